@@ -1,0 +1,88 @@
+package court
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Code classifies an error for the people and programs that receive it.
+// Every layer maps Codes, never error strings, to its own vocabulary
+// (HTTP status, exit status, log level).
+type Code string
+
+// The codes, one per distinct thing a caller can do about a failure.
+const (
+	EInvalid       Code = "invalid"        // the request is malformed; fix it
+	ENotFound      Code = "not_found"      // no such resource
+	EConflict      Code = "conflict"       // the request is wrong for the current state
+	EUnauthorized  Code = "unauthorized"   // who you are is unknown
+	EForbidden     Code = "forbidden"      // who you are may not do this
+	ETooLarge      Code = "too_large"      // the input exceeds a documented limit
+	EUnsupported   Code = "unsupported"    // the media type is not accepted
+	EUnprocessable Code = "unprocessable"  // well-formed but unreadable (a broken document)
+	ERateLimited   Code = "rate_limited"   // slow down; RetryAfter says how long
+	EUnavailable   Code = "unavailable"    // a dependency is down; retry later
+	EUpstream      Code = "upstream_error" // the judge answered badly; a retry may help
+	EInternal      Code = "internal"       // a bug or an unexpected failure
+)
+
+// Error is the domain's error: a Code, a message safe to show to any
+// client, and optionally the underlying cause, which is never shown.
+type Error struct {
+	Code       Code
+	Message    string
+	RetryAfter time.Duration
+	Err        error
+}
+
+func (e *Error) Error() string {
+	if e.Err != nil {
+		return e.Message + ": " + e.Err.Error()
+	}
+	return e.Message
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Errorf returns an *Error with a formatted, client-safe message.
+func Errorf(code Code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// Wrap returns an *Error that keeps err as its hidden cause.
+func Wrap(code Code, err error, message string) *Error {
+	return &Error{Code: code, Message: message, Err: err}
+}
+
+// ErrorCode returns the Code of the first *Error in err's chain, or
+// EInternal for any other non-nil error.
+func ErrorCode(err error) Code {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return EInternal
+}
+
+// ErrorMessage returns the client-safe message of err. Errors that are not
+// *Error are internal and get a generic sentence so that no detail leaks.
+func ErrorMessage(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return "An internal error occurred."
+}
+
+// RetryAfter returns how long the client should wait before retrying, or 0.
+func RetryAfter(err error) time.Duration {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.RetryAfter
+	}
+	return 0
+}

@@ -1,0 +1,120 @@
+package court
+
+import (
+	"context"
+	"time"
+)
+
+// Store keeps cases. Implementations enforce the trial's rules inside their
+// transactions, so that the rules hold under any concurrency and across
+// replicas; internal/storetest is the suite every implementation passes.
+type Store interface {
+	// CreateCase stores a new case with both sides and their documents.
+	CreateCase(ctx context.Context, c *Case) error
+
+	// Case returns the case with its documents (including their text),
+	// judgments and answered arguments, or ENotFound.
+	Case(ctx context.Context, id string) (*Case, error)
+
+	// AddDocument adds a document to a side of an open case: EConflict
+	// once the case is closed.
+	AddDocument(ctx context.Context, caseID string, d *Document) error
+
+	// AddJudgment appends a version and sets j.Version. A tentative
+	// judgment is accepted only as the first version, a reconsidered one
+	// only after it, and a final one only after a judgment while no
+	// argument is being answered; each closed case refuses all of them.
+	// Violations return EConflict. A final judgment closes the case.
+	AddJudgment(ctx context.Context, j *Judgment) error
+
+	// ReserveArgument claims one of the case's MaxArguments slots for a,
+	// for at most lease, while the judge answers it. It returns EConflict
+	// when the case has no judgment yet, is closed, or has no slot left
+	// (answered arguments and live reservations together).
+	ReserveArgument(ctx context.Context, a *Argument, lease time.Duration) error
+
+	// CompleteArgument stores the answer to a reserved argument, assigns
+	// its sequence number and, when revised is not nil, appends revised
+	// as a reconsidered judgment in the same transaction. It returns
+	// EConflict when the reservation was lost or the case closed.
+	CompleteArgument(ctx context.Context, a *Argument, revised *Judgment) error
+
+	// ReleaseArgument gives a reserved slot back, after the judge failed.
+	ReleaseArgument(ctx context.Context, caseID, argumentID string) error
+
+	// DeleteCase removes a case and everything in it, returning the blob
+	// keys no other case still refers to, so the caller can delete them.
+	DeleteCase(ctx context.Context, id string) (orphanBlobKeys []string, err error)
+
+	// Ping reports whether the store can serve requests.
+	Ping(ctx context.Context) error
+
+	Close() error
+}
+
+// Cache keeps encoded values by key. Implementations may have several
+// layers; Delete must reach every layer and every replica.
+type Cache interface {
+	Get(ctx context.Context, key string) ([]byte, bool)
+	Set(ctx context.Context, key string, value []byte)
+	Delete(ctx context.Context, keys ...string)
+}
+
+// Stream receives the judge's text as it is written. A nil Stream is valid
+// and means nobody is watching.
+type Stream func(delta string)
+
+// Send passes delta to s if s is not nil.
+func (s Stream) Send(delta string) {
+	if s != nil {
+		s(delta)
+	}
+}
+
+// Ruling is the judge's view of a whole case: a tentative judgment or the
+// final verdict.
+type Ruling struct {
+	Verdict    string    `json:"verdict"`
+	Reasoning  string    `json:"reasoning"`
+	LegalBasis []string  `json:"legalBasis"`
+	Confidence int       `json:"confidence"`
+	Flags      []Flag    `json:"flags"`
+	Judge      JudgeInfo `json:"judge"`
+	Usage      Usage     `json:"usage"`
+}
+
+// Answer is the judge's response to one argument.
+type Answer struct {
+	Response           string    `json:"response"`
+	Strengthens        string    `json:"strengthens"`
+	Weakens            string    `json:"weakens"`
+	UncertaintyRemains string    `json:"uncertaintyRemains"`
+	Reconsidered       bool      `json:"reconsidered"`
+	UpdatedReasoning   string    `json:"updatedReasoning"`
+	ProvisionalNote    string    `json:"provisionalNote"`
+	Confidence         int       `json:"confidence"`
+	Verdict            string    `json:"verdict"` // the revised verdict when Reconsidered
+	Flags              []Flag    `json:"flags"`
+	Judge              JudgeInfo `json:"judge"`
+	Usage              Usage     `json:"usage"`
+}
+
+// Judge decides cases. Implementations read everything the parties filed
+// as evidence, never as instructions, and report attempts to instruct
+// them as Flags. Errors use the domain codes: EUpstream when the judge
+// answered badly, EUnavailable or ERateLimited when it cannot answer now.
+type Judge interface {
+	// Info names the judge (provider, model, prompt version) for cache
+	// keys and records.
+	Info() JudgeInfo
+
+	// Tentative gives a first, provisional view of the case.
+	Tentative(ctx context.Context, c *Case, out Stream) (*Ruling, error)
+
+	// Answer evaluates argument a against the case and the latest
+	// judgment; c.Arguments holds the arguments answered before it.
+	Answer(ctx context.Context, c *Case, a *Argument, out Stream) (*Answer, error)
+
+	// Final delivers the fully reasoned final verdict.
+	Final(ctx context.Context, c *Case, out Stream) (*Ruling, error)
+}
