@@ -1,0 +1,134 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/aijudge/aijudge/internal/blob"
+	"github.com/aijudge/aijudge/internal/cache"
+	"github.com/aijudge/aijudge/internal/config"
+	"github.com/aijudge/aijudge/internal/court"
+	"github.com/aijudge/aijudge/internal/document"
+	"github.com/aijudge/aijudge/internal/judge/offline"
+	"github.com/aijudge/aijudge/internal/postgres"
+	"github.com/aijudge/aijudge/internal/sqlite"
+)
+
+// app is the wired service and what must be closed after it.
+type app struct {
+	cfg     *config.Config
+	log     *slog.Logger
+	store   court.Store
+	cache   court.Cache
+	redis   *cache.TwoLayer // nil without REDIS_URL
+	svc     *court.Service
+	closers []func() error
+}
+
+func (a *app) Close() error {
+	var errs []error
+	for i := len(a.closers) - 1; i >= 0; i-- {
+		errs = append(errs, a.closers[i]())
+	}
+	return errors.Join(errs...)
+}
+
+// openStore opens the store the configuration names: PostgreSQL when
+// DATABASE_URL is set, SQLite under DATA_DIR otherwise.
+func openStore(ctx context.Context, cfg *config.Config, autoMigrate bool) (court.Store, error) {
+	if cfg.DatabaseURL != "" {
+		s, err := postgres.Open(ctx, cfg.DatabaseURL, postgres.Options{
+			AutoMigrate: autoMigrate, MaxConns: cfg.DBMaxConns, StatementTimeout: cfg.DBStatementTimeout,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("DATABASE_URL: %w", err)
+		}
+		return s, nil
+	}
+	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
+		return nil, fmt.Errorf("DATA_DIR=%q cannot be created: %w", cfg.DataDir, err)
+	}
+	s, err := sqlite.Open(ctx, filepath.Join(cfg.DataDir, "aijudge.db"), sqlite.Options{AutoMigrate: autoMigrate})
+	if err != nil {
+		return nil, fmt.Errorf("DATA_DIR: %w", err)
+	}
+	return s, nil
+}
+
+// newApp wires the service from the configuration.
+func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*app, error) {
+	a := &app{cfg: cfg, log: log}
+	ok := false
+	defer func() {
+		if !ok {
+			a.Close()
+		}
+	}()
+
+	store, err := openStore(ctx, cfg, cfg.AutoMigrate)
+	if err != nil {
+		return nil, err
+	}
+	a.store = store
+	a.closers = append(a.closers, store.Close)
+
+	if cfg.RedisURL != "" {
+		tl, err := cache.NewRedis(ctx, cfg.RedisURL, cache.RedisOptions{Logger: log})
+		if err != nil {
+			return nil, fmt.Errorf("REDIS_URL: %w", err)
+		}
+		a.redis, a.cache = tl, tl
+		a.closers = append(a.closers, tl.Close)
+	} else {
+		m := cache.NewMemory(cache.MemoryOptions{})
+		a.cache = m
+		a.closers = append(a.closers, m.Close)
+	}
+
+	blobURL := cfg.BlobURL
+	if blobURL == "" {
+		dir, err := filepath.Abs(filepath.Join(cfg.DataDir, "documents"))
+		if err != nil {
+			return nil, fmt.Errorf("DATA_DIR: %w", err)
+		}
+		blobURL = (&url.URL{Scheme: "file", Path: filepath.ToSlash(dir)}).String()
+	}
+	blobs, err := blob.Open(ctx, blobURL)
+	if err != nil {
+		return nil, fmt.Errorf("BLOB_URL: %w", err)
+	}
+	a.closers = append(a.closers, blobs.Close)
+
+	j, err := newJudge(ctx, cfg, log)
+	if err != nil {
+		return nil, err
+	}
+	a.svc = court.NewService(court.Options{
+		Store:  store,
+		Judge:  j,
+		Cache:  a.cache,
+		Reader: document.NewReader(document.Options{MaxFileSize: cfg.MaxFileSize, Cache: a.cache}),
+		Blobs:  blobs,
+		Logger: log,
+
+		DefaultJurisdiction: cfg.DefaultJurisdiction,
+		ArgumentLease:       3*cfg.LLM.Timeout + time.Minute,
+	})
+	ok = true
+	return a, nil
+}
+
+// newJudge returns the judge LLM_PROVIDER names.
+func newJudge(ctx context.Context, cfg *config.Config, log *slog.Logger) (court.Judge, error) {
+	switch cfg.LLM.Provider {
+	case "offline":
+		return offline.New(), nil
+	}
+	return nil, fmt.Errorf("LLM_PROVIDER=%s is not available in this build", cfg.LLM.Provider)
+}

@@ -1,0 +1,255 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// environ returns a getenv over vars only, so tests never see the
+// machine's environment.
+func environ(vars map[string]string) func(string) string {
+	return func(k string) string { return vars[k] }
+}
+
+// startServer runs the real program in-process on a free port and returns
+// its base URL and a function that stops it and returns run's error.
+func startServer(t *testing.T, vars map[string]string) (string, func() error) {
+	t.Helper()
+	if vars == nil {
+		vars = map[string]string{}
+	}
+	vars["PORT"] = "0"
+	if vars["DATA_DIR"] == "" {
+		vars["DATA_DIR"] = t.TempDir()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	listening := make(chan string, 1)
+	done := make(chan error, 1)
+	var logs bytes.Buffer
+	e := &env{getenv: environ(vars), stdout: &syncWriter{w: &logs}, stderr: io.Discard, listening: listening}
+	go func() { done <- run(ctx, e) }()
+	select {
+	case addr := <-listening:
+		stop := func() error {
+			cancel()
+			select {
+			case err := <-done:
+				return err
+			case <-time.After(30 * time.Second):
+				t.Fatal("the server did not stop")
+				return nil
+			}
+		}
+		t.Cleanup(func() { stop() })
+		return "http://" + addr, stop
+	case err := <-done:
+		cancel()
+		t.Fatalf("the server did not start: %v", err)
+	case <-time.After(30 * time.Second):
+		cancel()
+		t.Fatal("the server did not start in time")
+	}
+	return "", nil
+}
+
+func TestServeEndToEnd(t *testing.T) {
+	t.Parallel()
+	base, stop := startServer(t, nil)
+	post := func(path, body string) map[string]any {
+		t.Helper()
+		res, err := http.Post(base+path, "application/json", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var out map[string]any
+		json.NewDecoder(res.Body).Decode(&out)
+		if res.StatusCode >= 300 {
+			t.Fatalf("POST %s: %d %v", path, res.StatusCode, out)
+		}
+		return out
+	}
+	b, _ := os.ReadFile("testdata/cheque.json")
+	var cf caseFile
+	json.Unmarshal(b, &cf)
+	filing, _ := json.Marshal(map[string]any{
+		"caseType": cf.CaseType, "jurisdiction": cf.Jurisdiction,
+		"sideASummary": cf.SideA.Summary, "sideAEvidence": cf.SideA.Evidence,
+		"sideBSummary": cf.SideB.Summary, "sideBEvidence": cf.SideB.Evidence,
+	})
+	id := post("/api/cases", string(filing))["caseId"].(string)
+	j := post("/api/cases/"+id+"/judgment", "")
+	if j["verdict"] == "" || j["kind"] != "tentative" {
+		t.Fatalf("judgment: %v", j)
+	}
+	for i, a := range cf.Arguments {
+		body, _ := json.Marshal(a)
+		r := post("/api/cases/"+id+"/arguments", string(body))
+		if r["remainingArguments"] != float64(4-i) {
+			t.Fatalf("argument %d: %v", i+1, r)
+		}
+	}
+	res, _ := http.Post(base+"/api/cases/"+id+"/arguments", "application/json", strings.NewReader(`{"side":"B","argument":"A sixth."}`))
+	if res.StatusCode != http.StatusConflict {
+		t.Fatalf("sixth argument: %d", res.StatusCode)
+	}
+	res.Body.Close()
+	f := post("/api/cases/"+id+"/final-verdict", "")
+	if f["kind"] != "final" {
+		t.Fatalf("final: %v", f)
+	}
+	if err := stop(); err != nil {
+		t.Fatalf("run returned %v after a clean shutdown", err)
+	}
+}
+
+// TestGracefulShutdown stops the server while a request is in flight: the
+// request still finishes.
+func TestGracefulShutdown(t *testing.T) {
+	t.Parallel()
+	base, stop := startServer(t, nil)
+	body, _ := json.Marshal(map[string]any{"caseType": "civil", "sideASummary": "A lent money.", "sideBSummary": "B denies it."})
+	pr, pw := io.Pipe()
+	type result struct {
+		status int
+		err    error
+	}
+	got := make(chan result, 1)
+	go func() {
+		res, err := http.Post(base+"/api/cases", "application/json", pr)
+		if err != nil {
+			got <- result{err: err}
+			return
+		}
+		res.Body.Close()
+		got <- result{status: res.StatusCode}
+	}()
+	pw.Write(body[:10]) // the request is now in flight
+	time.Sleep(100 * time.Millisecond)
+	stopped := make(chan error, 1)
+	go func() { stopped <- stop() }()
+	time.Sleep(200 * time.Millisecond)
+	pw.Write(body[10:])
+	pw.Close()
+	r := <-got
+	if r.err != nil || r.status != http.StatusCreated {
+		t.Fatalf("in-flight request: %d %v", r.status, r.err)
+	}
+	if err := <-stopped; err != nil {
+		t.Fatalf("shutdown: %v", err)
+	}
+}
+
+func TestJudgeCommandGolden(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	e := &env{args: []string{"judge", "testdata/cheque.json"}, getenv: environ(map[string]string{}), stdout: &out, stderr: os.Stderr}
+	if err := run(context.Background(), e); err != nil {
+		t.Fatal(err)
+	}
+	golden := filepath.Join("testdata", "cheque.golden")
+	if *update {
+		if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if out.String() != string(want) {
+		t.Errorf("aijudge judge output differs from %s (run with -update if the change is intended):\n%s", golden, out.String())
+	}
+	for _, s := range []string{"TENTATIVE JUDGMENT", "ARGUMENT 5", "FINAL VERDICT", "not legal advice"} {
+		if !strings.Contains(out.String(), s) {
+			t.Errorf("output lacks %q", s)
+		}
+	}
+}
+
+func TestJudgeCommandJSON(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	e := &env{args: []string{"judge", "--json", "testdata/cheque.json"}, getenv: environ(map[string]string{}), stdout: &out, stderr: io.Discard}
+	if err := run(context.Background(), e); err != nil {
+		t.Fatal(err)
+	}
+	var tr trial
+	if err := json.Unmarshal(out.Bytes(), &tr); err != nil {
+		t.Fatalf("not JSON: %v", err)
+	}
+	if tr.Tentative == nil || len(tr.Arguments) != 5 || tr.Final == nil || tr.Case.Status != "closed" {
+		t.Fatalf("trial: %+v", tr)
+	}
+}
+
+func TestCommandErrors(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		args    []string
+		vars    map[string]string
+		inError string
+		code    int
+	}{
+		{"unknown command", []string{"dance"}, nil, "unknown command", 2},
+		{"bad port", []string{"serve"}, map[string]string{"PORT": "abc"}, "PORT", 1},
+		{"provider without key", []string{"serve"}, map[string]string{"LLM_PROVIDER": "anthropic"}, "ANTHROPIC_API_KEY", 1},
+		{"bad database url", []string{"serve"}, map[string]string{"DATABASE_URL": "mysql://x"}, "DATABASE_URL", 1},
+		{"unknown provider", []string{"serve"}, map[string]string{"LLM_PROVIDER": "oracle"}, "LLM_PROVIDER", 1},
+		{"judge without a file", []string{"judge"}, nil, "exactly one", 2},
+		{"judge missing file", []string{"judge", "testdata/none.json"}, nil, "none.json", 1},
+		{"bad flag", []string{"serve", "--nope"}, nil, "nope", 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			e := &env{args: tt.args, getenv: environ(tt.vars), stdout: io.Discard, stderr: io.Discard}
+			err := run(context.Background(), e)
+			if err == nil || !strings.Contains(err.Error(), tt.inError) {
+				t.Fatalf("err = %v, want one naming %q", err, tt.inError)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("error spans lines: %q", err)
+			}
+			if got := exitCode(err); got != tt.code {
+				t.Errorf("exit code %d, want %d", got, tt.code)
+			}
+		})
+	}
+}
+
+func TestVersionAndHelp(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	if err := run(context.Background(), &env{args: []string{"version"}, getenv: environ(nil), stdout: &out, stderr: io.Discard}); err != nil || !strings.HasPrefix(out.String(), "aijudge ") {
+		t.Fatalf("version: %v %q", err, out.String())
+	}
+	for _, cmd := range []string{"serve", "migrate", "judge", "version"} {
+		var help bytes.Buffer
+		err := run(context.Background(), &env{args: []string{cmd, "--help"}, getenv: environ(nil), stdout: io.Discard, stderr: &help})
+		if !strings.Contains(help.String(), "Usage: aijudge "+cmd) || exitCode(err) != 2 {
+			t.Errorf("%s --help: %v %q", cmd, err, help.String())
+		}
+	}
+}
+
+func TestMigrate(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	e := &env{args: []string{"migrate"}, getenv: environ(map[string]string{"DATA_DIR": t.TempDir()}), stdout: &out, stderr: io.Discard}
+	if err := run(context.Background(), e); err != nil || !strings.Contains(out.String(), "up to date") {
+		t.Fatalf("migrate: %v %q", err, out.String())
+	}
+}

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/aijudge/aijudge/internal/config"
+)
+
+const migrateUsage = `Usage: aijudge migrate
+
+Applies the database migrations that have not run yet, each in its own
+transaction, and exits. With DATABASE_URL it migrates PostgreSQL (run it
+as a Kubernetes Job before rolling out a new version); otherwise the
+SQLite database under DATA_DIR.
+`
+
+func migrate(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "migrate", migrateUsage)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	cfg, err := config.Load(e.getenv)
+	if err != nil {
+		return err
+	}
+	store, err := openStore(ctx, cfg, true)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	fmt.Fprintf(e.stdout, "the %s schema is up to date\n", dbName(cfg))
+	return nil
+}
+
+func dbName(cfg *config.Config) string {
+	if cfg.DatabaseURL != "" {
+		return "PostgreSQL"
+	}
+	return "SQLite"
+}

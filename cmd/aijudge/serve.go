@@ -1,0 +1,107 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/aijudge/aijudge/internal/config"
+	"github.com/aijudge/aijudge/internal/ratelimit"
+	"github.com/aijudge/aijudge/internal/telemetry"
+	"github.com/aijudge/aijudge/internal/web"
+)
+
+const serveUsage = `Usage: aijudge serve
+
+Serves the web UI and the JSON API on PORT (3001). With no settings it
+keeps cases in SQLite under DATA_DIR (./data), caches in-process, keeps
+documents on local disk and judges with the offline engine. It stops
+gracefully on SIGTERM or Ctrl-C: in-flight requests finish first.
+`
+
+func serve(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "serve", serveUsage)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	cfg, err := config.Load(e.getenv)
+	if err != nil {
+		return err
+	}
+	log := telemetry.NewLogger(e.stdout, cfg.LogLevel)
+	log.Info("starting", append([]any{"version", buildVersion()}, cfg.Dump()...)...)
+
+	a, err := newApp(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	info := a.svc.JudgeInfo()
+	log.Info("judge ready", "provider", info.Provider, "model", info.Model, "prompt_version", info.PromptVersion)
+
+	limiter := ratelimit.NewMemory()
+	defer limiter.Close()
+	srv := web.New(web.Options{
+		Service: a.svc, Logger: log, Limiter: limiter, Version: version,
+		MaxFileSize: cfg.MaxFileSize, MaxCaseBytes: cfg.MaxCaseBytes,
+		CORSOrigins: cfg.CORSOrigins, TrustProxy: cfg.TrustProxyHeaders,
+		RateWindow: cfg.RateLimitWindow, APILimit: cfg.RateLimitMax, JudgeLimit: cfg.JudgeRateLimitMax,
+		JudgeTimeout: 3*cfg.LLM.Timeout + time.Minute,
+		Ready:        a.readiness,
+	})
+	hs := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute,
+		WriteTimeout:      time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          nil,
+	}
+	ln, err := net.Listen("tcp", ":"+strconv.Itoa(cfg.Port))
+	if err != nil {
+		return fmt.Errorf("PORT=%d: %w", cfg.Port, err)
+	}
+	addr := ln.Addr().String()
+	log.Info("listening", "addr", addr)
+	if e.listening != nil {
+		e.listening <- addr
+	}
+
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down; waiting for in-flight requests", "timeout", cfg.ShutdownTimeout.String())
+	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// readiness adds the optional parts' state to /readyz without ever making
+// the service unready: without Redis it still serves from memory.
+func (a *app) readiness(ctx context.Context) map[string]string {
+	d := map[string]string{"judge": a.svc.JudgeInfo().Provider}
+	if a.redis != nil {
+		if up, detail := a.redis.Status(); up {
+			d["redis"] = "ok"
+		} else {
+			d["redis"] = "degraded: " + detail
+		}
+	}
+	return d
+}

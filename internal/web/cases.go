@@ -1,0 +1,254 @@
+package web
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"strings"
+
+	"github.com/aijudge/aijudge/internal/court"
+)
+
+// filingJSON is POST /api/cases as a JSON body. Documents may come inline
+// as text or base64; multipart is the way for large files.
+type filingJSON struct {
+	CaseType      string          `json:"caseType"`
+	Jurisdiction  string          `json:"jurisdiction"`
+	SideASummary  string          `json:"sideASummary"`
+	SideBSummary  string          `json:"sideBSummary"`
+	SideAEvidence json.RawMessage `json:"sideAEvidence"`
+	SideBEvidence json.RawMessage `json:"sideBEvidence"`
+	SideADocs     []inlineDoc     `json:"sideADocs"`
+	SideBDocs     []inlineDoc     `json:"sideBDocs"`
+}
+
+type inlineDoc struct {
+	Name          string `json:"name"`
+	Text          string `json:"text"`
+	ContentBase64 string `json:"contentBase64"`
+}
+
+func (s *Server) fileCase(w http.ResponseWriter, r *http.Request) error {
+	var (
+		f   *court.Filing
+		err error
+	)
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
+		f, err = s.readMultipartFiling(w, r)
+	} else {
+		f, err = s.readJSONFiling(w, r)
+	}
+	if err != nil {
+		return err
+	}
+	c, err := s.svc.File(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Location", "/api/cases/"+c.ID)
+	ok(w, http.StatusCreated, map[string]any{"success": true, "caseId": c.ID, "status": c.Status})
+	return nil
+}
+
+func (s *Server) readJSONFiling(w http.ResponseWriter, r *http.Request) (*court.Filing, error) {
+	var in filingJSON
+	// Inline documents are base64, a third larger than the files.
+	if err := decodeJSON(w, r, &in, maxJSONBody+s.MaxCaseBytes*4/3); err != nil {
+		return nil, err
+	}
+	f := &court.Filing{CaseType: in.CaseType, Jurisdiction: in.Jurisdiction}
+	f.A.Summary, f.B.Summary = in.SideASummary, in.SideBSummary
+	var err error
+	if f.A.Evidence, err = evidenceList("sideAEvidence", in.SideAEvidence); err != nil {
+		return nil, err
+	}
+	if f.B.Evidence, err = evidenceList("sideBEvidence", in.SideBEvidence); err != nil {
+		return nil, err
+	}
+	if f.A.Uploads, err = s.inlineUploads("sideADocs", in.SideADocs); err != nil {
+		return nil, err
+	}
+	if f.B.Uploads, err = s.inlineUploads("sideBDocs", in.SideBDocs); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+func (s *Server) inlineUploads(field string, docs []inlineDoc) ([]court.Upload, error) {
+	if len(docs) > court.MaxDocumentsPerSide {
+		return nil, court.Errorf(court.ETooLarge, "%s has %d files; at most %d are accepted.", field, len(docs), court.MaxDocumentsPerSide)
+	}
+	out := make([]court.Upload, 0, len(docs))
+	for i, d := range docs {
+		data := []byte(d.Text)
+		if d.ContentBase64 != "" {
+			b, err := base64.StdEncoding.DecodeString(d.ContentBase64)
+			if err != nil {
+				return nil, court.Errorf(court.EInvalid, "%s[%d].contentBase64 is not valid base64.", field, i)
+			}
+			data = b
+		}
+		if int64(len(data)) > s.MaxFileSize {
+			return nil, court.Errorf(court.ETooLarge, "%q is larger than the %s limit per file.", d.Name, humanBytes(s.MaxFileSize))
+		}
+		out = append(out, court.Upload{Name: d.Name, Data: data})
+	}
+	return out, nil
+}
+
+// readMultipartFiling streams the form part by part, so that a file over
+// the limit is refused without reading the rest of the body.
+func (s *Server) readMultipartFiling(w http.ResponseWriter, r *http.Request) (*court.Filing, error) {
+	r.Body = http.MaxBytesReader(w, r.Body, s.MaxCaseBytes+maxJSONBody)
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return nil, court.Errorf(court.EInvalid, "The multipart form is malformed.")
+	}
+	f := &court.Filing{}
+	var total int64
+	for {
+		p, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, multipartError(err)
+		}
+		name := p.FormName()
+		if p.FileName() != "" {
+			side := &f.A
+			switch name {
+			case "sideADocs":
+			case "sideBDocs":
+				side = &f.B
+			default:
+				return nil, court.Errorf(court.EInvalid, "Files go in sideADocs or sideBDocs, not %q.", clipName(name))
+			}
+			if len(side.Uploads) == court.MaxDocumentsPerSide {
+				return nil, court.Errorf(court.ETooLarge, "%s has more than %d files; at most %d are accepted.", name, court.MaxDocumentsPerSide, court.MaxDocumentsPerSide)
+			}
+			u, err := s.readFilePart(p)
+			if err != nil {
+				return nil, err
+			}
+			if total += int64(len(u.Data)); total > s.MaxCaseBytes {
+				return nil, court.Errorf(court.ETooLarge, "The documents together are larger than the %s limit per case.", humanBytes(s.MaxCaseBytes))
+			}
+			side.Uploads = append(side.Uploads, u)
+			continue
+		}
+		v, err := readField(p)
+		if err != nil {
+			return nil, err
+		}
+		switch name {
+		case "caseType":
+			f.CaseType = v
+		case "jurisdiction":
+			f.Jurisdiction = v
+		case "sideASummary":
+			f.A.Summary = v
+		case "sideBSummary":
+			f.B.Summary = v
+		case "sideAEvidence":
+			if f.A.Evidence, err = evidenceList(name, []byte(v)); err != nil {
+				return nil, err
+			}
+		case "sideBEvidence":
+			if f.B.Evidence, err = evidenceList(name, []byte(v)); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return f, nil
+}
+
+// readFilePart reads one uploaded file, refusing it as soon as it passes
+// the size limit.
+func (s *Server) readFilePart(p *multipart.Part) (court.Upload, error) {
+	data, err := io.ReadAll(io.LimitReader(p, s.MaxFileSize+1))
+	if err != nil {
+		return court.Upload{}, multipartError(err)
+	}
+	if int64(len(data)) > s.MaxFileSize {
+		return court.Upload{}, court.Errorf(court.ETooLarge, "%q is larger than the %s limit per file.", clipName(p.FileName()), humanBytes(s.MaxFileSize))
+	}
+	return court.Upload{Name: p.FileName(), Data: data}, nil
+}
+
+// maxField bounds a non-file form field.
+const maxField = 1 << 20
+
+func readField(p *multipart.Part) (string, error) {
+	b, err := io.ReadAll(io.LimitReader(p, maxField+1))
+	if err != nil {
+		return "", multipartError(err)
+	}
+	if len(b) > maxField {
+		return "", court.Errorf(court.ETooLarge, "The form field %q is larger than %s.", clipName(p.FormName()), humanBytes(maxField))
+	}
+	return string(b), nil
+}
+
+func multipartError(err error) error {
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		return court.Errorf(court.ETooLarge, "The request body is larger than the %s this endpoint accepts.", humanBytes(tooLarge.Limit))
+	}
+	return court.Errorf(court.EInvalid, "The multipart form is malformed.")
+}
+
+// clipName shortens a client-supplied name before it is quoted back.
+func clipName(s string) string {
+	if len(s) > 80 {
+		s = s[:80]
+	}
+	return strings.ToValidUTF8(s, "")
+}
+
+func (s *Server) getCase(w http.ResponseWriter, r *http.Request) error {
+	v, err := s.svc.CaseView(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	writeView(w, http.StatusOK, `{"success":true,"case":`, v.JSON, `}`)
+	return nil
+}
+
+func (s *Server) deleteCase(w http.ResponseWriter, r *http.Request) error {
+	if err := s.svc.DeleteCase(r.Context(), r.PathValue("id")); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func (s *Server) listArguments(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.svc.Case(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	ok(w, http.StatusOK, map[string]any{
+		"success":            true,
+		"arguments":          c.Arguments,
+		"count":              len(c.Arguments),
+		"remainingArguments": c.RemainingArguments(),
+	})
+	return nil
+}
+
+// writeView writes a cached JSON view between a prefix and a suffix
+// without decoding it.
+func writeView(w http.ResponseWriter, status int, prefix string, view []byte, suffix string) {
+	h := w.Header()
+	h.Set("Content-Type", "application/json")
+	h.Set("Cache-Control", "no-store")
+	buf := make([]byte, 0, len(prefix)+len(view)+len(suffix)+1)
+	buf = append(append(append(append(buf, prefix...), view...), suffix...), '\n')
+	w.WriteHeader(status)
+	w.Write(buf)
+}

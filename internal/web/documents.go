@@ -1,0 +1,101 @@
+package web
+
+import (
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+
+	"github.com/aijudge/aijudge/internal/court"
+)
+
+// addDocuments takes a multipart form with a "side" field and files in
+// "documents" (or "sideADocs"/"sideBDocs").
+func (s *Server) addDocuments(w http.ResponseWriter, r *http.Request) error {
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "multipart/form-data" {
+		return court.Errorf(court.EUnsupported, "Send documents as multipart/form-data.")
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, s.MaxCaseBytes+maxJSONBody)
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return court.Errorf(court.EInvalid, "The multipart form is malformed.")
+	}
+	var (
+		side    court.SideID
+		uploads []court.Upload
+		total   int64
+	)
+	for {
+		p, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return multipartError(err)
+		}
+		if p.FileName() == "" {
+			v, err := readField(p)
+			if err != nil {
+				return err
+			}
+			if p.FormName() == "side" {
+				if side, err = court.ParseSide(v); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		switch p.FormName() {
+		case "sideADocs":
+			side = court.SideA
+		case "sideBDocs":
+			side = court.SideB
+		}
+		if len(uploads) == court.MaxDocumentsPerSide {
+			return court.Errorf(court.ETooLarge, "At most %d files are accepted per side.", court.MaxDocumentsPerSide)
+		}
+		u, err := s.readFilePart(p)
+		if err != nil {
+			return err
+		}
+		if total += int64(len(u.Data)); total > s.MaxCaseBytes {
+			return court.Errorf(court.ETooLarge, "The documents together are larger than the %s limit per case.", humanBytes(s.MaxCaseBytes))
+		}
+		uploads = append(uploads, u)
+	}
+	if side == "" {
+		return court.Errorf(court.EInvalid, "side is required and must be \"A\" or \"B\".")
+	}
+	if len(uploads) == 0 {
+		return court.Errorf(court.EInvalid, "No files were sent; put them in the \"documents\" field.")
+	}
+	docs, err := s.svc.AddDocuments(r.Context(), r.PathValue("id"), side, uploads)
+	if err != nil {
+		return err
+	}
+	ok(w, http.StatusCreated, map[string]any{"success": true, "documents": docs})
+	return nil
+}
+
+// getDocument returns an original byte for byte, as an attachment of its
+// sniffed type.
+func (s *Server) getDocument(w http.ResponseWriter, r *http.Request) error {
+	d, body, err := s.svc.Document(r.Context(), r.PathValue("id"), r.PathValue("docId"))
+	if err != nil {
+		return err
+	}
+	defer body.Close()
+	h := w.Header()
+	h.Set("Content-Type", d.MediaType)
+	h.Set("Content-Length", strconv.FormatInt(d.Size, 10))
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": d.Name}))
+	h.Set("Cache-Control", "private, no-store")
+	h.Set("ETag", `"`+d.SHA256+`"`)
+	w.WriteHeader(http.StatusOK)
+	_, err = io.Copy(w, body)
+	if err != nil {
+		s.log.WarnContext(r.Context(), "document download interrupted", "err", err)
+	}
+	return nil
+}

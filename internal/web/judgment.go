@@ -1,0 +1,150 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"sync"
+
+	"github.com/aijudge/aijudge/internal/court"
+)
+
+func (s *Server) judgment(w http.ResponseWriter, r *http.Request) error {
+	ev := newEvents(w, r)
+	v, err := s.svc.Judgment(r.Context(), r.PathValue("id"), ev.stream())
+	if err != nil {
+		return ev.fail(s, err)
+	}
+	prefix := `{"success":true,"cached":false,`
+	if v.Cached {
+		prefix = `{"success":true,"cached":true,`
+	}
+	if ev != nil {
+		ev.result(append([]byte(prefix), v.JSON[1:]...))
+		return nil
+	}
+	writeView(w, http.StatusOK, prefix, v.JSON[1:], "")
+	return nil
+}
+
+type argumentRequest struct {
+	Side     string `json:"side"`
+	Argument string `json:"argument"`
+}
+
+func (s *Server) argue(w http.ResponseWriter, r *http.Request) error {
+	var in argumentRequest
+	if err := decodeJSON(w, r, &in, 64<<10); err != nil {
+		return err
+	}
+	side, err := court.ParseSide(in.Side)
+	if err != nil {
+		return err
+	}
+	ev := newEvents(w, r)
+	a, remaining, err := s.svc.Argue(r.Context(), r.PathValue("id"), side, in.Argument, ev.stream())
+	if err != nil {
+		return ev.fail(s, err)
+	}
+	body := struct {
+		Success bool `json:"success"`
+		*court.Argument
+		RemainingArguments int    `json:"remainingArguments"`
+		Notice             string `json:"notice"`
+	}{true, a, remaining, court.Notice}
+	if ev != nil {
+		b, _ := json.Marshal(body)
+		ev.result(b)
+		return nil
+	}
+	ok(w, http.StatusOK, body)
+	return nil
+}
+
+func (s *Server) finalVerdict(w http.ResponseWriter, r *http.Request) error {
+	ev := newEvents(w, r)
+	j, cached, err := s.svc.FinalVerdict(r.Context(), r.PathValue("id"), ev.stream())
+	if err != nil {
+		return ev.fail(s, err)
+	}
+	body := struct {
+		Success bool `json:"success"`
+		Cached  bool `json:"cached"`
+		*court.Judgment
+		Notice string `json:"notice"`
+	}{true, cached, j, court.Notice}
+	if ev != nil {
+		b, _ := json.Marshal(body)
+		ev.result(b)
+		return nil
+	}
+	ok(w, http.StatusOK, body)
+	return nil
+}
+
+// events streams the judge's text as server-sent events: "delta" events
+// while it writes, then one "result" event with the validated answer, or
+// one "error" event. A nil *events means the client did not ask for a
+// stream.
+type events struct {
+	w       http.ResponseWriter
+	rc      *http.ResponseController
+	mu      sync.Mutex
+	started bool
+}
+
+func newEvents(w http.ResponseWriter, r *http.Request) *events {
+	if !strings.Contains(r.Header.Get("Accept"), "text/event-stream") {
+		return nil
+	}
+	return &events{w: w, rc: http.NewResponseController(w)}
+}
+
+func (e *events) stream() court.Stream {
+	if e == nil {
+		return nil
+	}
+	return func(delta string) {
+		b, _ := json.Marshal(struct {
+			Text string `json:"text"`
+		}{delta})
+		e.send("delta", b)
+	}
+}
+
+// send writes one event; the judge may call from its own goroutine.
+func (e *events) send(name string, data []byte) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if !e.started {
+		h := e.w.Header()
+		h.Set("Content-Type", "text/event-stream")
+		h.Set("Cache-Control", "no-store")
+		h.Set("X-Accel-Buffering", "no")
+		e.w.WriteHeader(http.StatusOK)
+		e.started = true
+	}
+	buf := make([]byte, 0, len(name)+len(data)+16)
+	buf = append(append(append(append(buf, "event: "...), name...), "\ndata: "...), data...)
+	e.w.Write(append(buf, "\n\n"...))
+	e.rc.Flush()
+}
+
+func (e *events) result(data []byte) { e.send("result", data) }
+
+// fail reports err: as an ordinary error response while nothing has been
+// streamed, as an "error" event after.
+func (e *events) fail(s *Server, err error) error {
+	if e == nil {
+		return err
+	}
+	e.mu.Lock()
+	started := e.started
+	e.mu.Unlock()
+	if !started {
+		return err
+	}
+	b, _ := json.Marshal(problemOf(err, ""))
+	e.send("error", b)
+	return nil
+}

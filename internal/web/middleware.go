@@ -1,0 +1,209 @@
+package web
+
+import (
+	"crypto/rand"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/aijudge/aijudge/internal/court"
+	"github.com/aijudge/aijudge/internal/ratelimit"
+	"github.com/aijudge/aijudge/internal/telemetry"
+)
+
+// idSource makes request ids: a random per-process prefix and a counter,
+// unique across replicas and cheap enough for every request.
+type idSource struct {
+	prefix string
+	n      atomic.Uint64
+}
+
+func newIDSource() *idSource { return &idSource{prefix: strings.ToLower(rand.Text()[:10]) + "-"} }
+
+func (s *idSource) next() string {
+	var b [32]byte
+	return string(strconv.AppendUint(append(b[:0], s.prefix...), s.n.Add(1), 36))
+}
+
+// requestIDOf returns the request's id, set by observe.
+func requestIDOf(r *http.Request) string { return telemetry.RequestID(r.Context()) }
+
+// validRequestID accepts a caller's X-Request-Id only if it is short and
+// plain, so that it cannot forge log lines.
+func validRequestID(id string) bool {
+	if id == "" || len(id) > 64 {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+// recorder remembers the status and size of a response for the access
+// log. Unwrap lets http.ResponseController reach Flush and deadlines.
+type recorder struct {
+	http.ResponseWriter
+	status int
+	bytes  int64
+}
+
+func (w *recorder) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *recorder) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += int64(n)
+	return n, err
+}
+
+func (w *recorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// observe gives every request an id, recovers from panics, and logs one
+// line per request with its route pattern, status, duration and size.
+func (s *Server) observe(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		id := r.Header.Get("X-Request-Id")
+		if !validRequestID(id) {
+			id = s.ids.next()
+		}
+		w.Header().Set("X-Request-Id", id)
+		r = r.WithContext(telemetry.WithRequestID(r.Context(), id))
+		rec := &recorder{ResponseWriter: w}
+		defer func() {
+			if p := recover(); p != nil {
+				if p == http.ErrAbortHandler {
+					panic(p)
+				}
+				s.log.ErrorContext(r.Context(), "panic serving request", "route", r.Pattern, "panic", p)
+				if rec.status == 0 {
+					s.writeError(rec, r, court.Errorf(court.EInternal, "An internal error occurred."))
+				}
+			}
+			s.log.InfoContext(r.Context(), "request", "method", r.Method, "route", routeOf(r),
+				"status", rec.status, "duration_ms", float64(time.Since(start).Microseconds())/1000, "bytes", rec.bytes)
+		}()
+		next.ServeHTTP(rec, r)
+	})
+}
+
+// routeOf is the matched pattern, never the raw path, so that logs and
+// metrics carry no ids.
+func routeOf(r *http.Request) string {
+	if r.Pattern != "" {
+		return r.Pattern
+	}
+	return "unmatched"
+}
+
+// securityHeaders sets the headers every response carries.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+		if r.TLS != nil {
+			h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// cors lets the browser origins in CORS_ORIGIN call the API.
+func (s *Server) cors(next http.Handler) http.Handler {
+	if len(s.CORSOrigins) == 0 {
+		return next
+	}
+	any := false
+	allowed := make(map[string]bool, len(s.CORSOrigins))
+	for _, o := range s.CORSOrigins {
+		any = any || o == "*"
+		allowed[o] = true
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		origin := r.Header.Get("Origin")
+		if origin != "" && (any || allowed[origin]) {
+			h := w.Header()
+			h.Add("Vary", "Origin")
+			h.Set("Access-Control-Allow-Origin", origin)
+			h.Set("Access-Control-Expose-Headers", "Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, X-Request-Id")
+			if r.Method == http.MethodOptions && r.Header.Get("Access-Control-Request-Method") != "" {
+				h.Set("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS")
+				h.Set("Access-Control-Allow-Headers", "Content-Type, Accept, Authorization, Idempotency-Key, X-Request-Id")
+				h.Set("Access-Control-Max-Age", "600")
+				w.WriteHeader(http.StatusNoContent)
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// rateLimit applies the general /api limit per client.
+func (s *Server) rateLimit(next http.Handler) http.Handler {
+	if s.Limiter == nil {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := s.allow(w, r, "api", s.APILimit); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// allow counts the request against the client's limit in scope.
+func (s *Server) allow(w http.ResponseWriter, r *http.Request, scope string, limit int) error {
+	if s.Limiter == nil || limit <= 0 {
+		return nil
+	}
+	d, err := s.Limiter.Allow(r.Context(), scope+":"+s.clientIP(r), ratelimit.Rule{Limit: limit, Window: s.RateWindow})
+	if err != nil {
+		// A limiter that cannot decide must not take the service down.
+		s.log.WarnContext(r.Context(), "rate limiter failed; request allowed", "err", err)
+		return nil
+	}
+	d.Headers(w.Header())
+	if !d.Allowed {
+		return &court.Error{Code: court.ERateLimited, RetryAfter: d.RetryAfter,
+			Message: "Too many requests from this address; try again after the time in Retry-After."}
+	}
+	return nil
+}
+
+// clientIP is the address limits count against. Behind a trusted proxy it
+// is the last address the proxy appended to X-Forwarded-For.
+func (s *Server) clientIP(r *http.Request) string {
+	if s.TrustProxy {
+		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
+			if i := strings.LastIndexByte(xff, ','); i >= 0 {
+				xff = xff[i+1:]
+			}
+			if ip := strings.TrimSpace(xff); net.ParseIP(ip) != nil {
+				return ip
+			}
+		}
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}

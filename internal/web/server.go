@@ -1,0 +1,131 @@
+// Package web is the HTTP face of AI Judge: the JSON API of the reference
+// implementation (same paths and field names), server-sent events while
+// the judge writes, probes, and the middleware every request passes
+// through. Handlers return errors; one adapter turns them into responses.
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/aijudge/aijudge/internal/court"
+	"github.com/aijudge/aijudge/internal/ratelimit"
+)
+
+// Options configure a Server.
+type Options struct {
+	Service *court.Service
+	Logger  *slog.Logger
+	Limiter ratelimit.Limiter
+
+	Version      string
+	MaxFileSize  int64
+	MaxCaseBytes int64
+	CORSOrigins  []string
+	TrustProxy   bool // take the client address from X-Forwarded-For
+
+	// Per client and window: every /api request counts against APILimit;
+	// the requests that may call the judge also count against JudgeLimit.
+	RateWindow time.Duration
+	APILimit   int
+	JudgeLimit int
+	// JudgeTimeout is how long a request that calls the judge may take.
+	JudgeTimeout time.Duration
+
+	// Ready reports extra readiness detail (the cache, say) that never
+	// makes the service unready; nil means none.
+	Ready func(ctx context.Context) map[string]string
+}
+
+// Server serves the API.
+type Server struct {
+	Options
+	svc     *court.Service
+	log     *slog.Logger
+	started time.Time
+	ids     *idSource
+}
+
+// New returns a Server.
+func New(o Options) *Server {
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.MaxFileSize <= 0 {
+		o.MaxFileSize = 10 << 20
+	}
+	if o.MaxCaseBytes < o.MaxFileSize {
+		o.MaxCaseBytes = 10 * o.MaxFileSize
+	}
+	if o.RateWindow <= 0 {
+		o.RateWindow = 15 * time.Minute
+	}
+	if o.JudgeTimeout <= 0 {
+		o.JudgeTimeout = 3 * time.Minute
+	}
+	return &Server{Options: o, svc: o.Service, log: o.Logger, started: time.Now(), ids: newIDSource()}
+}
+
+// Handler returns the routes wrapped in the middleware, outermost first:
+// request id, access log and panic recovery; security headers; CORS;
+// cross-origin protection; rate limits (on /api only). Probes sit behind
+// the first two only, so that no limit can fail them.
+func (s *Server) Handler() http.Handler {
+	api := http.NewServeMux()
+	api.Handle("POST /api/cases", s.api(s.fileCase))
+	api.Handle("GET /api/cases/{id}", s.api(s.getCase))
+	api.Handle("DELETE /api/cases/{id}", s.api(s.deleteCase))
+	api.Handle("POST /api/cases/{id}/judgment", s.judgeRoute(s.judgment))
+	api.Handle("POST /api/cases/{id}/arguments", s.judgeRoute(s.argue))
+	api.Handle("GET /api/cases/{id}/arguments", s.api(s.listArguments))
+	api.Handle("POST /api/cases/{id}/final-verdict", s.judgeRoute(s.finalVerdict))
+	api.Handle("POST /api/cases/{id}/documents", s.api(s.addDocuments))
+	api.Handle("GET /api/cases/{id}/documents/{docId}", s.api(s.getDocument))
+	api.Handle("POST /api/fact-check/extract", s.api(s.extractFacts))
+	api.Handle("POST /api/fact-check/validate", s.api(s.validateFacts))
+	api.Handle("/api/", s.api(func(http.ResponseWriter, *http.Request) error {
+		return court.Errorf(court.ENotFound, "No such API endpoint.")
+	}))
+
+	cop := http.NewCrossOriginProtection()
+	for _, o := range s.CORSOrigins {
+		if o != "*" {
+			cop.AddTrustedOrigin(o)
+		}
+	}
+	cop.SetDenyHandler(s.api(func(http.ResponseWriter, *http.Request) error {
+		return court.Errorf(court.EForbidden, "Cross-origin requests that change state are refused.")
+	}))
+	guarded := s.cors(cop.Handler(s.rateLimit(api)))
+
+	root := http.NewServeMux()
+	root.HandleFunc("GET /health", s.health)
+	root.HandleFunc("GET /livez", s.livez)
+	root.HandleFunc("GET /readyz", s.readyz)
+	root.HandleFunc("GET /{$}", s.home)
+	root.Handle("/api/", guarded)
+	return s.observe(securityHeaders(root))
+}
+
+// api adapts a handler that returns an error.
+func (s *Server) api(h func(http.ResponseWriter, *http.Request) error) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			s.writeError(w, r, err)
+		}
+	})
+}
+
+// judgeRoute is api for the endpoints that may call the judge: they get
+// the stricter rate limit and a write deadline long enough for the judge.
+func (s *Server) judgeRoute(h func(http.ResponseWriter, *http.Request) error) http.Handler {
+	return s.api(func(w http.ResponseWriter, r *http.Request) error {
+		if err := s.allow(w, r, "judge", s.JudgeLimit); err != nil {
+			return err
+		}
+		http.NewResponseController(w).SetWriteDeadline(time.Now().Add(s.JudgeTimeout + 10*time.Second))
+		return h(w, r)
+	})
+}
