@@ -1,0 +1,227 @@
+package factcheck
+
+import (
+	"math"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+const (
+	numberPattern = `\d+(?:,\d{2,3})*(?:\.\d+)?`
+	// "cr" is left out on purpose: "s. 482 Cr.P.C." is not 482 crore.
+	unitPattern = `(?:lakhs?|lacs?|lakh|crores?|million|billion|thousand)`
+)
+
+// amountRE finds sums written with a currency (before or after the
+// figure), with an Indian or English multiplier, or as a plain figure
+// right after a word about money. Plain figures elsewhere are not sums:
+// they are section numbers, phone numbers, counts and years.
+var amountRE = regexp.MustCompile(`(?i)(?:` +
+	`(?P<kw>\b(?:amount|sum|paid|pay|payment|price|cost|fees?|compensation|damages|refund(?:ed)?|balance|loan|deposit|rent|salary|wages|dues|fine|penalty|advance|consideration)\b)(?:\s+(?:of|is|was|were|amounting|to|at|the|total|a|an|being|approximately|about|around))*\s*[:=-]?\s*(?P<n4>` + numberPattern + `)(?:\s*(?P<u4>` + unitPattern + `)\b)?(?:\s*/-)?` +
+	`|(?P<cur>\brs\.?|\binr\b|\brupees\b|\busd\b|\bgbp\b|\beur\b|\bus\$|₹|\$|£|€)\s*(?P<n1>` + numberPattern + `)(?:\s*(?P<u1>` + unitPattern + `)\b)?(?:\s*/-)?` +
+	`|\b(?P<n2>` + numberPattern + `)\s*(?P<u2>` + unitPattern + `)\b(?:\s+(?P<c2>rupees|dollars|pounds|euros))?` +
+	`|\b(?P<n3>` + numberPattern + `)\s*(?:/-\s*)?(?P<c3>rupees|dollars|pounds|euros|inr|usd|gbp|eur)\b` +
+	`)`)
+
+var amountGroups = func() map[string]int {
+	m := map[string]int{}
+	for i, n := range amountRE.SubexpNames() {
+		if n != "" {
+			m[n] = i
+		}
+	}
+	return m
+}()
+
+// maxAmount keeps values exact in float64 arithmetic and int64 hundredths.
+const maxAmount = 1e13
+
+func findAmounts(text string, dates []span) []Amount {
+	var out []Amount
+	for _, m := range findAll(amountRE, text, hasDigit) {
+		g := func(name string) string {
+			i := amountGroups[name]
+			if m[2*i] < 0 {
+				return ""
+			}
+			return text[m[2*i]:m[2*i+1]]
+		}
+		var num, unit, cur string
+		start := m[0]
+		switch {
+		case g("n4") != "":
+			num, unit = g("n4"), g("u4")
+			// The sum starts at the figure; the keyword is only context.
+			start = m[2*amountGroups["n4"]]
+		case g("n1") != "":
+			num, unit, cur = g("n1"), g("u1"), g("cur")
+		case g("n2") != "":
+			num, unit, cur = g("n2"), g("u2"), g("c2")
+		case g("n3") != "":
+			num, cur = g("n3"), g("c3")
+		default:
+			continue
+		}
+		if overlaps(dates, start, m[1]) {
+			continue
+		}
+		v, ok := parseNumber(num)
+		if !ok {
+			continue
+		}
+		if g("n4") != "" && unit == "" && !plausiblePlain(num, v) {
+			continue
+		}
+		v *= multiplier(unit)
+		if v <= 0 || v > maxAmount {
+			continue
+		}
+		currency := currencyOf(cur)
+		if currency == "" && unit != "" && multiplier(unit) >= 1e5 {
+			currency = "INR" // lakh and crore are Indian units
+		}
+		out = appendAmount(out, Amount{
+			Text:     strings.TrimSpace(text[start:m[1]]),
+			Currency: currency,
+			Minor:    int64(math.Round(v * 100)),
+			Topics:   topicsAround(text, m[0], m[1], amountTopics),
+		})
+	}
+	return out
+}
+
+// plainAmount reads a bare figure such as "500000", which a client may
+// send in documentFacts.amounts.
+func plainAmount(s string) (Amount, bool) {
+	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "/-"))
+	v, ok := parseNumber(s)
+	if !ok || v <= 0 || v > maxAmount {
+		return Amount{}, false
+	}
+	return Amount{Text: s, Minor: int64(math.Round(v * 100))}, true
+}
+
+// plausiblePlain rejects figures after a money word that are more likely
+// a year ("paid in 2023" is caught by the date rules only with a day) or
+// a count ("paid 3 instalments").
+func plausiblePlain(num string, v float64) bool {
+	if strings.ContainsAny(num, ",.") {
+		return true
+	}
+	if v >= 1900 && v <= 2100 {
+		return false
+	}
+	return v >= 100
+}
+
+func parseNumber(s string) (float64, bool) {
+	s = strings.ReplaceAll(s, ",", "")
+	if s == "" || len(s) > 20 {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, false
+	}
+	return v, true
+}
+
+func multiplier(unit string) float64 {
+	u := strings.ToLower(unit)
+	switch {
+	case u == "":
+		return 1
+	case strings.HasPrefix(u, "lakh"), strings.HasPrefix(u, "lac"):
+		return 1e5
+	case strings.HasPrefix(u, "crore"):
+		return 1e7
+	case u == "million":
+		return 1e6
+	case u == "billion":
+		return 1e9
+	case u == "thousand":
+		return 1e3
+	}
+	return 1
+}
+
+func currencyOf(s string) string {
+	s = strings.ToLower(strings.TrimSuffix(s, "."))
+	switch s {
+	case "rs", "inr", "rupees", "₹":
+		return "INR"
+	case "$", "usd", "us$", "dollars":
+		return "USD"
+	case "£", "gbp", "pounds":
+		return "GBP"
+	case "€", "eur", "euros":
+		return "EUR"
+	}
+	return ""
+}
+
+// overlaps reports whether [start, end) meets one of spans, which are
+// sorted and do not overlap each other (as regexp matches are).
+func overlaps(spans []span, start, end int) bool {
+	i := sort.Search(len(spans), func(i int) bool { return spans[i].end > start })
+	return i < len(spans) && spans[i].start < end
+}
+
+// compatible reports whether two amounts can be compared: the same
+// currency, or one that does not say.
+func compatible(a, b string) bool { return a == b || a == "" || b == "" }
+
+// Format writes the normalised value: "Rs. 5,00,000", "$1,200.50".
+func (a Amount) Format() string {
+	whole, frac := a.Minor/100, a.Minor%100
+	var s string
+	if a.Currency == "INR" || a.Currency == "" {
+		s = groupIndian(whole)
+	} else {
+		s = groupWestern(whole)
+	}
+	if frac != 0 {
+		s += "." + strconv.FormatInt(100+frac, 10)[1:]
+	}
+	switch a.Currency {
+	case "INR":
+		return "Rs. " + s
+	case "USD":
+		return "$" + s
+	case "GBP":
+		return "£" + s
+	case "EUR":
+		return "€" + s
+	}
+	return s
+}
+
+func groupWestern(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// groupIndian writes 500000 as 5,00,000: the last three digits, then pairs.
+func groupIndian(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	if len(s) <= 3 {
+		return s
+	}
+	head, tail := s[:len(s)-3], s[len(s)-3:]
+	var parts []string
+	for len(head) > 2 {
+		parts = append([]string{head[len(head)-2:]}, parts...)
+		head = head[:len(head)-2]
+	}
+	parts = append([]string{head}, parts...)
+	return strings.Join(parts, ",") + "," + tail
+}
