@@ -435,7 +435,7 @@ func (s *Service) DeleteCase(ctx context.Context, id string) error {
 	return nil
 }
 
-var errNoCase = Errorf(ENotFound, "No case with that id exists.")
+var errNoCase = Errorf(ENotFound, "This case does not exist.")
 
 // validID rejects ids that cannot have come from NewID before they reach
 // the store or the cache.

@@ -26,13 +26,13 @@ import (
 // judge, the document reader, the in-process cache and rate limiter.
 type testServer struct {
 	*httptest.Server
-	t     *testing.T
+	t     testing.TB
 	store court.Store
 }
 
 type serverOption func(*web.Options)
 
-func newServer(t *testing.T, opts ...serverOption) *testServer {
+func newServer(t testing.TB, opts ...serverOption) *testServer {
 	t.Helper()
 	ctx := context.Background()
 	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "test.db"), sqlite.Options{AutoMigrate: true})
@@ -46,7 +46,7 @@ func newServer(t *testing.T, opts ...serverOption) *testServer {
 		Store: store, Judge: offline.New(), Cache: mem,
 		Reader: document.NewReader(document.Options{MaxFileSize: 1 << 20}),
 	})
-	limiter := ratelimit.NewMemory()
+	limiter := ratelimit.NewMemory(context.Background(), ratelimit.MemoryOptions{})
 	t.Cleanup(func() { limiter.Close() })
 	o := web.Options{
 		Service: svc, Limiter: limiter, MaxFileSize: 1 << 20, MaxCaseBytes: 4 << 20,
@@ -312,16 +312,16 @@ func TestStatusCodes(t *testing.T) {
 		{"form body", "POST", "/api/cases", "application/x-www-form-urlencoded", strings.NewReader("caseType=civil"), 415, "application/json"},
 		{"file over the limit", "POST", "/api/cases", ct, bigUpload, 413, "big.txt"},
 		{"binary named .pdf", "POST", "/api/cases", ctBin, binUpload, 415, "evil.pdf"},
-		{"unknown case", "GET", "/api/cases/" + court.NewID(), "", nil, 404, "No case"},
+		{"unknown case", "GET", "/api/cases/" + court.NewID(), "", nil, 404, "exist"},
 		{"malformed id", "GET", "/api/cases/..%2f..%2fetc", "", nil, 404, ""},
-		{"judgment of unknown case", "POST", "/api/cases/" + court.NewID() + "/judgment", "", nil, 404, "No case"},
+		{"judgment of unknown case", "POST", "/api/cases/" + court.NewID() + "/judgment", "", nil, 404, "exist"},
 		{"unknown endpoint", "GET", "/api/nothing-here", "", nil, 404, "endpoint"},
 		{"unknown side", "POST", "/api/cases/" + judged + "/arguments", "application/json", jsonBody(map[string]string{"side": "C", "argument": "x"}), 400, "side"},
 		{"empty argument", "POST", "/api/cases/" + judged + "/arguments", "application/json", jsonBody(map[string]string{"side": "A", "argument": "  "}), 400, "argument"},
 		{"argument too long", "POST", "/api/cases/" + judged + "/arguments", "application/json", jsonBody(map[string]string{"side": "A", "argument": strings.Repeat("z", court.MaxArgumentChars+1)}), 413, "limit"},
 		{"argument body not JSON", "POST", "/api/cases/" + judged + "/arguments", "application/json", strings.NewReader("side=A"), 400, "JSON"},
 		{"argument before judgment", "POST", "/api/cases/" + filed + "/arguments", "application/json", jsonBody(map[string]string{"side": "A", "argument": "x"}), 409, "judgment"},
-		{"sixth argument", "POST", "/api/cases/" + full + "/arguments", "application/json", jsonBody(map[string]string{"side": "B", "argument": "x"}), 409, "five"},
+		{"sixth argument", "POST", "/api/cases/" + full + "/arguments", "application/json", jsonBody(map[string]string{"side": "B", "argument": "x"}), 409, "5 arguments"},
 		{"argument after final", "POST", "/api/cases/" + closed + "/arguments", "application/json", jsonBody(map[string]string{"side": "B", "argument": "x"}), 409, "final verdict"},
 		{"final before judgment", "POST", "/api/cases/" + filed + "/final-verdict", "", nil, 409, "judgment"},
 		{"fact-check without text", "POST", "/api/fact-check/extract", "application/json", strings.NewReader("{}"), 400, "documentText"},

@@ -1,0 +1,62 @@
+package postgres
+
+import (
+	"context"
+
+	"github.com/aijudge/aijudge/internal/court"
+	"github.com/jackc/pgx/v5"
+)
+
+const (
+	sqlInsertDocument = `
+		INSERT INTO documents (id, case_id, side, name, media_type, size, sha256, pages, chars, status, text, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`
+	sqlDocuments = `
+		SELECT id, side, name, media_type, size, sha256, pages, chars, status, text, created_at
+		FROM documents WHERE case_id = $1 ORDER BY pos`
+	// updated_at only moves forward: callers' clocks differ, and the
+	// newest change wins.
+	sqlTouch = `UPDATE cases SET updated_at = GREATEST(updated_at, $2) WHERE id = $1`
+)
+
+// AddDocument adds d to side d.Side of an open case.
+func (s *Store) AddDocument(ctx context.Context, caseID string, d *court.Document) error {
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		st, err := lockState(ctx, tx, caseID)
+		if err != nil {
+			return err
+		}
+		if st.status == court.Closed {
+			return errClosedDocument
+		}
+		b := &pgx.Batch{}
+		queueDocument(b, caseID, d)
+		b.Queue(sqlTouch, caseID, d.CreatedAt)
+		if err := tx.SendBatch(ctx, b).Close(); err != nil {
+			return dbError(err, "The document could not be saved.")
+		}
+		return nil
+	})
+}
+
+func queueDocument(b *pgx.Batch, caseID string, d *court.Document) {
+	b.Queue(sqlInsertDocument, d.ID, caseID, d.Side, d.Name, d.MediaType, d.Size, d.SHA256,
+		d.Pages, d.Chars, d.Status, d.Text, d.CreatedAt)
+}
+
+// queueReadDocuments appends the case's documents to its sides in filing
+// order.
+func queueReadDocuments(b *pgx.Batch, c *court.Case) {
+	c.A.Documents, c.B.Documents = []court.Document{}, []court.Document{}
+	b.Queue(sqlDocuments, c.ID).Query(func(rows pgx.Rows) error {
+		var d court.Document
+		_, err := pgx.ForEachRow(rows, []any{&d.ID, &d.Side, &d.Name, &d.MediaType, &d.Size, &d.SHA256,
+			&d.Pages, &d.Chars, &d.Status, &d.Text, &d.CreatedAt}, func() error {
+			d.CreatedAt = utc(d.CreatedAt)
+			side := c.Side(d.Side)
+			side.Documents = append(side.Documents, d)
+			return nil
+		})
+		return err
+	})
+}

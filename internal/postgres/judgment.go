@@ -1,0 +1,69 @@
+package postgres
+
+import (
+	"context"
+
+	"github.com/aijudge/aijudge/internal/court"
+	"github.com/jackc/pgx/v5"
+)
+
+const (
+	sqlInsertJudgment = `
+		INSERT INTO judgments (id, case_id, version, kind, verdict, reasoning, legal_basis, confidence,
+			judge_provider, judge_model, judge_prompt_version, flags,
+			input_tokens, output_tokens, latency_ms, cost, calls, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`
+	sqlSetStatus = `UPDATE cases SET status = $2, updated_at = GREATEST(updated_at, $3) WHERE id = $1`
+	sqlJudgments = `
+		SELECT id, version, kind, verdict, reasoning, legal_basis, confidence,
+			judge_provider, judge_model, judge_prompt_version, flags,
+			input_tokens, output_tokens, latency_ms, cost, calls, created_at
+		FROM judgments WHERE case_id = $1 ORDER BY version`
+)
+
+// AddJudgment appends j as the case's next version, if the trial's rules
+// allow a judgment of its kind now, and moves the case's status on.
+func (s *Store) AddJudgment(ctx context.Context, j *court.Judgment) error {
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		st, err := lockState(ctx, tx, j.CaseID)
+		if err != nil {
+			return err
+		}
+		if err := st.allowJudgment(j.Kind); err != nil {
+			return err
+		}
+		b := &pgx.Batch{}
+		queueJudgment(b, j, st.versions+1)
+		b.Queue(sqlSetStatus, j.CaseID, st.statusAfter(j.Kind), j.CreatedAt)
+		if err := tx.SendBatch(ctx, b).Close(); err != nil {
+			return dbError(err, "The judgment could not be saved.")
+		}
+		j.Version = st.versions + 1
+		return nil
+	})
+}
+
+func queueJudgment(b *pgx.Batch, j *court.Judgment, version int) {
+	b.Queue(sqlInsertJudgment, j.ID, j.CaseID, version, j.Kind, j.Verdict, j.Reasoning,
+		emptyIfNil(j.LegalBasis), j.Confidence,
+		j.Judge.Provider, j.Judge.Model, j.Judge.PromptVersion, emptyIfNil(j.Flags),
+		j.Usage.InputTokens, j.Usage.OutputTokens, j.Usage.LatencyMS, j.Usage.Cost, j.Usage.Calls, j.CreatedAt)
+}
+
+func queueReadJudgments(b *pgx.Batch, c *court.Case) {
+	c.Judgments = []court.Judgment{}
+	b.Queue(sqlJudgments, c.ID).Query(func(rows pgx.Rows) error {
+		for rows.Next() {
+			j := court.Judgment{CaseID: c.ID}
+			if err := rows.Scan(&j.ID, &j.Version, &j.Kind, &j.Verdict, &j.Reasoning, &j.LegalBasis, &j.Confidence,
+				&j.Judge.Provider, &j.Judge.Model, &j.Judge.PromptVersion, &j.Flags,
+				&j.Usage.InputTokens, &j.Usage.OutputTokens, &j.Usage.LatencyMS, &j.Usage.Cost, &j.Usage.Calls, &j.CreatedAt); err != nil {
+				return err
+			}
+			j.CreatedAt = utc(j.CreatedAt)
+			j.LegalBasis, j.Flags = emptyIfNil(j.LegalBasis), emptyIfNil(j.Flags)
+			c.Judgments = append(c.Judgments, j)
+		}
+		return rows.Err()
+	})
+}

@@ -1,0 +1,101 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/aijudge/aijudge/internal/court"
+)
+
+// AddJudgment appends j as the case's next version, if the trial's rules
+// allow a judgment of its kind now, and moves the case's status on.
+func (s *Store) AddJudgment(ctx context.Context, j *court.Judgment) error {
+	return s.writeTx(ctx, func(t txn) error {
+		st, err := loadState(t, j.CaseID, time.Now())
+		if err != nil {
+			return err
+		}
+		if err := st.allowJudgment(j.Kind); err != nil {
+			return err
+		}
+		if err := insertJudgment(t, j, st.versions+1); err != nil {
+			return err
+		}
+		return setStatus(t, j.CaseID, st.statusAfter(j.Kind), micros(j.CreatedAt))
+	})
+}
+
+// insertJudgment stores j as version and sets j.Version once it is stored.
+const (
+	sqlInsertJudgment = `
+		INSERT INTO judgments (id, case_id, version, kind, verdict, reasoning, legal_basis, confidence,
+			judge_provider, judge_model, judge_prompt_version, flags,
+			input_tokens, output_tokens, latency_ms, cost, calls, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	sqlSetStatus = `UPDATE cases SET status = ?, updated_at = MAX(updated_at, ?) WHERE id = ?`
+	sqlJudgments = `
+		SELECT id, version, kind, verdict, reasoning, legal_basis, confidence,
+			judge_provider, judge_model, judge_prompt_version, flags,
+			input_tokens, output_tokens, latency_ms, cost, calls, created_at
+		FROM judgments WHERE case_id = ? ORDER BY version`
+)
+
+func insertJudgment(t txn, j *court.Judgment, version int) error {
+	legal, err := jsonList(j.LegalBasis)
+	if err != nil {
+		return err
+	}
+	flags, err := jsonList(j.Flags)
+	if err != nil {
+		return err
+	}
+	_, err = t.exec(sqlInsertJudgment,
+		j.ID, j.CaseID, version, j.Kind, j.Verdict, j.Reasoning, legal, j.Confidence,
+		j.Judge.Provider, j.Judge.Model, j.Judge.PromptVersion, flags,
+		j.Usage.InputTokens, j.Usage.OutputTokens, j.Usage.LatencyMS, j.Usage.Cost, j.Usage.Calls, micros(j.CreatedAt))
+	if err != nil {
+		return dbError(err, "The judgment could not be saved.")
+	}
+	j.Version = version
+	return nil
+}
+
+func setStatus(t txn, caseID string, status court.Status, at int64) error {
+	_, err := t.exec(sqlSetStatus, status, at, caseID)
+	if err != nil {
+		return dbError(err, "The case could not be updated.")
+	}
+	return nil
+}
+
+func readJudgments(t txn, caseID string) ([]court.Judgment, error) {
+	rows, err := t.query(sqlJudgments, caseID)
+	if err != nil {
+		return nil, dbError(err, "The case's judgments could not be read.")
+	}
+	defer rows.Close()
+	list := []court.Judgment{}
+	var legal, flags sql.RawBytes
+	for rows.Next() {
+		j := court.Judgment{CaseID: caseID}
+		var created int64
+		if err := rows.Scan(&j.ID, &j.Version, &j.Kind, &j.Verdict, &j.Reasoning, &legal, &j.Confidence,
+			&j.Judge.Provider, &j.Judge.Model, &j.Judge.PromptVersion, &flags,
+			&j.Usage.InputTokens, &j.Usage.OutputTokens, &j.Usage.LatencyMS, &j.Usage.Cost, &j.Usage.Calls, &created); err != nil {
+			return nil, dbError(err, "The case's judgments could not be read.")
+		}
+		if err := unmarshalList(legal, &j.LegalBasis); err != nil {
+			return nil, err
+		}
+		if err := unmarshalList(flags, &j.Flags); err != nil {
+			return nil, err
+		}
+		j.CreatedAt = fromMicros(created)
+		list = append(list, j)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, dbError(err, "The case's judgments could not be read.")
+	}
+	return list, nil
+}

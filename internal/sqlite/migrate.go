@@ -1,0 +1,100 @@
+package sqlite
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+
+	"github.com/aijudge/aijudge/internal/court"
+	"github.com/pressly/goose/v3"
+)
+
+//go:embed migrations/*.sql
+var embedded embed.FS
+
+// migrations is the schema history this build knows, numbered and applied
+// in order, each in a transaction of its own.
+var migrations = mustSub(embedded, "migrations")
+
+func mustSub(fsys fs.FS, dir string) fs.FS {
+	sub, err := fs.Sub(fsys, dir)
+	if err != nil {
+		panic(err) // the embed directive guarantees dir exists
+	}
+	return sub
+}
+
+// ErrSchemaOutOfDate is the cause of Open's error when the database needs
+// migrations this build would apply and AutoMigrate is off.
+var ErrSchemaOutOfDate = errors.New("database schema is out of date")
+
+// SchemaVersion reports the database's schema version and the latest one
+// this build knows. A database ahead of the build (migrated by a newer
+// release during a rolling deploy) is served as long as no migration this
+// build knows is missing.
+func (s *Store) SchemaVersion(ctx context.Context) (current, latest int64, err error) {
+	p, err := s.provider(migrations)
+	if err != nil {
+		return 0, 0, err
+	}
+	current, latest, err = p.GetVersions(ctx)
+	if err != nil {
+		return 0, 0, dbError(err, "The database schema version cannot be read.")
+	}
+	return current, latest, nil
+}
+
+// Migrate applies every pending migration.
+func (s *Store) Migrate(ctx context.Context) error {
+	return s.migrate(ctx, migrations)
+}
+
+func (s *Store) migrate(ctx context.Context, fsys fs.FS) error {
+	p, err := s.provider(fsys)
+	if err != nil {
+		return err
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return court.Wrap(court.EInternal, err, "The database could not be migrated.")
+	}
+	return nil
+}
+
+func (s *Store) checkSchema(ctx context.Context, auto bool, fsys fs.FS) error {
+	if auto {
+		return s.migrate(ctx, fsys)
+	}
+	p, err := s.provider(fsys)
+	if err != nil {
+		return err
+	}
+	pending, err := p.HasPending(ctx)
+	if err != nil {
+		return dbError(err, "The database schema version cannot be read.")
+	}
+	if !pending {
+		return nil
+	}
+	current, latest, err := p.GetVersions(ctx)
+	if err != nil {
+		return dbError(err, "The database schema version cannot be read.")
+	}
+	return &court.Error{
+		Code:    court.EUnavailable,
+		Message: fmt.Sprintf("The database schema is at version %d but this build needs version %d; run `aijudge migrate`.", current, latest),
+		Err:     ErrSchemaOutOfDate,
+	}
+}
+
+// provider runs goose on the write connection, so migrations queue behind
+// (and ahead of) ordinary writes instead of racing them. It uses no goose
+// global state.
+func (s *Store) provider(fsys fs.FS) (*goose.Provider, error) {
+	p, err := goose.NewProvider(goose.DialectSQLite3, s.write, fsys, goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		return nil, court.Wrap(court.EInternal, err, "The database migrations cannot be loaded.")
+	}
+	return p, nil
+}
