@@ -1,11 +1,17 @@
 // Package telemetry sets up what the service tells its operators: JSON
-// logs that carry the request id of the request they belong to.
+// logs that carry the request id and trace id of the request they belong
+// to, Prometheus metrics in a registry of their own, and OpenTelemetry
+// tracing configured from the standard OTEL_* settings. The three share
+// ids so that an on-call engineer can go from an alert to the traces of
+// the slow requests and from a trace to its log lines.
 package telemetry
 
 import (
 	"context"
 	"io"
 	"log/slog"
+
+	"go.opentelemetry.io/otel/trace"
 )
 
 type ctxKey struct{}
@@ -22,17 +28,27 @@ func RequestID(ctx context.Context) string {
 }
 
 // NewLogger returns a JSON logger writing to w at level. Every line
-// logged with a context gets that context's request id.
+// logged with a context gets that context's request id and, when the
+// context carries a sampled or remote span, its trace_id and span_id.
 func NewLogger(w io.Writer, level slog.Leveler) *slog.Logger {
 	return slog.New(contextHandler{slog.NewJSONHandler(w, &slog.HandlerOptions{Level: level})})
 }
 
-// contextHandler adds request_id from the record's context.
+// contextHandler adds request_id, trace_id and span_id from the record's
+// context.
 type contextHandler struct{ slog.Handler }
 
 func (h contextHandler) Handle(ctx context.Context, r slog.Record) error {
+	if ctx == nil {
+		return h.Handler.Handle(ctx, r)
+	}
 	if id := RequestID(ctx); id != "" {
 		r.AddAttrs(slog.String("request_id", id))
+	}
+	// Only a valid span context: with tracing off every span is the no-op
+	// one, whose all-zero ids would match every other untraced line.
+	if sc := trace.SpanContextFromContext(ctx); sc.IsValid() {
+		r.AddAttrs(slog.String("trace_id", sc.TraceID().String()), slog.String("span_id", sc.SpanID().String()))
 	}
 	return h.Handler.Handle(ctx, r)
 }
