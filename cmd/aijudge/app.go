@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/redis/go-redis/v9"
+
 	"github.com/aijudge/aijudge/internal/blob"
 	"github.com/aijudge/aijudge/internal/cache"
 	"github.com/aijudge/aijudge/internal/config"
@@ -17,6 +19,7 @@ import (
 	"github.com/aijudge/aijudge/internal/document"
 	"github.com/aijudge/aijudge/internal/judge/offline"
 	"github.com/aijudge/aijudge/internal/postgres"
+	"github.com/aijudge/aijudge/internal/ratelimit"
 	"github.com/aijudge/aijudge/internal/sqlite"
 )
 
@@ -27,6 +30,7 @@ type app struct {
 	store   court.Store
 	cache   court.Cache
 	redis   *cache.TwoLayer // nil without REDIS_URL
+	limiter ratelimit.Limiter
 	svc     *court.Service
 	closers []func() error
 }
@@ -78,17 +82,8 @@ func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*app, er
 	a.store = store
 	a.closers = append(a.closers, store.Close)
 
-	if cfg.RedisURL != "" {
-		tl, err := cache.NewRedis(ctx, cfg.RedisURL, cache.RedisOptions{Logger: log})
-		if err != nil {
-			return nil, fmt.Errorf("REDIS_URL: %w", err)
-		}
-		a.redis, a.cache = tl, tl
-		a.closers = append(a.closers, tl.Close)
-	} else {
-		m := cache.NewMemory(cache.MemoryOptions{})
-		a.cache = m
-		a.closers = append(a.closers, m.Close)
+	if err := a.openCache(ctx); err != nil {
+		return nil, err
 	}
 
 	blobURL := cfg.BlobURL
@@ -131,4 +126,38 @@ func newJudge(ctx context.Context, cfg *config.Config, log *slog.Logger) (court.
 		return offline.New(), nil
 	}
 	return nil, fmt.Errorf("LLM_PROVIDER=%s is not available in this build", cfg.LLM.Provider)
+}
+
+// openCache sets up the cache and the rate limiter: in-process, or with
+// REDIS_URL two-layer and fleet-wide, sharing one Redis client. Redis
+// being down at start is not fatal: both fall back to in-process and
+// recover when it returns.
+func (a *app) openCache(ctx context.Context) error {
+	mem := ratelimit.NewMemory(ctx, ratelimit.MemoryOptions{})
+	a.closers = append(a.closers, mem.Close)
+	if a.cfg.RedisURL == "" {
+		m := cache.NewMemory(cache.MemoryOptions{})
+		a.cache, a.limiter = m, mem
+		a.closers = append(a.closers, m.Close)
+		return nil
+	}
+	redis.SetLogger(redisLogger{a.log})
+	rdb, err := cache.NewRedisClient(a.cfg.RedisURL, cache.ClientOptions{})
+	if err != nil {
+		return fmt.Errorf("REDIS_URL: %w", err)
+	}
+	a.closers = append(a.closers, rdb.Close)
+	tl := cache.NewTwoLayer(ctx, rdb, cache.RedisOptions{Logger: a.log})
+	rl := ratelimit.NewRedis(ctx, rdb, ratelimit.RedisOptions{Logger: a.log, Fallback: mem})
+	a.closers = append(a.closers, tl.Close, rl.Close)
+	a.redis, a.cache, a.limiter = tl, tl, rl
+	return nil
+}
+
+// redisLogger sends go-redis's own messages (each failed dial, say) to
+// the debug log; the cache and the limiter log state changes themselves.
+type redisLogger struct{ log *slog.Logger }
+
+func (l redisLogger) Printf(ctx context.Context, format string, v ...any) {
+	l.log.DebugContext(ctx, "redis: "+fmt.Sprintf(format, v...))
 }

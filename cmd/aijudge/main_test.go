@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"io"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -41,16 +43,15 @@ func startServer(t *testing.T, vars map[string]string) (string, func() error) {
 	go func() { done <- run(ctx, e) }()
 	select {
 	case addr := <-listening:
-		stop := func() error {
+		stop := sync.OnceValue(func() error {
 			cancel()
 			select {
 			case err := <-done:
 				return err
 			case <-time.After(30 * time.Second):
-				t.Fatal("the server did not stop")
-				return nil
+				return errors.New("the server did not stop within 30 s")
 			}
-		}
+		})
 		t.Cleanup(func() { stop() })
 		return "http://" + addr, stop
 	case err := <-done:

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/aijudge/aijudge/internal/config"
-	"github.com/aijudge/aijudge/internal/ratelimit"
 	"github.com/aijudge/aijudge/internal/telemetry"
 	"github.com/aijudge/aijudge/internal/web"
 )
@@ -43,10 +42,8 @@ func serve(ctx context.Context, e *env, args []string) error {
 	info := a.svc.JudgeInfo()
 	log.Info("judge ready", "provider", info.Provider, "model", info.Model, "prompt_version", info.PromptVersion)
 
-	limiter := ratelimit.NewMemory()
-	defer limiter.Close()
 	srv := web.New(web.Options{
-		Service: a.svc, Logger: log, Limiter: limiter, Version: version,
+		Service: a.svc, Logger: log, Limiter: a.limiter, Version: version,
 		MaxFileSize: cfg.MaxFileSize, MaxCaseBytes: cfg.MaxCaseBytes,
 		CORSOrigins: cfg.CORSOrigins, TrustProxy: cfg.TrustProxyHeaders,
 		RateWindow: cfg.RateLimitWindow, APILimit: cfg.RateLimitMax, JudgeLimit: cfg.JudgeRateLimitMax,

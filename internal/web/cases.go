@@ -8,6 +8,7 @@ import (
 	"mime"
 	"mime/multipart"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/aijudge/aijudge/internal/court"
@@ -242,13 +243,20 @@ func (s *Server) listArguments(w http.ResponseWriter, r *http.Request) error {
 }
 
 // writeView writes a cached JSON view between a prefix and a suffix
-// without decoding it.
+// without decoding or copying it.
 func writeView(w http.ResponseWriter, status int, prefix string, view []byte, suffix string) {
 	h := w.Header()
-	h.Set("Content-Type", "application/json")
-	h.Set("Cache-Control", "no-store")
-	buf := make([]byte, 0, len(prefix)+len(view)+len(suffix)+1)
-	buf = append(append(append(append(buf, prefix...), view...), suffix...), '\n')
+	h["Content-Type"] = jsonContentType
+	h["Cache-Control"] = noStore
+	h["Content-Length"] = []string{strconv.Itoa(len(prefix) + len(view) + len(suffix) + 1)}
 	w.WriteHeader(status)
-	w.Write(buf)
+	io.WriteString(w, prefix)
+	w.Write(view)
+	io.WriteString(w, suffix+"\n")
 }
+
+// Shared header values: the hot path sets them without allocating.
+var (
+	jsonContentType = []string{"application/json"}
+	noStore         = []string{"no-store"}
+)

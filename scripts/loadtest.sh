@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Load run against a local server on 127.0.0.1 only: builds aijudge, starts
+# it on embedded defaults with the rate limits raised, files a case, gets
+# its judgment, then runs wrk (Debian's package) for a bounded time on
+#   GET  /api/cases/{id}
+#   POST /api/cases/{id}/judgment   (cached)
+# and files cases with POST /api/cases. It prints requests/s and latency
+# percentiles, and the server's idle RSS. Usage: scripts/loadtest.sh [seconds]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs=${1:-15}
+port=${PORT:-3901}
+command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 1; }
+
+work=$(mktemp -d)
+trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+go build -o "$work/aijudge" ./cmd/aijudge
+PORT=$port DATA_DIR="$work/data" RATE_LIMIT_MAX_REQUESTS=1000000000 JUDGE_RATE_LIMIT_MAX_REQUESTS=1000000000 \
+	LOG_LEVEL=${LOG_LEVEL:-info} "$work/aijudge" serve >"$work/server.log" 2>&1 &
+pid=$!
+base="http://127.0.0.1:$port"
+for _ in $(seq 1 100); do curl -fsS "$base/livez" >/dev/null 2>&1 && break; sleep 0.1; done
+sleep 2
+echo "idle RSS: $(awk '/VmRSS/{print $2/1024 " MB"}' /proc/$pid/status)"
+
+body='{"caseType":"criminal","jurisdiction":"INDIA","sideASummary":"Mr. Ravi Kumar lent Rs. 2,00,000 to Mr. Suresh Patel, whose cheque dated 15/01/2024 was dishonoured.","sideAEvidence":["Cheque dated 15/01/2024 for Rs. 2,00,000","Return memo of 18/01/2024"],"sideBSummary":"Mr. Suresh Patel says the cheque was a blank security cheque.","sideBEvidence":["Security cheque given in 2022"]}'
+id=$(curl -fsS "$base/api/cases" -H 'Content-Type: application/json' -d "$body" | sed -E 's/.*"caseId":"([^"]+)".*/\1/')
+curl -fsS -X POST "$base/api/cases/$id/judgment" >/dev/null
+
+cat >"$work/post.lua" <<'LUA'
+wrk.method = "POST"
+LUA
+printf 'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = [[%s]]\n' "$body" >"$work/file.lua"
+
+run() {
+	echo; echo "== $1"
+	shift
+	wrk -t1 -c50 -d"${secs}s" --latency "$@" | grep -E 'Requests/sec|Latency|50%|90%|99%|Non-2xx|Socket errors'
+}
+run "GET /api/cases/{id}" "$base/api/cases/$id"
+run "POST /api/cases/{id}/judgment (cached)" -s "$work/post.lua" "$base/api/cases/$id/judgment"
+run "POST /api/cases (filing)" -s "$work/file.lua" "$base/api/cases"
+echo; echo "cases filed: $(sqlite3 "$work/data/aijudge.db" 'select count(*) from cases' 2>/dev/null || echo '?')"
+echo "RSS after load: $(awk '/VmRSS/{print $2/1024 " MB"}' /proc/$pid/status)"
