@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/aijudge/aijudge/internal/blob"
 	"github.com/aijudge/aijudge/internal/cache"
@@ -21,6 +22,7 @@ import (
 	"github.com/aijudge/aijudge/internal/postgres"
 	"github.com/aijudge/aijudge/internal/ratelimit"
 	"github.com/aijudge/aijudge/internal/sqlite"
+	"github.com/aijudge/aijudge/internal/telemetry"
 )
 
 // app is the wired service and what must be closed after it.
@@ -31,6 +33,7 @@ type app struct {
 	cache   court.Cache
 	redis   *cache.TwoLayer // nil without REDIS_URL
 	limiter ratelimit.Limiter
+	metrics *telemetry.Metrics
 	svc     *court.Service
 	closers []func() error
 }
@@ -65,9 +68,17 @@ func openStore(ctx context.Context, cfg *config.Config, autoMigrate bool) (court
 	return s, nil
 }
 
-// newApp wires the service from the configuration.
-func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*app, error) {
-	a := &app{cfg: cfg, log: log}
+func dbSystem(cfg *config.Config) string {
+	if cfg.DatabaseURL != "" {
+		return "postgresql"
+	}
+	return "sqlite"
+}
+
+// newApp wires the service from the configuration. m and tracer may be
+// nil: the command-line tools neither export metrics nor trace.
+func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger, m *telemetry.Metrics, tracer trace.Tracer) (*app, error) {
+	a := &app{cfg: cfg, log: log, metrics: m}
 	ok := false
 	defer func() {
 		if !ok {
@@ -79,8 +90,14 @@ func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*app, er
 	if err != nil {
 		return nil, err
 	}
-	a.store = store
 	a.closers = append(a.closers, store.Close)
+	if p, ok := store.(interface{ PoolStats() (idle, inUse, max int) }); ok {
+		m.SetDBPoolStats(func() telemetry.DBPoolStats {
+			idle, inUse, max := p.PoolStats()
+			return telemetry.DBPoolStats{Idle: idle, InUse: inUse, Max: max}
+		})
+	}
+	a.store = telemetry.InstrumentStore(store, dbSystem(cfg), m, tracer)
 
 	if err := a.openCache(ctx); err != nil {
 		return nil, err
@@ -105,12 +122,13 @@ func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*app, er
 		return nil, err
 	}
 	a.svc = court.NewService(court.Options{
-		Store:  store,
-		Judge:  j,
-		Cache:  a.cache,
-		Reader: document.NewReader(document.Options{MaxFileSize: cfg.MaxFileSize, Cache: a.cache}),
-		Blobs:  blobs,
-		Logger: log,
+		Store:    a.store,
+		Judge:    j,
+		Cache:    a.cache,
+		Reader:   document.NewReader(document.Options{MaxFileSize: cfg.MaxFileSize, Cache: a.cache}),
+		Blobs:    blobs,
+		Logger:   log,
+		Recorder: m,
 
 		DefaultJurisdiction: cfg.DefaultJurisdiction,
 		ArgumentLease:       3*cfg.LLM.Timeout + time.Minute,
@@ -136,7 +154,7 @@ func (a *app) openCache(ctx context.Context) error {
 	mem := ratelimit.NewMemory(ctx, ratelimit.MemoryOptions{})
 	a.closers = append(a.closers, mem.Close)
 	if a.cfg.RedisURL == "" {
-		m := cache.NewMemory(cache.MemoryOptions{})
+		m := cache.NewMemory(cache.MemoryOptions{OnLookup: a.metrics.CacheLookup})
 		a.cache, a.limiter = m, mem
 		a.closers = append(a.closers, m.Close)
 		return nil
@@ -147,7 +165,7 @@ func (a *app) openCache(ctx context.Context) error {
 		return fmt.Errorf("REDIS_URL: %w", err)
 	}
 	a.closers = append(a.closers, rdb.Close)
-	tl := cache.NewTwoLayer(ctx, rdb, cache.RedisOptions{Logger: a.log})
+	tl := cache.NewTwoLayer(ctx, rdb, cache.RedisOptions{Logger: a.log, OnLookup: a.metrics.CacheLookup})
 	rl := ratelimit.NewRedis(ctx, rdb, ratelimit.RedisOptions{Logger: a.log, Fallback: mem})
 	a.closers = append(a.closers, tl.Close, rl.Close)
 	a.redis, a.cache, a.limiter = tl, tl, rl

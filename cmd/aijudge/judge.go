@@ -88,7 +88,7 @@ func judgeCase(ctx context.Context, e *env, args []string) error {
 		cfg.DataDir, cfg.AutoMigrate, cfg.DatabaseURL, cfg.BlobURL = dir, true, "", ""
 	}
 	log := newQuietLogger(e.stderr, cfg)
-	a, err := newApp(ctx, cfg, log)
+	a, err := newApp(ctx, cfg, log, nil, nil)
 	if err != nil {
 		return err
 	}

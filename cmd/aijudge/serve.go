@@ -12,6 +12,9 @@ import (
 	"github.com/aijudge/aijudge/internal/config"
 	"github.com/aijudge/aijudge/internal/telemetry"
 	"github.com/aijudge/aijudge/internal/web"
+	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
+	"go.opentelemetry.io/otel/trace"
+	"go.opentelemetry.io/otel/trace/noop"
 )
 
 const serveUsage = `Usage: aijudge serve
@@ -34,7 +37,21 @@ func serve(ctx context.Context, e *env, args []string) error {
 	log := telemetry.NewLogger(e.stdout, cfg.LogLevel)
 	log.Info("starting", append([]any{"version", buildVersion()}, cfg.Dump()...)...)
 
-	a, err := newApp(ctx, cfg, log)
+	metrics := telemetry.NewMetrics(telemetry.MetricsOptions{Version: version})
+	tp, shutdownTracing, err := telemetry.SetupTracing(ctx, e.getenv)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := shutdownTracing(ctx); err != nil {
+			log.Warn("traces not flushed", "err", err)
+		}
+	}()
+	tracer := telemetry.Tracer(tp)
+
+	a, err := newApp(ctx, cfg, log, metrics, tracer)
 	if err != nil {
 		return err
 	}
@@ -43,7 +60,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 	log.Info("judge ready", "provider", info.Provider, "model", info.Model, "prompt_version", info.PromptVersion)
 
 	srv := web.New(web.Options{
-		Service: a.svc, Logger: log, Limiter: a.limiter, Version: version,
+		Service: a.svc, Logger: log, Limiter: a.limiter, Metrics: metrics, Version: version,
 		MaxFileSize: cfg.MaxFileSize, MaxCaseBytes: cfg.MaxCaseBytes,
 		CORSOrigins: cfg.CORSOrigins, TrustProxy: cfg.TrustProxyHeaders,
 		RateWindow: cfg.RateLimitWindow, APILimit: cfg.RateLimitMax, JudgeLimit: cfg.JudgeRateLimitMax,
@@ -51,7 +68,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 		Ready:        a.readiness,
 	})
 	hs := &http.Server{
-		Handler:           srv.Handler(),
+		Handler:           traced(srv.Handler(), tp),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,
 		WriteTimeout:      time.Minute,
@@ -101,4 +118,27 @@ func (a *app) readiness(ctx context.Context) map[string]string {
 		}
 	}
 	return d
+}
+
+// traced puts a server span around every request, continuing the caller's
+// W3C trace context, when tracing is on. Off, the handler is left bare so
+// that it costs nothing.
+func traced(h http.Handler, tp trace.TracerProvider) http.Handler {
+	if _, off := tp.(noop.TracerProvider); off {
+		return h
+	}
+	return otelhttp.NewHandler(h, "http",
+		otelhttp.WithTracerProvider(tp),
+		otelhttp.WithPropagators(telemetry.Propagator()),
+		otelhttp.WithSpanNameFormatter(func(_ string, r *http.Request) string {
+			if r.Pattern != "" {
+				return r.Pattern
+			}
+			return r.Method
+		}),
+		otelhttp.WithFilter(func(r *http.Request) bool {
+			p := r.URL.Path
+			return p != "/livez" && p != "/readyz" && p != "/metrics"
+		}),
+	)
 }

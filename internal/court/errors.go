@@ -86,3 +86,5 @@ func RetryAfter(err error) time.Duration {
 	}
 	return 0
 }
+
+func (c Code) String() string { return string(c) }

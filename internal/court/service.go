@@ -23,6 +23,8 @@ type Options struct {
 	Reader Reader
 	Blobs  Blobs // nil: originals are not kept
 	Logger *slog.Logger
+	// Recorder counts what the trial produces; nil counts nothing.
+	Recorder Recorder
 
 	// DefaultJurisdiction applies to filings that name none.
 	DefaultJurisdiction Jurisdiction
@@ -33,6 +35,17 @@ type Options struct {
 	Now func() time.Time
 }
 
+// Recorder counts judgments and arguments for the operators' metrics.
+type Recorder interface {
+	JudgmentRecorded(kind string)
+	ArgumentRecorded(side string)
+}
+
+type noRecorder struct{}
+
+func (noRecorder) JudgmentRecorded(string) {}
+func (noRecorder) ArgumentRecorded(string) {}
+
 // Service runs trials: it files cases, asks the judge and records what the
 // judge said, keeping the rules of the trial and the cache coherent.
 type Service struct {
@@ -42,6 +55,7 @@ type Service struct {
 	reader Reader
 	blobs  Blobs
 	log    *slog.Logger
+	rec    Recorder
 	def    Jurisdiction
 	lease  time.Duration
 	now    func() time.Time
@@ -52,10 +66,13 @@ type Service struct {
 func NewService(o Options) *Service {
 	s := &Service{
 		store: o.Store, judge: o.Judge, cache: o.Cache, reader: o.Reader, blobs: o.Blobs,
-		log: o.Logger, def: o.DefaultJurisdiction, lease: o.ArgumentLease, now: o.Now,
+		log: o.Logger, rec: o.Recorder, def: o.DefaultJurisdiction, lease: o.ArgumentLease, now: o.Now,
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.rec == nil {
+		s.rec = noRecorder{}
 	}
 	if s.def == "" {
 		s.def = India
@@ -244,6 +261,7 @@ func (s *Service) judgment(ctx context.Context, id string, out Stream) (View, er
 		}
 		return s.cacheJudgment(ctx, j, true)
 	}
+	s.rec.JudgmentRecorded(string(Tentative))
 	s.invalidate(ctx, id)
 	return s.cacheJudgment(ctx, j, memo)
 }
@@ -298,6 +316,10 @@ func (s *Service) Argue(ctx context.Context, id string, side SideID, text string
 	if err := s.store.CompleteArgument(ctx, a, revised); err != nil {
 		s.release(a)
 		return nil, 0, err
+	}
+	s.rec.ArgumentRecorded(string(side))
+	if revised != nil {
+		s.rec.JudgmentRecorded(string(Reconsidered))
 	}
 	s.invalidate(ctx, id)
 	remaining := max(0, MaxArguments-len(c.Arguments)-1)
@@ -366,6 +388,7 @@ func (s *Service) FinalVerdict(ctx context.Context, id string, out Stream) (*Jud
 		if err := s.store.AddJudgment(ctx, j); err != nil {
 			return nil, err
 		}
+		s.rec.JudgmentRecorded(string(Final))
 		s.invalidate(ctx, id)
 		return finalResult{j, memo}, nil
 	})

@@ -130,3 +130,9 @@ func emptyIfNil[T any](list []T) []T {
 
 // errNoRows reports whether err means a query found nothing.
 func errNoRows(err error) bool { return errors.Is(err, pgx.ErrNoRows) }
+
+// PoolStats reports the pool's connections for the metrics.
+func (s *Store) PoolStats() (idle, inUse, max int) {
+	st := s.pool.Stat()
+	return int(st.IdleConns()), int(st.AcquiredConns()), int(st.MaxConns())
+}

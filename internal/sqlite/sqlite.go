@@ -183,3 +183,9 @@ var (
 func micros(t time.Time) int64 { return t.UnixMicro() }
 
 func fromMicros(us int64) time.Time { return time.UnixMicro(us).UTC() }
+
+// PoolStats reports the read pool's connections for the metrics.
+func (s *Store) PoolStats() (idle, inUse, max int) {
+	st := s.read.Stats()
+	return st.Idle, st.InUse, st.MaxOpenConnections
+}

@@ -82,6 +82,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 			id = s.ids.next()
 		}
 		w.Header().Set("X-Request-Id", id)
+		orig := r
 		r = r.WithContext(telemetry.WithRequestID(r.Context(), id))
 		rec := &recorder{ResponseWriter: w}
 		defer func() {
@@ -94,8 +95,14 @@ func (s *Server) observe(next http.Handler) http.Handler {
 					s.writeError(rec, r, court.Errorf(court.EInternal, "An internal error occurred."))
 				}
 			}
-			s.log.InfoContext(r.Context(), "request", "method", r.Method, "route", routeOf(r),
-				"status", rec.status, "duration_ms", float64(time.Since(start).Microseconds())/1000, "bytes", rec.bytes)
+			d := time.Since(start)
+			route := routeOf(r)
+			s.Metrics.ObserveHTTP(r.Method, route, rec.status, d)
+			s.log.InfoContext(r.Context(), "request", "method", r.Method, "route", route,
+				"status", rec.status, "duration_ms", float64(d.Microseconds())/1000, "bytes", rec.bytes)
+			// The tracing middleware outside sees the original request:
+			// give it the route, so spans are named by pattern.
+			orig.Pattern = r.Pattern
 		}()
 		next.ServeHTTP(rec, r)
 	})

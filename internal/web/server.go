@@ -12,6 +12,7 @@ import (
 
 	"github.com/aijudge/aijudge/internal/court"
 	"github.com/aijudge/aijudge/internal/ratelimit"
+	"github.com/aijudge/aijudge/internal/telemetry"
 )
 
 // Options configure a Server.
@@ -19,6 +20,7 @@ type Options struct {
 	Service *court.Service
 	Logger  *slog.Logger
 	Limiter ratelimit.Limiter
+	Metrics *telemetry.Metrics // nil: no /metrics
 
 	Version      string
 	MaxFileSize  int64
@@ -104,6 +106,7 @@ func (s *Server) Handler() http.Handler {
 	root.HandleFunc("GET /health", s.health)
 	root.HandleFunc("GET /livez", s.livez)
 	root.HandleFunc("GET /readyz", s.readyz)
+	root.Handle("GET /metrics", s.Metrics.Handler())
 	root.HandleFunc("GET /{$}", s.home)
 	root.Handle("/api/", guarded)
 	return s.observe(securityHeaders(root))
