@@ -1,0 +1,304 @@
+package document
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/maypok86/otter/v2"
+	"golang.org/x/sync/singleflight"
+
+	"github.com/aijudge/aijudge/internal/court"
+)
+
+// Options are the reader's limits. A zero field takes its default.
+type Options struct {
+	MaxFileSize         int64         // bytes per upload; default 10 MiB
+	MaxPages            int           // PDF pages; default 500
+	MaxObjects          int           // PDF objects; default 200,000
+	MaxPDFInflated      int64         // decompressed PDF content and CMap bytes; default 64 MiB
+	MaxDocxUncompressed int64         // DOCX bytes once unzipped, all entries; default 64 MiB
+	MaxDocxEntries      int           // DOCX zip entries; default 1,000
+	MaxCompressionRatio int64         // per DOCX entry over 1 MiB; default 200
+	MaxTextChars        int           // extracted characters kept; default 1,000,000
+	ExtractTimeout      time.Duration // per file; default 10 s
+	MaxConcurrent       int           // extractions at once; default GOMAXPROCS
+
+	// Cache, when set, keeps extracted text under "doctext:"+sha256 for
+	// every replica; without it a process-local LRU of LocalCacheBytes
+	// (default 64 MiB) does.
+	Cache           court.Cache
+	LocalCacheBytes uint64
+}
+
+func (o Options) withDefaults() Options {
+	set := func(v *int64, d int64) {
+		if *v <= 0 {
+			*v = d
+		}
+	}
+	seti := func(v *int, d int) {
+		if *v <= 0 {
+			*v = d
+		}
+	}
+	set(&o.MaxFileSize, 10<<20)
+	seti(&o.MaxPages, 500)
+	seti(&o.MaxObjects, 200_000)
+	set(&o.MaxPDFInflated, 64<<20)
+	set(&o.MaxDocxUncompressed, 64<<20)
+	seti(&o.MaxDocxEntries, 1000)
+	set(&o.MaxCompressionRatio, 200)
+	seti(&o.MaxTextChars, 1_000_000)
+	seti(&o.MaxConcurrent, runtime.GOMAXPROCS(0))
+	if o.ExtractTimeout <= 0 {
+		o.ExtractTimeout = 10 * time.Second
+	}
+	if o.LocalCacheBytes == 0 {
+		o.LocalCacheBytes = 64 << 20
+	}
+	return o
+}
+
+// Reader reads uploads into documents. It is safe for concurrent use.
+type Reader struct {
+	opts  Options
+	slots chan struct{}
+	local *otter.Cache[string, *result]
+	group singleflight.Group
+}
+
+var _ court.Reader = (*Reader)(nil)
+
+// NewReader returns a Reader with the given limits.
+func NewReader(opts Options) *Reader {
+	opts = opts.withDefaults()
+	r := &Reader{opts: opts, slots: make(chan struct{}, opts.MaxConcurrent)}
+	if opts.Cache == nil {
+		r.local = otter.Must(&otter.Options[string, *result]{
+			MaximumWeight: opts.LocalCacheBytes,
+			Weigher: func(_ string, v *result) uint32 {
+				return uint32(min(len(v.Text)+64, 1<<31))
+			},
+		})
+	}
+	return r
+}
+
+// result is what extraction yields and the cache keeps.
+type result struct {
+	Pages int    `json:"pages"`
+	Text  string `json:"text"`
+}
+
+// Read sniffs, checks and extracts u. Errors are *court.Error naming the
+// file; see the package documentation for which code means what.
+func (r *Reader) Read(ctx context.Context, u court.Upload) (*court.Document, error) {
+	name := CleanName(u.Name)
+	size := int64(len(u.Data))
+	if size > r.opts.MaxFileSize {
+		got, limit := megabytes(size), megabytes(r.opts.MaxFileSize)
+		if got == limit || got == limit[:len(limit)-3]+".0 MB" {
+			// Just over: "10.0 MB; files up to 10 MB" would read as a bug.
+			got = thousands(int(size)) + " bytes"
+			limit += " (" + thousands(int(r.opts.MaxFileSize)) + " bytes)"
+		}
+		return nil, court.Errorf(court.ETooLarge, "%q is %s; files up to %s are accepted.", name, got, limit)
+	}
+	if size == 0 {
+		return nil, court.Errorf(court.EUnprocessable, "%q is empty.", name)
+	}
+	kind, why := sniff(u.Data)
+	switch why {
+	case sniffBadZip:
+		return nil, court.Errorf(court.EUnprocessable, "%q looks like a zip archive (a DOCX is one) but is damaged and cannot be opened.", name)
+	case sniffZipNoDoc:
+		return nil, court.Errorf(court.EUnsupported, "%q is a zip archive but not a Word document; only PDF, DOCX and text files are accepted.", name)
+	case sniffTextNUL:
+		return nil, court.Errorf(court.EUnsupported, "%q is not a PDF, DOCX or text file (it holds NUL bytes, which text never does); only those are accepted.", name)
+	case sniffUnknown:
+		return nil, court.Errorf(court.EUnsupported, "%q is not a PDF, DOCX or text file; only those are accepted.", name)
+	}
+	sum := sha256.Sum256(u.Data)
+	hexSum := hex.EncodeToString(sum[:])
+
+	res, err := r.extract(ctx, kind, hexSum, u.Data)
+	if err != nil {
+		var f *failure
+		if errors.As(err, &f) {
+			return nil, court.Errorf(f.code, "%q %s", name, f.reason)
+		}
+		if ctx.Err() != nil {
+			return nil, court.Wrap(court.EUnavailable, err, fmt.Sprintf("Reading %q was cancelled.", name))
+		}
+		return nil, court.Wrap(court.EInternal, err, fmt.Sprintf("%q could not be read.", name))
+	}
+	doc := &court.Document{
+		ID:        court.NewID(),
+		Name:      name,
+		MediaType: kind.MediaType(),
+		Size:      size,
+		SHA256:    hexSum,
+		Pages:     res.Pages,
+		Chars:     utf8.RuneCountInString(res.Text),
+		Status:    court.DocExtracted,
+		Text:      res.Text,
+		CreatedAt: time.Now().UTC(),
+	}
+	if strings.TrimSpace(res.Text) == "" {
+		doc.Status = court.DocNoText
+	}
+	return doc, nil
+}
+
+// extract returns the cached result for the file, or parses it once
+// however many requests file the same bytes at the same moment.
+func (r *Reader) extract(ctx context.Context, kind Kind, sum string, data []byte) (*result, error) {
+	key := "doctext:" + sum
+	if res, ok := r.cached(ctx, key); ok {
+		return res, nil
+	}
+	v, err, _ := r.group.Do(key, func() (any, error) {
+		res, err := r.run(ctx, kind, data)
+		if err == nil {
+			r.store(ctx, key, res)
+		}
+		return res, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.(*result), nil
+}
+
+func (r *Reader) cached(ctx context.Context, key string) (*result, bool) {
+	if r.local != nil {
+		return r.local.GetIfPresent(key)
+	}
+	b, ok := r.opts.Cache.Get(ctx, key)
+	if !ok {
+		return nil, false
+	}
+	var res result
+	if json.Unmarshal(b, &res) != nil {
+		return nil, false
+	}
+	return &res, true
+}
+
+func (r *Reader) store(ctx context.Context, key string, res *result) {
+	if r.local != nil {
+		r.local.Set(key, res)
+		return
+	}
+	if b, err := json.Marshal(res); err == nil {
+		r.opts.Cache.Set(ctx, key, b)
+	}
+}
+
+type outcome struct {
+	res *result
+	err error
+}
+
+// run parses data in a goroutine of its own under ExtractTimeout. The
+// goroutine holds one of MaxConcurrent slots until it really returns, not
+// until Read gives up on it: a parser stuck on a hostile file keeps its
+// slot, so such files cannot pile up more work than the slots allow.
+func (r *Reader) run(ctx context.Context, kind Kind, data []byte) (*result, error) {
+	wait := time.NewTimer(r.opts.ExtractTimeout)
+	defer wait.Stop()
+	select {
+	case r.slots <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	case <-wait.C:
+		return nil, &court.Error{Code: court.EUnavailable, Message: "The document reader is busy; try again in a minute.", RetryAfter: time.Minute}
+	}
+	xctx, cancel := context.WithTimeout(ctx, r.opts.ExtractTimeout)
+	done := make(chan outcome, 1)
+	go func() {
+		defer func() { <-r.slots }()
+		defer cancel()
+		defer func() {
+			if p := recover(); p != nil {
+				done <- outcome{err: damaged(kind.String())}
+			}
+		}()
+		res, err := r.parse(xctx, kind, data)
+		done <- outcome{res, err}
+	}()
+	var o outcome
+	select {
+	case o = <-done:
+	case <-xctx.Done():
+		o.err = xctx.Err()
+	}
+	if o.err != nil && ctx.Err() == nil && errors.Is(o.err, context.DeadlineExceeded) {
+		return nil, fail(court.EUnprocessable, "took too long to read (more than %s); it may be damaged.", r.opts.ExtractTimeout)
+	}
+	return o.res, o.err
+}
+
+// parse extracts the text of data, which sniff found to be of kind.
+func (r *Reader) parse(ctx context.Context, kind Kind, data []byte) (*result, error) {
+	out := newTextBuf(r.opts.MaxTextChars)
+	var pages int
+	var err error
+	switch kind {
+	case KindPDF:
+		pages, err = extractPDF(ctx, data, pdfLimits{
+			maxPages:    r.opts.MaxPages,
+			maxObjects:  r.opts.MaxObjects,
+			maxInflated: r.opts.MaxPDFInflated,
+		}, out)
+	case KindDOCX:
+		err = extractDOCX(ctx, data, docxLimits{
+			maxEntries:      r.opts.MaxDocxEntries,
+			maxUncompressed: r.opts.MaxDocxUncompressed,
+			maxRatio:        r.opts.MaxCompressionRatio,
+		}, out)
+	case KindText:
+		err = extractText(ctx, data, out)
+	default:
+		err = fail(court.EUnsupported, "is not a PDF, DOCX or text file; only those are accepted.")
+	}
+	text := out.String()
+	if errors.Is(err, errFull) {
+		err = nil
+		text += fmt.Sprintf("\n\n[… the rest of the document is not included: only its first %s characters are read …]", thousands(r.opts.MaxTextChars))
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &result{Pages: pages, Text: text}, nil
+}
+
+// megabytes formats a size for a message: "15.2 MB", "10 MB".
+func megabytes(n int64) string {
+	mb := float64(n) / (1 << 20)
+	if n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MB", n>>20)
+	}
+	return fmt.Sprintf("%.1f MB", mb)
+}
+
+// thousands formats n with comma separators: 12345 → "12,345".
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
