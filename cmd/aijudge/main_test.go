@@ -110,8 +110,56 @@ func TestServeEndToEnd(t *testing.T) {
 	if f["kind"] != "final" {
 		t.Fatalf("final: %v", f)
 	}
+	if res, err := http.Get(base + "/api/cases/" + id); err != nil || res.StatusCode != 200 {
+		t.Fatalf("GET case: %v %v", res, err)
+	} else {
+		res.Body.Close()
+	}
+	checkMetrics(t, base, map[string]bool{
+		`aijudge_http_request_duration_seconds_count{method="POST",route="POST /api/cases/{id}/arguments",status_code="200"} 5`: true,
+		`aijudge_http_request_duration_seconds_count{method="POST",route="POST /api/cases/{id}/arguments",status_code="409"} 1`: true,
+		`aijudge_judgments_total{kind="tentative"} 1`:                             true,
+		`aijudge_judgments_total{kind="final"} 1`:                                 true,
+		`aijudge_arguments_total{side="A"} 3`:                                     true,
+		`aijudge_arguments_total{side="B"} 2`:                                     true,
+		`aijudge_cache_requests_total{layer="memory",result="miss"}`:               false,
+		`aijudge_db_query_duration_seconds_count{operation="reserve_argument"} 5`: true,
+		`aijudge_db_pool_connections{state="max"}`:                                false,
+		`go_goroutines`:                 false,
+		`process_resident_memory_bytes`: false,
+		`aijudge_http_request_duration_seconds_bucket{method="GET",route="GET /api/cases/{id}"`: false,
+	})
 	if err := stop(); err != nil {
 		t.Fatalf("run returned %v after a clean shutdown", err)
+	}
+}
+
+// checkMetrics scrapes /metrics and checks each series: exact lines where
+// the value is true, series present where it is false. No series may carry
+// a case id.
+func checkMetrics(t *testing.T, base string, want map[string]bool) {
+	t.Helper()
+	res, err := http.Get(base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	text := string(b)
+	for series, exact := range want {
+		found := false
+		for _, line := range strings.Split(text, "\n") {
+			if exact && line == series || !exact && strings.HasPrefix(line, series) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			t.Errorf("/metrics lacks %s", series)
+		}
+	}
+	if strings.Contains(text, "/api/cases/0") || strings.Contains(text, "caseId") {
+		t.Error("/metrics carries ids")
 	}
 }
 

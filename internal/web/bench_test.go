@@ -27,7 +27,7 @@ func withJSONLogs(o *web.Options) { o.Logger = telemetry.NewLogger(io.Discard, s
 // BenchmarkCachedJudgment is POST /api/cases/{id}/judgment for a judged
 // case, through the whole middleware chain.
 func BenchmarkCachedJudgment(b *testing.B) {
-	s := newServer(b, withJSONLogs, func(o *web.Options) { o.APILimit, o.JudgeLimit = 1<<30, 1<<30 })
+	s := newServer(b, webOption(withJSONLogs), webOption(func(o *web.Options) { o.APILimit, o.JudgeLimit = 1<<30, 1<<30 }))
 	id := s.judged()
 	h := s.Config.Handler
 	b.ReportAllocs()
@@ -43,7 +43,7 @@ func BenchmarkCachedJudgment(b *testing.B) {
 
 // BenchmarkGetCase is GET /api/cases/{id}, served from the view cache.
 func BenchmarkGetCase(b *testing.B) {
-	s := newServer(b, withJSONLogs, func(o *web.Options) { o.APILimit = 1 << 30 })
+	s := newServer(b, webOption(withJSONLogs), webOption(func(o *web.Options) { o.APILimit = 1 << 30 }))
 	id := s.judged()
 	h := s.Config.Handler
 	b.ReportAllocs()
@@ -58,7 +58,7 @@ func BenchmarkGetCase(b *testing.B) {
 
 // BenchmarkFiling is POST /api/cases with a JSON body into SQLite.
 func BenchmarkFiling(b *testing.B) {
-	s := newServer(b, withJSONLogs, func(o *web.Options) { o.APILimit = 1 << 30 })
+	s := newServer(b, webOption(withJSONLogs), webOption(func(o *web.Options) { o.APILimit = 1 << 30 }))
 	body, _ := json.Marshal(chequeCase())
 	h := s.Config.Handler
 	b.ReportAllocs()

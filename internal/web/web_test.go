@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aijudge/aijudge/internal/blob"
 	"github.com/aijudge/aijudge/internal/cache"
 	"github.com/aijudge/aijudge/internal/court"
 	"github.com/aijudge/aijudge/internal/document"
@@ -30,7 +31,28 @@ type testServer struct {
 	store court.Store
 }
 
-type serverOption func(*web.Options)
+// setup is what a test may change about the stack.
+type setup struct {
+	web   web.Options
+	blobs court.Blobs
+}
+
+type serverOption func(*setup)
+
+// webOption adapts a change of the web options.
+func webOption(f func(*web.Options)) serverOption { return func(s *setup) { f(&s.web) } }
+
+// withBlobs keeps originals in a temporary directory.
+func withBlobs(t testing.TB) serverOption {
+	return func(s *setup) {
+		b, err := blob.Open(context.Background(), "file://"+filepath.ToSlash(t.TempDir()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { b.Close() })
+		s.blobs = b
+	}
+}
 
 func newServer(t testing.TB, opts ...serverOption) *testServer {
 	t.Helper()
@@ -42,20 +64,20 @@ func newServer(t testing.TB, opts ...serverOption) *testServer {
 	t.Cleanup(func() { store.Close() })
 	mem := cache.NewMemory(cache.MemoryOptions{})
 	t.Cleanup(func() { mem.Close() })
-	svc := court.NewService(court.Options{
-		Store: store, Judge: offline.New(), Cache: mem,
-		Reader: document.NewReader(document.Options{MaxFileSize: 1 << 20}),
-	})
-	limiter := ratelimit.NewMemory(context.Background(), ratelimit.MemoryOptions{})
+	limiter := ratelimit.NewMemory(ctx, ratelimit.MemoryOptions{})
 	t.Cleanup(func() { limiter.Close() })
-	o := web.Options{
-		Service: svc, Limiter: limiter, MaxFileSize: 1 << 20, MaxCaseBytes: 4 << 20,
+	st := setup{web: web.Options{
+		Limiter: limiter, MaxFileSize: 1 << 20, MaxCaseBytes: 4 << 20,
 		RateWindow: time.Minute, APILimit: 10_000, JudgeLimit: 10_000,
-	}
+	}}
 	for _, f := range opts {
-		f(&o)
+		f(&st)
 	}
-	hs := httptest.NewServer(web.New(o).Handler())
+	st.web.Service = court.NewService(court.Options{
+		Store: store, Judge: offline.New(), Cache: mem, Blobs: st.blobs,
+		Reader: document.NewReader(document.Options{MaxFileSize: st.web.MaxFileSize}),
+	})
+	hs := httptest.NewServer(web.New(st.web).Handler())
 	t.Cleanup(hs.Close)
 	return &testServer{Server: hs, t: t, store: store}
 }
@@ -360,7 +382,7 @@ func TestStatusCodes(t *testing.T) {
 
 func TestRateLimit(t *testing.T) {
 	t.Parallel()
-	s := newServer(t, func(o *web.Options) { o.APILimit = 3 })
+	s := newServer(t, webOption(func(o *web.Options) { o.APILimit = 3 }))
 	for i := 0; i < 3; i++ {
 		if r := s.get("/api/cases/" + court.NewID()); r.Status != 404 {
 			t.Fatalf("request %d: %d", i, r.Status)
@@ -377,7 +399,7 @@ func TestRateLimit(t *testing.T) {
 
 func TestJudgeRateLimitIsStricter(t *testing.T) {
 	t.Parallel()
-	s := newServer(t, func(o *web.Options) { o.JudgeLimit = 2 })
+	s := newServer(t, webOption(func(o *web.Options) { o.JudgeLimit = 2 }))
 	id := s.file()
 	for i := 0; i < 2; i++ {
 		if r := s.post("/api/cases/" + id + "/judgment"); r.Status != 200 {
@@ -394,7 +416,7 @@ func TestJudgeRateLimitIsStricter(t *testing.T) {
 
 func TestCrossOrigin(t *testing.T) {
 	t.Parallel()
-	s := newServer(t, func(o *web.Options) { o.CORSOrigins = []string{"https://client.example"} })
+	s := newServer(t, webOption(func(o *web.Options) { o.CORSOrigins = []string{"https://client.example"} }))
 	body, _ := json.Marshal(chequeCase())
 	r := s.do("POST", "/api/cases", "application/json", bytes.NewReader(body), "Sec-Fetch-Site", "cross-site", "Origin", "https://evil.example")
 	if r.Status != http.StatusForbidden {
