@@ -27,8 +27,13 @@ type Config struct {
 	MaxFileSize         int64
 	MaxCaseBytes        int64 // all documents of one case together
 	CORSOrigins         []string
-	AuthMode            string
+	AuthMode            string // "accounts" (the default) or "open"
 	ShutdownTimeout     time.Duration
+	// JWTTTL bounds a bearer token's life; SessionTTL a login's (the
+	// cookie's); InviteTTL an invitation's.
+	JWTTTL     time.Duration
+	SessionTTL time.Duration
+	InviteTTL  time.Duration
 
 	// Rate limits per client on /api; the endpoints that call the judge
 	// have their own, stricter limit.
@@ -41,6 +46,7 @@ type Config struct {
 	DBMaxConns         int32
 	DBStatementTimeout time.Duration
 	RedisURL           string // secret
+	RedisKeyPrefix     string // starts every Redis key and channel: deployments may share a Redis
 	BlobURL            string
 	JWTSecret          string // secret
 
@@ -78,7 +84,10 @@ func Load(getenv func(string) string) (*Config, error) {
 		MaxFileSize:         int64(r.int("MAX_FILE_SIZE", 10<<20)),
 		MaxCaseBytes:        int64(r.int("MAX_CASE_BYTES", 100<<20)),
 		CORSOrigins:         r.list("CORS_ORIGIN"),
-		AuthMode:            strings.ToLower(r.str("AUTH_MODE", "open")),
+		AuthMode:            strings.ToLower(r.str("AUTH_MODE", "accounts")),
+		JWTTTL:              r.duration("JWT_TTL", 15*time.Minute),
+		SessionTTL:          r.duration("SESSION_TTL", 7*24*time.Hour),
+		InviteTTL:           r.duration("INVITE_TTL", 7*24*time.Hour),
 		ShutdownTimeout:     r.duration("SHUTDOWN_TIMEOUT", 25*time.Second),
 		RateLimitWindow:     time.Duration(r.int("RATE_LIMIT_WINDOW_MS", 15*60*1000)) * time.Millisecond,
 		RateLimitMax:        r.int("RATE_LIMIT_MAX_REQUESTS", 1000),
@@ -88,6 +97,7 @@ func Load(getenv func(string) string) (*Config, error) {
 		DBMaxConns:          int32(r.int("DB_MAX_CONNS", 20)),
 		DBStatementTimeout:  r.duration("DB_STATEMENT_TIMEOUT", 10*time.Second),
 		RedisURL:            r.redisURL(),
+		RedisKeyPrefix:      r.str("REDIS_KEY_PREFIX", "aijudge:"),
 		BlobURL:             r.str("BLOB_URL", ""),
 		JWTSecret:           r.secret("JWT_SECRET"),
 	}
@@ -116,8 +126,11 @@ func (c *Config) Validate() error {
 	if c.MaxCaseBytes < c.MaxFileSize {
 		return fmt.Errorf("MAX_CASE_BYTES must be at least MAX_FILE_SIZE")
 	}
-	if c.AuthMode != "open" {
-		return fmt.Errorf("AUTH_MODE=%q is not supported by this version; use \"open\"", c.AuthMode)
+	if c.AuthMode != "accounts" && c.AuthMode != "open" {
+		return fmt.Errorf("AUTH_MODE=%q is not one of accounts, open", c.AuthMode)
+	}
+	if c.JWTTTL <= 0 || c.SessionTTL <= 0 || c.InviteTTL <= 0 {
+		return fmt.Errorf("JWT_TTL, SESSION_TTL and INVITE_TTL must be positive durations")
 	}
 	if c.RateLimitWindow <= 0 || c.RateLimitMax <= 0 || c.JudgeRateLimitMax <= 0 {
 		return fmt.Errorf("RATE_LIMIT_WINDOW_MS, RATE_LIMIT_MAX_REQUESTS and JUDGE_RATE_LIMIT_MAX_REQUESTS must be positive")
@@ -127,6 +140,14 @@ func (c *Config) Validate() error {
 		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") || u.Host == "" {
 			return fmt.Errorf("DATABASE_URL is not a postgres:// URL")
 		}
+	}
+	// With SQLite the secret is generated once under DATA_DIR; replicas
+	// sharing PostgreSQL must share the secret too, so it must be given.
+	if c.AuthMode == "accounts" && c.DatabaseURL != "" && c.JWTSecret == "" {
+		return fmt.Errorf("JWT_SECRET (or JWT_SECRET_FILE) is required with AUTH_MODE=accounts and DATABASE_URL; generate one with `openssl rand -hex 32`")
+	}
+	if c.JWTSecret != "" && len(c.JWTSecret) < 32 {
+		return fmt.Errorf("JWT_SECRET must be at least 32 characters long")
 	}
 	if c.RedisURL != "" {
 		u, err := url.Parse(c.RedisURL)
@@ -167,7 +188,7 @@ func (c *Config) Dump() []any {
 	return []any{
 		"port", c.Port, "data_dir", c.DataDir, "log_level", c.LogLevel.String(),
 		"default_jurisdiction", c.DefaultJurisdiction, "max_file_size", c.MaxFileSize,
-		"cors_origins", strings.Join(c.CORSOrigins, ","), "auth_mode", c.AuthMode,
+		"cors_origins", strings.Join(c.CORSOrigins, ","), "auth_mode", c.AuthMode, "jwt_secret", mask(c.JWTSecret),
 		"rate_limit", fmt.Sprintf("%d/%s (judge %d)", c.RateLimitMax, c.RateLimitWindow, c.JudgeRateLimitMax),
 		"database", dbKind(c.DatabaseURL), "database_url", mask(c.DatabaseURL), "auto_migrate", c.AutoMigrate,
 		"redis_url", mask(c.RedisURL), "blob_url", blobScheme(c.BlobURL),
@@ -340,11 +361,11 @@ func (r *reader) llm() LLM {
 	l := LLM{
 		Provider:        p,
 		Temperature:     r.float("LLM_TEMPERATURE", 0.2),
-		MaxOutputTokens: r.int("LLM_MAX_OUTPUT_TOKENS", 4096),
-		Timeout:         r.duration("LLM_TIMEOUT", 60*time.Second),
-		MaxConcurrent:   r.int("LLM_MAX_CONCURRENT", 64),
-		Queue:           r.int("LLM_QUEUE", 1024),
-		RequestsPerMin:  r.int("LLM_REQUESTS_PER_MINUTE", 0),
+		MaxOutputTokens: r.int("LLM_MAX_OUTPUT_TOKENS", 8192),
+		Timeout:         r.duration("LLM_TIMEOUT", 90*time.Second),
+		MaxConcurrent:   r.int("LLM_MAX_CONCURRENT", 16),
+		Queue:           r.int("LLM_QUEUE", 64),
+		RequestsPerMin:  r.int("LLM_REQUESTS_PER_MINUTE", 60),
 	}
 	defaults := map[string]string{"gemini": "gemini-2.5-flash", "openai": "gpt-4o-mini", "anthropic": "claude-sonnet-4-5", "offline": "rules-v1"}
 	if p == "offline" {
@@ -371,7 +392,7 @@ func (r *reader) llm() LLM {
 // Names lists every setting the service reads, for --help.
 func Names() []string {
 	n := []string{"PORT", "DATA_DIR", "LOG_LEVEL", "DEFAULT_JURISDICTION", "MAX_FILE_SIZE", "MAX_CASE_BYTES", "CORS_ORIGIN",
-		"AUTH_MODE", "SHUTDOWN_TIMEOUT", "RATE_LIMIT_WINDOW_MS", "RATE_LIMIT_MAX_REQUESTS", "JUDGE_RATE_LIMIT_MAX_REQUESTS",
+		"AUTH_MODE", "JWT_TTL", "SESSION_TTL", "INVITE_TTL", "SHUTDOWN_TIMEOUT", "RATE_LIMIT_WINDOW_MS", "RATE_LIMIT_MAX_REQUESTS", "JUDGE_RATE_LIMIT_MAX_REQUESTS",
 		"TRUST_PROXY_HEADERS", "AUTO_MIGRATE", "DB_MAX_CONNS", "DB_STATEMENT_TIMEOUT", "BLOB_URL", "REDIS_HOST", "REDIS_PORT",
 		"LLM_PROVIDER", "LLM_TEMPERATURE", "LLM_MAX_OUTPUT_TOKENS", "LLM_TIMEOUT", "LLM_MAX_CONCURRENT", "LLM_QUEUE", "LLM_REQUESTS_PER_MINUTE"}
 	for _, p := range []string{"GEMINI", "OPENAI", "ANTHROPIC"} {
