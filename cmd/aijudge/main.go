@@ -3,6 +3,7 @@
 //	aijudge [serve]        serve the web UI and the API (the default)
 //	aijudge migrate        bring the database schema up to date
 //	aijudge judge CASE     run a whole case from a JSON file
+//	aijudge audit verify ID  check a case's audit log against the stored rows
 //	aijudge version        print the version
 //
 // Settings come from the environment; see the README.
@@ -64,6 +65,8 @@ Commands:
   serve         serve the web UI and the JSON API (the default)
   migrate       bring the database schema up to date and exit
   judge CASE    run a whole case from a JSON file: judgment, arguments, final verdict
+  audit verify CASE_ID
+                check a case's hash-chained audit log against the stored rows
   version       print the version and exit
 
 Run "aijudge COMMAND --help" for a command's flags. Settings come from the
@@ -83,6 +86,8 @@ func run(ctx context.Context, e *env) error {
 		return migrate(ctx, e, args)
 	case "judge":
 		return judgeCase(ctx, e, args)
+	case "audit":
+		return auditCmd(ctx, e, args)
 	case "version":
 		return printVersion(e, args)
 	case "help":

@@ -11,6 +11,9 @@ type Filing struct {
 	CaseType     string
 	Jurisdiction string
 	A, B         SideFiling
+	// CreatorSide is the side the person filing takes ("A" by default).
+	// The court does not use it; access control (internal/auth) does.
+	CreatorSide SideID
 }
 
 // SideFiling is one party's part of a Filing.

@@ -25,6 +25,8 @@ type Options struct {
 	Logger *slog.Logger
 	// Recorder counts what the trial produces; nil counts nothing.
 	Recorder Recorder
+	// Audit keeps each case's hash-chained audit log; nil keeps none.
+	Audit AuditLog
 
 	// DefaultJurisdiction applies to filings that name none.
 	DefaultJurisdiction Jurisdiction
@@ -56,6 +58,7 @@ type Service struct {
 	blobs  Blobs
 	log    *slog.Logger
 	rec    Recorder
+	audit  AuditLog
 	def    Jurisdiction
 	lease  time.Duration
 	now    func() time.Time
@@ -66,7 +69,7 @@ type Service struct {
 func NewService(o Options) *Service {
 	s := &Service{
 		store: o.Store, judge: o.Judge, cache: o.Cache, reader: o.Reader, blobs: o.Blobs,
-		log: o.Logger, rec: o.Recorder, def: o.DefaultJurisdiction, lease: o.ArgumentLease, now: o.Now,
+		log: o.Logger, rec: o.Recorder, audit: o.Audit, def: o.DefaultJurisdiction, lease: o.ArgumentLease, now: o.Now,
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -115,6 +118,12 @@ func (s *Service) File(ctx context.Context, f *Filing) (*Case, error) {
 	if err := s.store.CreateCase(ctx, c); err != nil {
 		return nil, err
 	}
+	s.Audit(ctx, c.ID, AuditCaseFiled, c.ID, DigestCase(c))
+	for _, side := range []*Side{&c.A, &c.B} {
+		for i := range side.Documents {
+			s.Audit(ctx, c.ID, AuditDocumentAdded, side.Documents[i].ID, DigestDocument(&side.Documents[i]))
+		}
+	}
 	return c, nil
 }
 
@@ -140,6 +149,7 @@ func (s *Service) AddDocuments(ctx context.Context, caseID string, side SideID, 
 			s.invalidate(ctx, caseID)
 			return nil, err
 		}
+		s.Audit(ctx, caseID, AuditDocumentAdded, docs[i].ID, DigestDocument(&docs[i]))
 	}
 	s.invalidate(ctx, caseID)
 	return docs, nil
@@ -262,6 +272,7 @@ func (s *Service) judgment(ctx context.Context, id string, out Stream) (View, er
 		return s.cacheJudgment(ctx, j, true)
 	}
 	s.rec.JudgmentRecorded(string(Tentative))
+	s.Audit(ctx, id, AuditJudgmentAdded, j.ID, DigestJudgment(j))
 	s.invalidate(ctx, id)
 	return s.cacheJudgment(ctx, j, memo)
 }
@@ -318,8 +329,10 @@ func (s *Service) Argue(ctx context.Context, id string, side SideID, text string
 		return nil, 0, err
 	}
 	s.rec.ArgumentRecorded(string(side))
+	s.Audit(ctx, id, AuditArgumentAnswered, a.ID, DigestArgument(a))
 	if revised != nil {
 		s.rec.JudgmentRecorded(string(Reconsidered))
+		s.Audit(ctx, id, AuditJudgmentAdded, revised.ID, DigestJudgment(revised))
 	}
 	s.invalidate(ctx, id)
 	remaining := max(0, MaxArguments-len(c.Arguments)-1)
@@ -389,6 +402,7 @@ func (s *Service) FinalVerdict(ctx context.Context, id string, out Stream) (*Jud
 			return nil, err
 		}
 		s.rec.JudgmentRecorded(string(Final))
+		s.Audit(ctx, id, AuditFinalVerdict, j.ID, DigestJudgment(j))
 		s.invalidate(ctx, id)
 		return finalResult{j, memo}, nil
 	})
@@ -447,6 +461,7 @@ func (s *Service) DeleteCase(ctx context.Context, id string) error {
 	if err != nil {
 		return err
 	}
+	s.Audit(ctx, id, AuditCaseDeleted, id, "")
 	s.invalidate(ctx, id)
 	if s.blobs != nil {
 		for _, k := range keys {

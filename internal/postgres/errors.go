@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"errors"
+	"io"
 	"net"
 	"strings"
 
@@ -70,8 +71,14 @@ func dbError(err error, message string) error {
 func unavailable(err error) bool {
 	var ce *pgconn.ConnectError
 	var ne net.Error
+	// A connection the server (or the network) closed under an idle
+	// pooled connection shows as EOF on its next use; pgx discards it and
+	// the next request dials afresh.
 	return errors.Is(err, context.DeadlineExceeded) ||
 		errors.Is(err, context.Canceled) ||
+		errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, pgconn.ErrConnClosed) ||
+		pgconn.SafeToRetry(err) ||
 		errors.Is(err, puddle.ErrClosedPool) ||
 		pgconn.Timeout(err) ||
 		errors.As(err, &ce) ||

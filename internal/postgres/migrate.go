@@ -111,7 +111,9 @@ func (s *Store) withProvider(fsys fs.FS, fn func(p *goose.Provider) error) error
 
 func newProvider(db *sql.DB, fsys fs.FS, locker lock.SessionLocker) (*goose.Provider, error) {
 	p, err := goose.NewProvider(goose.DialectPostgres, db, fsys,
-		goose.WithDisableGlobalRegistry(true), goose.WithSessionLocker(locker))
+		goose.WithDisableGlobalRegistry(true), goose.WithSessionLocker(locker),
+		// Allowed out of order: see the sqlite store's provider.
+		goose.WithAllowOutofOrder(true))
 	if err != nil {
 		return nil, court.Wrap(court.EInternal, err, "The database migrations cannot be loaded.")
 	}

@@ -92,7 +92,12 @@ func (s *Store) checkSchema(ctx context.Context, auto bool, fsys fs.FS) error {
 // (and ahead of) ordinary writes instead of racing them. It uses no goose
 // global state.
 func (s *Store) provider(fsys fs.FS) (*goose.Provider, error) {
-	p, err := goose.NewProvider(goose.DialectSQLite3, s.write, fsys, goose.WithDisableGlobalRegistry(true))
+	// Out-of-order migrations are allowed: features land on separate
+	// branches with numbers reserved up front (00003 may be applied
+	// before 00002 on a development database), and no migration here
+	// depends on a later-numbered one.
+	p, err := goose.NewProvider(goose.DialectSQLite3, s.write, fsys,
+		goose.WithDisableGlobalRegistry(true), goose.WithAllowOutofOrder(true))
 	if err != nil {
 		return nil, court.Wrap(court.EInternal, err, "The database migrations cannot be loaded.")
 	}

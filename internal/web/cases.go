@@ -25,6 +25,8 @@ type filingJSON struct {
 	SideBEvidence json.RawMessage `json:"sideBEvidence"`
 	SideADocs     []inlineDoc     `json:"sideADocs"`
 	SideBDocs     []inlineDoc     `json:"sideBDocs"`
+	// CreatorSide is the side the filer takes in AUTH_MODE=accounts.
+	CreatorSide string `json:"creatorSide"`
 }
 
 type inlineDoc struct {
@@ -50,6 +52,9 @@ func (s *Server) fileCase(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := s.addOwner(r, c, f.CreatorSide); err != nil {
+		return err
+	}
 	w.Header().Set("Location", "/api/cases/"+c.ID)
 	ok(w, http.StatusCreated, map[string]any{"success": true, "caseId": c.ID, "status": c.Status})
 	return nil
@@ -64,6 +69,9 @@ func (s *Server) readJSONFiling(w http.ResponseWriter, r *http.Request) (*court.
 	f := &court.Filing{CaseType: in.CaseType, Jurisdiction: in.Jurisdiction}
 	f.A.Summary, f.B.Summary = in.SideASummary, in.SideBSummary
 	var err error
+	if f.CreatorSide, err = creatorSide(in.CreatorSide); err != nil {
+		return nil, err
+	}
 	if f.A.Evidence, err = evidenceList("sideAEvidence", in.SideAEvidence); err != nil {
 		return nil, err
 	}
@@ -163,6 +171,10 @@ func (s *Server) readMultipartFiling(w http.ResponseWriter, r *http.Request) (*c
 			if f.B.Evidence, err = evidenceList(name, []byte(v)); err != nil {
 				return nil, err
 			}
+		case "creatorSide":
+			if f.CreatorSide, err = creatorSide(v); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return f, nil
@@ -201,6 +213,18 @@ func multipartError(err error) error {
 		return court.Errorf(court.ETooLarge, "The request body is larger than the %s this endpoint accepts.", humanBytes(tooLarge.Limit))
 	}
 	return court.Errorf(court.EInvalid, "The multipart form is malformed.")
+}
+
+// creatorSide reads the optional creatorSide field: "A" when absent.
+func creatorSide(v string) (court.SideID, error) {
+	if v == "" {
+		return court.SideA, nil
+	}
+	side, err := court.ParseSide(v)
+	if err != nil {
+		return "", court.Errorf(court.EInvalid, "creatorSide must be \"A\" or \"B\".")
+	}
+	return side, nil
 }
 
 // clipName shortens a client-supplied name before it is quoted back.

@@ -70,6 +70,9 @@ func (s *Server) addDocuments(w http.ResponseWriter, r *http.Request) error {
 	if len(uploads) == 0 {
 		return court.Errorf(court.EInvalid, "No files were sent; put them in the \"documents\" field.")
 	}
+	if err := mayActFor(r, side); err != nil {
+		return err
+	}
 	docs, err := s.svc.AddDocuments(r.Context(), r.PathValue("id"), side, uploads)
 	if err != nil {
 		return err

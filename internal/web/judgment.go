@@ -41,6 +41,9 @@ func (s *Server) argue(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := mayActFor(r, side); err != nil {
+		return err
+	}
 	ev := newEvents(w, r)
 	a, remaining, err := s.svc.Argue(r.Context(), r.PathValue("id"), side, in.Argument, ev.stream())
 	if err != nil {
@@ -130,7 +133,18 @@ func (e *events) send(name string, data []byte) {
 	e.rc.Flush()
 }
 
-func (e *events) result(data []byte) { e.send("result", data) }
+func (e *events) result(data []byte) {
+	e.send("result", data)
+	e.ended(http.StatusOK, data)
+}
+
+// ended tells an idempotency capture around the response how the stream
+// ended, so that retries get the final event.
+func (e *events) ended(status int, data []byte) {
+	if c, ok := e.w.(*capture); ok {
+		c.streamEnded(status, data)
+	}
+}
 
 // fail reports err: as an ordinary error response while nothing has been
 // streamed, as an "error" event after.
@@ -144,7 +158,9 @@ func (e *events) fail(s *Server, err error) error {
 	if !started {
 		return err
 	}
-	b, _ := json.Marshal(problemOf(err, ""))
+	p := problemOf(err, "")
+	b, _ := json.Marshal(p)
 	e.send("error", b)
+	e.ended(p.Status, b)
 	return nil
 }

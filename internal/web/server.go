@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/aijudge/aijudge/internal/auth"
 	"github.com/aijudge/aijudge/internal/court"
 	"github.com/aijudge/aijudge/internal/ratelimit"
 	"github.com/aijudge/aijudge/internal/telemetry"
@@ -21,6 +22,10 @@ type Options struct {
 	Logger  *slog.Logger
 	Limiter ratelimit.Limiter
 	Metrics *telemetry.Metrics // nil: no /metrics
+	// Auth switches on AUTH_MODE=accounts: logins, sessions and case
+	// membership checked on every route (see access.go). nil is
+	// AUTH_MODE=open: no accounts and no checks, the API contract as is.
+	Auth *auth.Service
 
 	Version      string
 	MaxFileSize  int64
@@ -35,6 +40,14 @@ type Options struct {
 	JudgeLimit int
 	// JudgeTimeout is how long a request that calls the judge may take.
 	JudgeTimeout time.Duration
+
+	// Idempotency keeps the outcomes of requests that carry an
+	// Idempotency-Key (filing, judgment, arguments, final verdict); nil
+	// ignores the header.
+	Idempotency IdempotencyStore
+	// IdempotencyScope names whose keys a request's key is one of; nil
+	// scopes keys by client address. With accounts it returns the user.
+	IdempotencyScope func(*http.Request) string
 
 	// Ready reports extra readiness detail (the cache, say) that never
 	// makes the service unready; nil means none.
@@ -76,17 +89,18 @@ func New(o Options) *Server {
 // the first two only, so that no limit can fail them.
 func (s *Server) Handler() http.Handler {
 	api := http.NewServeMux()
-	api.Handle("POST /api/cases", s.api(s.fileCase))
+	api.Handle("POST /api/cases", s.api(s.idempotent(s.fileCase)))
 	api.Handle("GET /api/cases/{id}", s.api(s.getCase))
 	api.Handle("DELETE /api/cases/{id}", s.api(s.deleteCase))
-	api.Handle("POST /api/cases/{id}/judgment", s.judgeRoute(s.judgment))
-	api.Handle("POST /api/cases/{id}/arguments", s.judgeRoute(s.argue))
+	api.Handle("POST /api/cases/{id}/judgment", s.judgeRoute(s.idempotent(s.judgment)))
+	api.Handle("POST /api/cases/{id}/arguments", s.judgeRoute(s.idempotent(s.argue)))
 	api.Handle("GET /api/cases/{id}/arguments", s.api(s.listArguments))
-	api.Handle("POST /api/cases/{id}/final-verdict", s.judgeRoute(s.finalVerdict))
+	api.Handle("POST /api/cases/{id}/final-verdict", s.judgeRoute(s.idempotent(s.finalVerdict)))
 	api.Handle("POST /api/cases/{id}/documents", s.api(s.addDocuments))
 	api.Handle("GET /api/cases/{id}/documents/{docId}", s.api(s.getDocument))
 	api.Handle("POST /api/fact-check/extract", s.api(s.extractFacts))
 	api.Handle("POST /api/fact-check/validate", s.api(s.validateFacts))
+	s.accountRoutes(api)
 	api.Handle("/api/", s.api(func(http.ResponseWriter, *http.Request) error {
 		return court.Errorf(court.ENotFound, "No such API endpoint.")
 	}))
@@ -109,13 +123,18 @@ func (s *Server) Handler() http.Handler {
 	root.Handle("GET /metrics", s.Metrics.Handler())
 	root.HandleFunc("GET /{$}", s.home)
 	root.Handle("/api/", guarded)
-	return s.observe(securityHeaders(root))
+	return s.observe(s.securityHeaders(root))
 }
 
-// api adapts a handler that returns an error.
+// api adapts a handler that returns an error, after applying the route's
+// access policy (access.go).
 func (s *Server) api(h func(http.ResponseWriter, *http.Request) error) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if err := h(w, r); err != nil {
+		r, err := s.authorize(r)
+		if err == nil {
+			err = h(w, r)
+		}
+		if err != nil {
 			s.writeError(w, r, err)
 		}
 	})

@@ -35,6 +35,8 @@ type testServer struct {
 type setup struct {
 	web   web.Options
 	blobs court.Blobs
+	// idempotent keeps Idempotency-Key outcomes in the test's store.
+	idempotent bool
 }
 
 type serverOption func(*setup)
@@ -72,6 +74,9 @@ func newServer(t testing.TB, opts ...serverOption) *testServer {
 	}}
 	for _, f := range opts {
 		f(&st)
+	}
+	if st.idempotent {
+		st.web.Idempotency = store
 	}
 	st.web.Service = court.NewService(court.Options{
 		Store: store, Judge: offline.New(), Cache: mem, Blobs: st.blobs,

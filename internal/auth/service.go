@@ -1,0 +1,324 @@
+package auth
+
+import (
+	"context"
+	"log/slog"
+	"net/mail"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/aijudge/aijudge/internal/court"
+	"github.com/aijudge/aijudge/internal/ratelimit"
+)
+
+// Options configure a Service. Store and Secret are required.
+type Options struct {
+	Store Store
+	// Secret signs bearer tokens (HS256); at least 32 bytes.
+	Secret []byte
+	// Limiter throttles logins per account and per client address; nil
+	// throttles nothing.
+	Limiter ratelimit.Limiter
+	Logger  *slog.Logger
+
+	TokenTTL   time.Duration // bearer tokens; 15 minutes by default
+	SessionTTL time.Duration // sessions (the cookie); 7 days by default
+	InviteTTL  time.Duration // invitations; 7 days by default
+	// LoginsPerAccount and LoginsPerAddress are the login attempts
+	// allowed per LoginWindow (10 and 50 per 15 minutes by default).
+	LoginsPerAccount int
+	LoginsPerAddress int
+	LoginWindow      time.Duration
+	// Params are argon2id's costs; zero means DefaultParams.
+	Params Params
+	Now    func() time.Time
+}
+
+// Service registers users, logs them in and out, authenticates requests
+// and manages memberships and invitations.
+type Service struct {
+	o     Options
+	log   *slog.Logger
+	dummy string // a hash to check unknown emails against
+}
+
+// NewService returns a Service.
+func NewService(o Options) *Service {
+	if o.TokenTTL <= 0 {
+		o.TokenTTL = 15 * time.Minute
+	}
+	if o.SessionTTL <= 0 {
+		o.SessionTTL = 7 * 24 * time.Hour
+	}
+	if o.InviteTTL <= 0 {
+		o.InviteTTL = 7 * 24 * time.Hour
+	}
+	if o.LoginsPerAccount <= 0 {
+		o.LoginsPerAccount = 10
+	}
+	if o.LoginsPerAddress <= 0 {
+		o.LoginsPerAddress = 50
+	}
+	if o.LoginWindow <= 0 {
+		o.LoginWindow = 15 * time.Minute
+	}
+	if o.Params.Time == 0 {
+		o.Params = DefaultParams
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	return &Service{o: o, log: o.Logger, dummy: HashPassword(newSecret(), o.Params)}
+}
+
+// SessionTTL is how long a session (and its cookie) lasts.
+func (s *Service) SessionTTL() time.Duration { return s.o.SessionTTL }
+
+// Limits on what a user types.
+const (
+	MinPasswordChars = 8
+	MaxPasswordChars = 256
+	MaxNameChars     = 100
+)
+
+var (
+	errRegistration = court.Errorf(court.EInvalid, "Registration failed; if you already have an account, log in.")
+	errLogin        = court.Errorf(court.EUnauthorized, "The email or password is incorrect.")
+	errLoginNeeded  = court.Errorf(court.EUnauthorized, "Log in to do this.")
+	errSession      = court.Errorf(court.EUnauthorized, "Your session has ended; log in again.")
+)
+
+func normalizeEmail(s string) (string, error) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Address != s || len(s) > 254 {
+		return "", court.Errorf(court.EInvalid, "email is not a valid email address.")
+	}
+	return s, nil
+}
+
+func checkPasswordRules(field, p string) error {
+	n := utf8.RuneCountInString(p)
+	if n < MinPasswordChars {
+		return court.Errorf(court.EInvalid, "%s must have at least %d characters.", field, MinPasswordChars)
+	}
+	if n > MaxPasswordChars || !utf8.ValidString(p) {
+		return court.Errorf(court.EInvalid, "%s must be valid text of at most %d characters.", field, MaxPasswordChars)
+	}
+	return nil
+}
+
+// Register creates an account. Registering an email that already has an
+// account fails with the same message as any other refusal, after the
+// same work (the password is hashed first), so the answer does not say
+// which emails are registered beyond what success itself says.
+func (s *Service) Register(ctx context.Context, email, password, name, clientIP string) (*User, error) {
+	if err := s.throttle(ctx, "register-ip:"+clientIP, s.o.LoginsPerAddress); err != nil {
+		return nil, err
+	}
+	email, err := normalizeEmail(email)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkPasswordRules("password", password); err != nil {
+		return nil, err
+	}
+	name = strings.TrimSpace(name)
+	if name == "" || utf8.RuneCountInString(name) > MaxNameChars || !utf8.ValidString(name) {
+		return nil, court.Errorf(court.EInvalid, "name is required and may have at most %d characters.", MaxNameChars)
+	}
+	now := s.o.Now().UTC()
+	u := &User{ID: court.NewID(), Email: email, Name: name, PasswordHash: HashPassword(password, s.o.Params),
+		CreatedAt: now, PasswordChangedAt: now}
+	if err := s.o.Store.CreateUser(ctx, u); err != nil {
+		if court.ErrorCode(err) == court.EConflict {
+			return nil, errRegistration
+		}
+		return nil, err
+	}
+	return u, nil
+}
+
+// Login is a successful login: the session's cookie secret and a bearer
+// token bound to the same session.
+type Login struct {
+	User           *User
+	SessionID      string
+	CookieSecret   string
+	Token          string
+	TokenExpiresAt time.Time
+	SessionExpires time.Time
+}
+
+// Login checks the email and password and starts a new session. A
+// session the client already had (priorSecret, from its cookie) is
+// revoked, never upgraded: the session id always changes at login.
+func (s *Service) Login(ctx context.Context, email, password, clientIP, priorSecret string) (*Login, error) {
+	if err := s.throttle(ctx, "login-ip:"+clientIP, s.o.LoginsPerAddress); err != nil {
+		return nil, err
+	}
+	email = strings.ToLower(strings.TrimSpace(email))
+	if err := s.throttle(ctx, "login-account:"+hashSecret(email), s.o.LoginsPerAccount); err != nil {
+		return nil, err
+	}
+	if priorSecret != "" {
+		s.revoke(ctx, hashSecret(priorSecret))
+	}
+	u, err := s.o.Store.UserByEmail(ctx, email)
+	if err != nil && court.ErrorCode(err) != court.ENotFound {
+		return nil, err
+	}
+	if u == nil {
+		CheckPassword(password, s.dummy) // the same work as for a known email
+		return nil, errLogin
+	}
+	if !CheckPassword(password, u.PasswordHash) {
+		return nil, errLogin
+	}
+	return s.newSession(ctx, u)
+}
+
+func (s *Service) newSession(ctx context.Context, u *User) (*Login, error) {
+	now := s.o.Now().UTC()
+	secret := newSecret()
+	sess := &Session{ID: hashSecret(secret), UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(s.o.SessionTTL)}
+	if err := s.o.Store.CreateSession(ctx, sess); err != nil {
+		return nil, err
+	}
+	tok, exp, err := s.token(u.ID, sess, now)
+	if err != nil {
+		return nil, err
+	}
+	return &Login{User: u, SessionID: sess.ID, CookieSecret: secret, Token: tok, TokenExpiresAt: exp, SessionExpires: sess.ExpiresAt}, nil
+}
+
+// token issues a bearer token that ends no later than its session.
+func (s *Service) token(userID string, sess *Session, now time.Time) (string, time.Time, error) {
+	ttl := min(s.o.TokenTTL, sess.ExpiresAt.Sub(now))
+	return signToken(s.o.Secret, userID, sess.ID, now, ttl)
+}
+
+// Token issues a fresh bearer token for the caller's session.
+func (s *Service) Token(ctx context.Context, p *Principal) (string, time.Time, error) {
+	sess, err := s.o.Store.Session(ctx, p.SessionID)
+	if err != nil {
+		return "", time.Time{}, errSession
+	}
+	return s.token(p.User.ID, sess, s.o.Now().UTC())
+}
+
+func (s *Service) throttle(ctx context.Context, key string, limit int) error {
+	if s.o.Limiter == nil {
+		return nil
+	}
+	d, err := s.o.Limiter.Allow(ctx, key, ratelimit.Rule{Limit: limit, Window: s.o.LoginWindow})
+	if err != nil {
+		s.log.WarnContext(ctx, "login throttle failed; attempt allowed", "err", err)
+		return nil
+	}
+	if !d.Allowed {
+		return &court.Error{Code: court.ERateLimited, RetryAfter: d.RetryAfter,
+			Message: "Too many login attempts; try again after the time in Retry-After."}
+	}
+	return nil
+}
+
+func (s *Service) revoke(ctx context.Context, sessionID string) {
+	if err := s.o.Store.RevokeSession(ctx, sessionID, s.o.Now().UTC()); err != nil && court.ErrorCode(err) != court.ENotFound {
+		s.log.WarnContext(ctx, "session not revoked", "err", err)
+	}
+}
+
+// Logout revokes the caller's session: its cookie and every bearer token
+// issued with it stop working at once.
+func (s *Service) Logout(ctx context.Context, p *Principal) error {
+	return s.o.Store.RevokeSession(ctx, p.SessionID, s.o.Now().UTC())
+}
+
+// ChangePassword replaces the caller's password after checking the
+// current one, revokes every session of the user (all devices, all
+// tokens) and starts a new session for the caller.
+func (s *Service) ChangePassword(ctx context.Context, p *Principal, current, next string) (*Login, error) {
+	if err := s.throttle(ctx, "login-account:"+hashSecret(p.User.Email), s.o.LoginsPerAccount); err != nil {
+		return nil, err
+	}
+	if err := checkPasswordRules("newPassword", next); err != nil {
+		return nil, err
+	}
+	if !CheckPassword(current, p.User.PasswordHash) {
+		return nil, court.Errorf(court.EForbidden, "The current password is incorrect.")
+	}
+	now := s.o.Now().UTC()
+	hash := HashPassword(next, s.o.Params)
+	if err := s.o.Store.SetPassword(ctx, p.User.ID, hash, now); err != nil {
+		return nil, err
+	}
+	u := *p.User
+	u.PasswordHash, u.PasswordChangedAt = hash, now
+	return s.newSession(ctx, &u)
+}
+
+// Principal is the signed-in user a request comes from.
+type Principal struct {
+	User      *User
+	SessionID string
+}
+
+// Authenticate finds who a request comes from: a bearer token if there is
+// one, otherwise the session cookie's secret. No credentials at all give
+// a nil Principal and no error; a bad bearer token is an EUnauthorized
+// error, so API clients learn to log in again; a stale cookie is treated
+// as no cookie.
+func (s *Service) Authenticate(ctx context.Context, bearer, cookie string) (*Principal, error) {
+	now := s.o.Now()
+	switch {
+	case bearer != "":
+		c, err := parseToken(s.o.Secret, bearer, now)
+		if err != nil {
+			return nil, err
+		}
+		p, err := s.session(ctx, c.SessionID, now)
+		if err != nil || p.User.ID != c.Subject {
+			return nil, errBadToken
+		}
+		return p, nil
+	case cookie != "":
+		p, err := s.session(ctx, hashSecret(cookie), now)
+		if err != nil {
+			if court.ErrorCode(err) == court.EUnauthorized {
+				return nil, nil
+			}
+			return nil, err
+		}
+		return p, nil
+	}
+	return nil, nil
+}
+
+func (s *Service) session(ctx context.Context, id string, now time.Time) (*Principal, error) {
+	sess, err := s.o.Store.Session(ctx, id)
+	if court.ErrorCode(err) == court.ENotFound {
+		return nil, errSession
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !sess.RevokedAt.IsZero() || !now.Before(sess.ExpiresAt) {
+		return nil, errSession
+	}
+	u, err := s.o.Store.UserByID(ctx, sess.UserID)
+	if court.ErrorCode(err) == court.ENotFound {
+		return nil, errSession
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &Principal{User: u, SessionID: sess.ID}, nil
+}
+
+// LoginNeeded is the error for a request that needs a signed-in user.
+func LoginNeeded() error { return errLoginNeeded }

@@ -1,0 +1,58 @@
+package postgres
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/aijudge/aijudge/internal/court"
+)
+
+var _ court.AuditLog = (*Store)(nil)
+
+// AppendAudit takes a transaction-scoped advisory lock on the case's log
+// (the case row may be gone: the log outlives it), reads the last entry
+// and writes the next, so that appends from any replica never fork the
+// chain.
+func (s *Store) AppendAudit(ctx context.Context, e *court.AuditEntry) error {
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended('audit:' || $1, 0))`, e.CaseID); err != nil {
+			return dbError(err, "The audit log could not be locked.")
+		}
+		var prev court.AuditEntry
+		err := tx.QueryRow(ctx, `SELECT seq, hash FROM audit_log WHERE case_id = $1 ORDER BY seq DESC LIMIT 1`, e.CaseID).Scan(&prev.Seq, &prev.Hash)
+		switch {
+		case errNoRows(err):
+			e.Seal(nil)
+		case err != nil:
+			return dbError(err, "The audit log could not be read.")
+		default:
+			e.Seal(&prev)
+		}
+		_, err = tx.Exec(ctx, `INSERT INTO audit_log (case_id, seq, at, actor, action, subject, digest, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+			e.CaseID, e.Seq, e.Time, e.Actor, e.Action, e.Subject, e.Digest, e.PrevHash, e.Hash)
+		if err != nil {
+			return dbError(err, "The audit log could not be written.")
+		}
+		return nil
+	})
+}
+
+// AuditEntries returns the case's entries in order.
+func (s *Store) AuditEntries(ctx context.Context, caseID string) ([]court.AuditEntry, error) {
+	rows, err := s.pool.Query(ctx, `SELECT seq, at, actor, action, subject, digest, prev_hash, hash FROM audit_log WHERE case_id = $1 ORDER BY seq`, caseID)
+	if err != nil {
+		return nil, dbError(err, "The audit log could not be read.")
+	}
+	list := []court.AuditEntry{}
+	e := court.AuditEntry{CaseID: caseID}
+	_, err = pgx.ForEachRow(rows, []any{&e.Seq, &e.Time, &e.Actor, &e.Action, &e.Subject, &e.Digest, &e.PrevHash, &e.Hash}, func() error {
+		e.Time = utc(e.Time)
+		list = append(list, e)
+		return nil
+	})
+	if err != nil {
+		return nil, dbError(err, "The audit log could not be read.")
+	}
+	return list, nil
+}

@@ -1,0 +1,13 @@
+package sqlite_test
+
+import (
+	"testing"
+
+	"github.com/aijudge/aijudge/internal/storetest"
+)
+
+func TestIdempotency(t *testing.T) {
+	storetest.RunIdempotency(t, func(t *testing.T) storetest.IdempotencyStore {
+		return openTemp(t)
+	})
+}

@@ -1,0 +1,156 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aijudge/aijudge/internal/court"
+	"github.com/aijudge/aijudge/internal/web"
+)
+
+func withIdempotency(s *setup) { s.idempotent = true }
+
+func TestIdempotentFiling(t *testing.T) {
+	t.Parallel()
+	s := newServer(t, withIdempotency)
+	body, _ := json.Marshal(chequeCase())
+	file := func(key string, b []byte) response {
+		return s.do("POST", "/api/cases", "application/json", bytes.NewReader(b), "Idempotency-Key", key)
+	}
+	first := file("filing-1", body)
+	if first.Status != http.StatusCreated || first.Header.Get("Idempotent-Replayed") != "" {
+		t.Fatalf("first: %d %v %s", first.Status, first.Header, first.Raw)
+	}
+	again := file("filing-1", body)
+	if again.Status != http.StatusCreated || again.Raw != first.Raw ||
+		again.Header.Get("Idempotent-Replayed") != "true" || again.Header.Get("Location") != first.Header.Get("Location") {
+		t.Fatalf("retry: %d %v %s; first %s", again.Status, again.Header, again.Raw, first.Raw)
+	}
+	if other := file("filing-2", body); other.Body["caseId"] == first.Body["caseId"] {
+		t.Fatalf("another key got the same case")
+	}
+	if plain := s.postJSON("/api/cases", chequeCase()); plain.Body["caseId"] == first.Body["caseId"] {
+		t.Fatalf("a request without a key got a replay")
+	}
+
+	changed := bytes.Replace(body, []byte("Ravi"), []byte("Ravindra"), 1)
+	r := file("filing-1", changed)
+	if r.Status != http.StatusUnprocessableEntity || r.Body["error"] == "" {
+		t.Fatalf("same key, other body: %d %s", r.Status, r.Raw)
+	}
+	r = s.do("POST", "/api/cases/"+first.Body["caseId"].(string)+"/judgment", "", nil, "Idempotency-Key", "filing-1")
+	if r.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("same key, other path: %d %s", r.Status, r.Raw)
+	}
+}
+
+func TestIdempotencyKeyValidation(t *testing.T) {
+	t.Parallel()
+	s := newServer(t, withIdempotency)
+	for _, key := range []string{"", strings.Repeat("k", 256), "caf\u00e9", "tab\there"} {
+		r := s.do("POST", "/api/cases", "application/json", strings.NewReader(`{}`), "Idempotency-Key", key)
+		if r.Status != http.StatusBadRequest {
+			t.Errorf("key %q: %d %s", key, r.Status, r.Raw)
+		}
+	}
+	if r := s.do("POST", "/api/cases", "application/json", strings.NewReader(`{}`), "Idempotency-Key", strings.Repeat("k", 255)); r.Status != http.StatusBadRequest || r.Body["code"] != "invalid" {
+		// A valid key passes through to the handler, whose 400 for the
+		// empty filing is then stored.
+		t.Errorf("255-character key: %d %s", r.Status, r.Raw)
+	}
+}
+
+// TestIdempotentRefusalsAndStreams: a 4xx is stored and replayed; a
+// streamed judgment is replayed as its result event.
+func TestIdempotentRefusalsAndStreams(t *testing.T) {
+	t.Parallel()
+	s := newServer(t, withIdempotency)
+	id := s.file()
+	arg := `{"side":"A","argument":"The cheque bounced."}`
+	argue := func() response {
+		return s.do("POST", "/api/cases/"+id+"/arguments", "application/json", strings.NewReader(arg), "Idempotency-Key", "arg-1")
+	}
+	if r := argue(); r.Status != http.StatusConflict {
+		t.Fatalf("argument before judgment: %d %s", r.Status, r.Raw)
+	}
+	s.post("/api/cases/" + id + "/judgment")
+	if r := argue(); r.Status != http.StatusConflict || r.Header.Get("Idempotent-Replayed") != "true" {
+		t.Fatalf("retry after the judgment: %d %s; want the stored 409", r.Status, r.Raw)
+	}
+
+	stream := s.do("POST", "/api/cases/"+id+"/arguments", "application/json", strings.NewReader(arg),
+		"Idempotency-Key", "arg-2", "Accept", "text/event-stream")
+	i := strings.LastIndex(stream.Raw, "event: result\ndata: ")
+	if stream.Status != 200 || i < 0 {
+		t.Fatalf("streamed argument: %d %s", stream.Status, stream.Raw)
+	}
+	result := strings.TrimSpace(stream.Raw[i+len("event: result\ndata: "):])
+	plain := s.do("POST", "/api/cases/"+id+"/arguments", "application/json", strings.NewReader(arg),
+		"Idempotency-Key", "arg-2", "Accept", "text/event-stream, application/json;q=0.5")
+	if strings.TrimSpace(strings.TrimPrefix(plain.Raw, "event: result\ndata: ")) != result || plain.Header.Get("Idempotent-Replayed") != "true" {
+		t.Fatalf("streamed retry: %s, want one result event %s", plain.Raw, result)
+	}
+	// A retry that does not ask for a stream gets the result as JSON. The
+	// fingerprint ignores Accept, so this is the same request.
+	asJSON := s.do("POST", "/api/cases/"+id+"/arguments", "application/json", strings.NewReader(arg), "Idempotency-Key", "arg-2")
+	if strings.TrimSpace(asJSON.Raw) != result || asJSON.Header.Get("Content-Type") != "application/json" {
+		t.Fatalf("JSON retry: %v %s, want %s", asJSON.Header, asJSON.Raw, result)
+	}
+	if r := s.get("/api/cases/" + id + "/arguments"); r.Body["count"] != 1.0 {
+		t.Fatalf("arguments stored: %v, want 1", r.Body["count"])
+	}
+}
+
+// TestIdempotencyInFlight: while the first attempt holds the key, a retry
+// gets 409 with Retry-After.
+func TestIdempotencyInFlight(t *testing.T) {
+	t.Parallel()
+	s := newServer(t, withIdempotency)
+	id := s.judged()
+	path := "/api/cases/" + id + "/final-verdict"
+	// Claim the key as the server would for this request from 127.0.0.1.
+	key := sha256.Sum256([]byte("client:127.0.0.1\x00final-1"))
+	fp := sha256.Sum256([]byte("POST\n" + path + "\n\n"))
+	store := s.store.(web.IdempotencyStore)
+	req := &court.IdempotentRequest{Key: hex.EncodeToString(key[:]), Fingerprint: hex.EncodeToString(fp[:]),
+		Owner: "other-replica", Lease: time.Minute, TTL: time.Hour}
+	if _, err := store.BeginIdempotent(context.Background(), req); err != nil {
+		t.Fatal(err)
+	}
+	r := s.do("POST", path, "", nil, "Idempotency-Key", "final-1")
+	if r.Status != http.StatusConflict || r.Header.Get("Retry-After") == "" {
+		t.Fatalf("in flight: %d %v %s", r.Status, r.Header, r.Raw)
+	}
+	store.AbandonIdempotent(context.Background(), req)
+	if r := s.do("POST", path, "", nil, "Idempotency-Key", "final-1"); r.Status != http.StatusOK || r.Body["kind"] != "final" {
+		t.Fatalf("after the other attempt failed: %d %s", r.Status, r.Raw)
+	}
+}
+
+// TestIdempotencyScope: keys are per client (per user once accounts
+// exist): two clients using one key do not see each other's results.
+func TestIdempotencyScope(t *testing.T) {
+	t.Parallel()
+	s := newServer(t, withIdempotency, webOption(func(o *web.Options) {
+		o.IdempotencyScope = func(r *http.Request) string { return "user:" + r.Header.Get("X-Test-User") }
+	}))
+	body, _ := json.Marshal(chequeCase())
+	ids := map[any]bool{}
+	for _, user := range []string{"ann", "bob", "ann"} {
+		r := s.do("POST", "/api/cases", "application/json", bytes.NewReader(body), "Idempotency-Key", "same", "X-Test-User", user)
+		if r.Status != http.StatusCreated {
+			t.Fatalf("%s: %d %s", user, r.Status, r.Raw)
+		}
+		ids[r.Body["caseId"]] = true
+	}
+	if len(ids) != 2 {
+		t.Fatalf("%d distinct cases, want 2 (one per user)", len(ids))
+	}
+}
