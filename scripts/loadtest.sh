@@ -15,7 +15,11 @@ command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk" 
 work=$(mktemp -d)
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 go build -o "$work/aijudge" ./cmd/aijudge
+AUTH_MODE=open # REDIS_URL (and DATABASE_URL) pass through, so the same run measures the
+# two-layer cache: REDIS_URL=redis://127.0.0.1:6379/0 scripts/loadtest.sh
 PORT=$port DATA_DIR="$work/data" RATE_LIMIT_MAX_REQUESTS=1000000000 JUDGE_RATE_LIMIT_MAX_REQUESTS=1000000000 \
+	REDIS_URL=${REDIS_URL:-} REDIS_KEY_PREFIX=${REDIS_KEY_PREFIX:-aijudge-loadtest:$$:} \
+	DATABASE_URL=${DATABASE_URL:-} AUTO_MIGRATE=${AUTO_MIGRATE:-true} AUTH_MODE=${AUTH_MODE:-open} \
 	LOG_LEVEL=${LOG_LEVEL:-info} "$work/aijudge" serve >"$work/server.log" 2>&1 &
 pid=$!
 base="http://127.0.0.1:$port"

@@ -13,6 +13,7 @@ import (
 	"github.com/redis/go-redis/v9"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/aijudge/aijudge/internal/auth"
 	"github.com/aijudge/aijudge/internal/blob"
 	"github.com/aijudge/aijudge/internal/cache"
 	"github.com/aijudge/aijudge/internal/config"
@@ -23,6 +24,7 @@ import (
 	"github.com/aijudge/aijudge/internal/ratelimit"
 	"github.com/aijudge/aijudge/internal/sqlite"
 	"github.com/aijudge/aijudge/internal/telemetry"
+	"github.com/aijudge/aijudge/internal/web"
 )
 
 // app is the wired service and what must be closed after it.
@@ -36,6 +38,13 @@ type app struct {
 	metrics *telemetry.Metrics
 	svc     *court.Service
 	closers []func() error
+	// idempotency keeps Idempotency-Key outcomes in the database, so
+	// that retries are answered alike on every replica.
+	idempotency web.IdempotencyStore
+	// accounts and audit are the store's accounts and audit log (both
+	// stores have them; see internal/auth and court.AuditLog).
+	accounts auth.Store
+	audit    court.AuditLog
 }
 
 func (a *app) Close() error {
@@ -91,6 +100,9 @@ func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger, m *teleme
 		return nil, err
 	}
 	a.closers = append(a.closers, store.Close)
+	a.idempotency, _ = store.(web.IdempotencyStore)
+	a.accounts, _ = store.(auth.Store)
+	a.audit, _ = store.(court.AuditLog)
 	if p, ok := store.(interface{ PoolStats() (idle, inUse, max int) }); ok {
 		m.SetDBPoolStats(func() telemetry.DBPoolStats {
 			idle, inUse, max := p.PoolStats()
@@ -129,6 +141,7 @@ func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger, m *teleme
 		Blobs:    blobs,
 		Logger:   log,
 		Recorder: m,
+		Audit:    a.audit,
 
 		DefaultJurisdiction: cfg.DefaultJurisdiction,
 		ArgumentLease:       3*cfg.LLM.Timeout + time.Minute,
@@ -165,8 +178,10 @@ func (a *app) openCache(ctx context.Context) error {
 		return fmt.Errorf("REDIS_URL: %w", err)
 	}
 	a.closers = append(a.closers, rdb.Close)
-	tl := cache.NewTwoLayer(ctx, rdb, cache.RedisOptions{Logger: a.log, OnLookup: a.metrics.CacheLookup})
-	rl := ratelimit.NewRedis(ctx, rdb, ratelimit.RedisOptions{Logger: a.log, Fallback: mem})
+	p := a.cfg.RedisKeyPrefix
+	tl := cache.NewTwoLayer(ctx, rdb, cache.RedisOptions{Logger: a.log, OnLookup: a.metrics.CacheLookup,
+		Prefix: p + "cache:", Channel: p + "invalidate"})
+	rl := ratelimit.NewRedis(ctx, rdb, ratelimit.RedisOptions{Logger: a.log, Fallback: mem, Prefix: p + "ratelimit:"})
 	a.closers = append(a.closers, tl.Close, rl.Close)
 	a.redis, a.cache, a.limiter = tl, tl, rl
 	return nil

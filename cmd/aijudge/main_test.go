@@ -66,7 +66,7 @@ func startServer(t *testing.T, vars map[string]string) (string, func() error) {
 
 func TestServeEndToEnd(t *testing.T) {
 	t.Parallel()
-	base, stop := startServer(t, nil)
+	base, stop := startServer(t, map[string]string{"AUTH_MODE": "open"})
 	post := func(path, body string) map[string]any {
 		t.Helper()
 		res, err := http.Post(base+path, "application/json", strings.NewReader(body))
@@ -113,6 +113,9 @@ func TestServeEndToEnd(t *testing.T) {
 	if res, err := http.Get(base + "/api/cases/" + id); err != nil || res.StatusCode != 200 {
 		t.Fatalf("GET case: %v %v", res, err)
 	} else {
+		// Read to the end, so the connection is reused and the scrape
+		// below is served only after this request has been recorded.
+		io.Copy(io.Discard, res.Body)
 		res.Body.Close()
 	}
 	checkMetrics(t, base, map[string]bool{
@@ -122,7 +125,7 @@ func TestServeEndToEnd(t *testing.T) {
 		`aijudge_judgments_total{kind="final"} 1`:                                 true,
 		`aijudge_arguments_total{side="A"} 3`:                                     true,
 		`aijudge_arguments_total{side="B"} 2`:                                     true,
-		`aijudge_cache_requests_total{layer="memory",result="miss"}`:               false,
+		`aijudge_cache_requests_total{layer="memory",result="miss"}`:              false,
 		`aijudge_db_query_duration_seconds_count{operation="reserve_argument"} 5`: true,
 		`aijudge_db_pool_connections{state="max"}`:                                false,
 		`go_goroutines`:                 false,
@@ -167,7 +170,7 @@ func checkMetrics(t *testing.T, base string, want map[string]bool) {
 // request still finishes.
 func TestGracefulShutdown(t *testing.T) {
 	t.Parallel()
-	base, stop := startServer(t, nil)
+	base, stop := startServer(t, map[string]string{"AUTH_MODE": "open"})
 	body, _ := json.Marshal(map[string]any{"caseType": "civil", "sideASummary": "A lent money.", "sideBSummary": "B denies it."})
 	pr, pw := io.Pipe()
 	type result struct {

@@ -59,13 +59,19 @@ func serve(ctx context.Context, e *env, args []string) error {
 	info := a.svc.JudgeInfo()
 	log.Info("judge ready", "provider", info.Provider, "model", info.Model, "prompt_version", info.PromptVersion)
 
+	authSvc, err := a.newAuth()
+	if err != nil {
+		return err
+	}
 	srv := web.New(web.Options{
+		Auth:    authSvc,
 		Service: a.svc, Logger: log, Limiter: a.limiter, Metrics: metrics, Version: version,
 		MaxFileSize: cfg.MaxFileSize, MaxCaseBytes: cfg.MaxCaseBytes,
 		CORSOrigins: cfg.CORSOrigins, TrustProxy: cfg.TrustProxyHeaders,
 		RateWindow: cfg.RateLimitWindow, APILimit: cfg.RateLimitMax, JudgeLimit: cfg.JudgeRateLimitMax,
 		JudgeTimeout: 3*cfg.LLM.Timeout + time.Minute,
 		Ready:        a.readiness,
+		Idempotency:  a.idempotency,
 	})
 	hs := &http.Server{
 		Handler:           traced(srv.Handler(), tp),
