@@ -1,0 +1,250 @@
+package judge
+
+import (
+	"bytes"
+	"crypto/rand"
+	"embed"
+	"fmt"
+	"strconv"
+	"strings"
+	"text/template"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/aijudge/aijudge/internal/court"
+	"github.com/aijudge/aijudge/internal/judge/inject"
+)
+
+// PromptVersion names the prompts and schemas below. Change it with any
+// change to them: it is part of every cache key, so that answers to old
+// prompts are not served for new ones.
+const PromptVersion = "2026-11-27.1"
+
+// Limits on what one prompt carries, to keep a case with many long
+// documents inside every supported model's context window. Filing limits
+// (court.MaxSummaryChars and the like) already bound the rest.
+const (
+	maxDocumentChars  = 30_000
+	maxDocumentsChars = 150_000
+)
+
+//go:embed prompts/*.tmpl
+var promptFS embed.FS
+
+var templates = template.Must(template.New("").Option("missingkey=error").ParseFS(promptFS, "prompts/*.tmpl"))
+
+// The stages, named as their schemas are.
+const (
+	stageTentative = "tentative_verdict"
+	stageArgument  = "argument_evaluation"
+	stageFinal     = "final_verdict"
+)
+
+type law struct{ name, law string }
+
+var laws = map[court.Jurisdiction]law{
+	court.India:         {"India", "the law of India: the Constitution of India, central and state statutes (for example the Indian Contract Act, 1872, the Bharatiya Nyaya Sanhita, 2023, the Consumer Protection Act, 2019 and the Code of Civil Procedure, 1908) and the judgments of the Supreme Court of India and the High Courts"},
+	court.USA:           {"the United States", "the law of the United States: the U.S. Constitution, federal statutes (U.S.C.) and regulations, the applicable state law (noting where states differ), the Uniform Commercial Code and the Restatements where relevant, and federal and state case law"},
+	court.UK:            {"the United Kingdom", "the law of England and Wales (noting where Scots or Northern Irish law would differ): Acts of Parliament, statutory instruments, retained case law and the judgments of the UK Supreme Court and the Court of Appeal"},
+	court.Canada:        {"Canada", "the law of Canada: the Constitution Acts and the Canadian Charter of Rights and Freedoms, federal and provincial statutes (the Civil Code of Québec for civil matters in Québec) and the judgments of the Supreme Court of Canada and the provincial courts of appeal"},
+	court.Australia:     {"Australia", "the law of Australia: the Commonwealth Constitution, Commonwealth, state and territory legislation (for example the Australian Consumer Law) and the judgments of the High Court of Australia and the state courts"},
+	court.International: {"international law", "international law: treaties and conventions, customary international law, general principles of law, and the decisions of international courts and tribunals; for commercial disputes also the CISG and the UNIDROIT Principles"},
+}
+
+// promptData is what the templates see. Everything a party wrote is
+// already rendered into a data block by the time it gets here.
+type promptData struct {
+	Stage            string
+	Boundary         string
+	Law              string
+	JurisdictionName string
+	CaseType         string
+	RoleA, RoleB     string
+	Standard         string
+	MaxArguments     int
+	A, B             sideData
+	Latest           *court.Judgment
+	History          []court.Judgment
+	Prior            []argData
+	Argument         *argData
+	Flags            []court.Flag
+	size             int // of the fenced text
+	// Repair only.
+	Problem string
+}
+
+type sideData struct {
+	Label, Role string
+	Summary     string
+	Evidence    []string
+	Documents   []string
+}
+
+type argData struct {
+	Seq                            int
+	Side                           string
+	Text                           string
+	Response, Strengthens, Weakens string
+	Uncertainty                    string
+	Reconsidered                   bool
+}
+
+// newBoundary returns a code the parties cannot know, so that no filed
+// text can close its data block and speak as the court.
+func newBoundary() string { return rand.Text()[:16] }
+
+// prompter builds one request's prompts: it fences the parties' text with
+// one boundary and collects the injection flags of what it fences.
+type prompter struct {
+	boundary string
+	scan     func(source, text string) []court.Flag
+	flags    []court.Flag
+	docChars int
+	size     int // of the fenced text, to size the prompt's buffer
+}
+
+// block fences text as data from source and scans it.
+func (p *prompter) block(source, text string) string {
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	// The boundary is random, so this only matters if a party guessed it.
+	text = strings.ReplaceAll(text, p.boundary, strings.Repeat("x", len(p.boundary)))
+	p.flags = append(p.flags, p.scan(source, text)...)
+	text = strings.TrimRight(text, "\n")
+	p.size += len(text)
+	var b strings.Builder
+	b.Grow(len(text) + len(source) + 2*len(p.boundary) + 40)
+	b.WriteString("<<<BEGIN DATA ")
+	b.WriteString(p.boundary)
+	b.WriteString(" | ")
+	b.WriteString(source)
+	b.WriteString(">>>\n")
+	b.WriteString(text)
+	b.WriteString("\n<<<END DATA ")
+	b.WriteString(p.boundary)
+	b.WriteString(">>>")
+	return b.String()
+}
+
+// docName makes a file name safe to appear in a block's header line.
+func docName(name string) string {
+	name = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || strings.ContainsRune("<>|\"`", r) {
+			return ' '
+		}
+		return r
+	}, name)
+	return clip(strings.TrimSpace(name), 80)
+}
+
+func (p *prompter) side(c *court.Case, id court.SideID) sideData {
+	s := c.Side(id)
+	role := "plaintiff or petitioner"
+	if id == court.SideB {
+		role = "defendant or respondent"
+	}
+	if c.Type == court.Criminal {
+		role = map[court.SideID]string{court.SideA: "prosecution", court.SideB: "defence"}[id]
+	}
+	label := id.Label()
+	d := sideData{Label: label, Role: role, Summary: p.block(label+" summary", s.Summary)}
+	for i, e := range s.Evidence {
+		d.Evidence = append(d.Evidence, p.block(label+" evidence "+strconv.Itoa(i+1), e))
+	}
+	for _, doc := range s.Documents {
+		text := doc.Text
+		if strings.TrimSpace(text) == "" {
+			d.Documents = append(d.Documents, fmt.Sprintf("(%s document %s: no readable text was extracted.)", label, docName(doc.Name)))
+			continue
+		}
+		budget := min(maxDocumentChars, maxDocumentsChars-p.docChars)
+		if budget <= 0 {
+			d.Documents = append(d.Documents, fmt.Sprintf("(%s document %s: omitted, because the documents before it fill the space available.)", label, docName(doc.Name)))
+			continue
+		}
+		n := utf8.RuneCountInString(text)
+		if n > budget {
+			text = string([]rune(text)[:budget]) + fmt.Sprintf("\n[… %d further characters of this document omitted for length]", n-budget)
+		}
+		p.docChars += min(n, budget)
+		d.Documents = append(d.Documents, p.block(label+" document "+docName(doc.Name), text))
+	}
+	return d
+}
+
+// base fills what every stage shares.
+func (p *prompter) base(stage string, c *court.Case) *promptData {
+	l, ok := laws[c.Jurisdiction]
+	if !ok {
+		l = laws[court.International]
+	}
+	d := &promptData{
+		Stage:            stage,
+		Boundary:         p.boundary,
+		Law:              l.law,
+		JurisdictionName: l.name,
+		CaseType:         string(c.Type),
+		RoleA:            "plaintiff or petitioner",
+		RoleB:            "defendant or respondent",
+		Standard:         "in civil matters, the balance of probabilities or preponderance of the evidence",
+		MaxArguments:     court.MaxArguments,
+	}
+	if c.Type == court.Criminal {
+		d.RoleA, d.RoleB = "prosecution", "defence"
+		d.Standard = "in criminal matters, proof beyond reasonable doubt, with the burden on the prosecution"
+	}
+	d.A = p.side(c, court.SideA)
+	d.B = p.side(c, court.SideB)
+	return d
+}
+
+func (p *prompter) argument(seq int, a *court.Argument) argData {
+	return argData{
+		Seq:          seq,
+		Side:         a.Side.Label(),
+		Text:         p.block("argument "+strconv.Itoa(seq)+" by "+a.Side.Label(), a.Text),
+		Response:     a.Response,
+		Strengthens:  a.Strengthens,
+		Weakens:      a.Weakens,
+		Uncertainty:  a.UncertaintyRemains,
+		Reconsidered: a.Reconsidered,
+	}
+}
+
+func (p *prompter) prior(c *court.Case) []argData {
+	var out []argData
+	for i := range c.Arguments {
+		a := &c.Arguments[i]
+		seq := a.Seq
+		if seq == 0 {
+			seq = i + 1
+		}
+		out = append(out, p.argument(seq, a))
+	}
+	return out
+}
+
+// render executes the system template and the stage's template.
+func render(d *promptData) (system, user string, err error) {
+	var b bytes.Buffer
+	b.Grow(8 << 10)
+	if err := templates.ExecuteTemplate(&b, "system.tmpl", d); err != nil {
+		return "", "", err
+	}
+	system = b.String()
+	b.Reset()
+	b.Grow(d.size + 16<<10)
+	name := map[string]string{stageTentative: "tentative.tmpl", stageArgument: "argument.tmpl", stageFinal: "final.tmpl"}[d.Stage]
+	if err := templates.ExecuteTemplate(&b, name, d); err != nil {
+		return "", "", err
+	}
+	return system, b.String(), nil
+}
+
+func renderRepair(stage, problem string) (string, error) {
+	var b bytes.Buffer
+	err := templates.ExecuteTemplate(&b, "repair.tmpl", &promptData{Stage: stage, Problem: problem})
+	return b.String(), err
+}
+
+// defaultScan is the injection scanner the judge uses.
+var defaultScan = inject.Scan

@@ -1,0 +1,385 @@
+package llm
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"log/slog"
+	"math/rand/v2"
+	"strconv"
+	"sync/atomic"
+	"time"
+
+	"github.com/sony/gobreaker/v2"
+	"golang.org/x/sync/singleflight"
+
+	"github.com/aijudge/aijudge/internal/court"
+)
+
+// Policy configures Resilient. Zero fields take the defaults listed.
+type Policy struct {
+	// Models is the fallback chain: the first is used, the next ones when
+	// it is missing or keeps failing. Required unless requests name their
+	// model.
+	Models []string
+	// CallTimeout bounds one provider request (default 60s).
+	CallTimeout time.Duration
+	// MaxAttempts bounds the requests per model (default 3).
+	MaxAttempts int
+	// MaxElapsed bounds a whole call: queueing, rate waits, retries and
+	// fallbacks (default 3×CallTimeout).
+	MaxElapsed time.Duration
+	// BaseDelay is the first backoff (default 500ms); each retry doubles
+	// it, with full jitter, up to MaxDelay (default 20s). A provider's
+	// retry hint longer than MaxDelay moves on to the next model instead
+	// of waiting.
+	BaseDelay, MaxDelay time.Duration
+	// MaxConcurrent bounds this process's in-flight calls (default 16);
+	// up to QueueSize more wait for a slot (default 64), and the rest are
+	// refused with ERateLimited at once.
+	MaxConcurrent, QueueSize int
+	// Rate paces requests to the provider; nil means no pacing.
+	Rate RateWaiter
+	// BreakerFailures consecutive failures open the circuit (default 5)
+	// for BreakerOpen (default 30s), during which calls fail at once.
+	BreakerFailures int
+	BreakerOpen     time.Duration
+	// Prices estimates cost; nil means DefaultPrices.
+	Prices Prices
+	// Log receives retries, fallbacks and breaker changes; nil discards.
+	Log *slog.Logger
+}
+
+func (p *Policy) defaults() {
+	def := func(d *time.Duration, v time.Duration) {
+		if *d <= 0 {
+			*d = v
+		}
+	}
+	defInt := func(d *int, v int) {
+		if *d <= 0 {
+			*d = v
+		}
+	}
+	def(&p.CallTimeout, 60*time.Second)
+	def(&p.MaxElapsed, 3*p.CallTimeout)
+	def(&p.BaseDelay, 500*time.Millisecond)
+	def(&p.MaxDelay, 20*time.Second)
+	def(&p.BreakerOpen, 30*time.Second)
+	defInt(&p.MaxAttempts, 3)
+	defInt(&p.MaxConcurrent, 16)
+	defInt(&p.BreakerFailures, 5)
+	if p.QueueSize < 0 {
+		p.QueueSize = 0
+	} else if p.QueueSize == 0 {
+		p.QueueSize = 64
+	}
+	if p.Prices == nil {
+		p.Prices = DefaultPrices()
+	}
+	if p.Log == nil {
+		p.Log = slog.New(slog.DiscardHandler)
+	}
+}
+
+// queueRetryAfter is what a caller refused for a full queue is told to
+// wait: about one typical LLM call.
+const queueRetryAfter = 5 * time.Second
+
+// Resilient wraps a Provider with everything a production call needs:
+// per-call deadlines, retries with backoff that honour the provider's
+// hints, a model fallback chain, a circuit breaker, a bounded concurrency
+// queue, request pacing, deduplication of identical concurrent requests,
+// and cost estimates. Its errors are *court.Error values.
+type Resilient struct {
+	p        Provider
+	pol      Policy
+	cb       *gobreaker.CircuitBreaker[*Response]
+	openedAt atomic.Int64
+	slots    chan struct{}
+	queued   atomic.Int64
+	sf       singleflight.Group
+}
+
+var _ Provider = (*Resilient)(nil)
+
+// NewResilient wraps p according to pol.
+func NewResilient(p Provider, pol Policy) *Resilient {
+	pol.defaults()
+	r := &Resilient{p: p, pol: pol, slots: make(chan struct{}, pol.MaxConcurrent)}
+	r.cb = gobreaker.NewCircuitBreaker[*Response](gobreaker.Settings{
+		Name:        p.Name(),
+		MaxRequests: 1,
+		Interval:    time.Minute,
+		Timeout:     pol.BreakerOpen,
+		ReadyToTrip: func(c gobreaker.Counts) bool {
+			return c.ConsecutiveFailures >= uint32(pol.BreakerFailures)
+		},
+		// Only failures that say something about the provider's health
+		// count: a 400 is ours, a 429 is quota, a cancel is the user's.
+		IsExcluded: func(err error) bool {
+			c, _ := Classify(err)
+			var ae *APIError
+			return c == Canceled || c == Fatal || c == NoModel ||
+				errors.As(err, &ae) && ae.Status == 429
+		},
+		OnStateChange: func(name string, from, to gobreaker.State) {
+			if to == gobreaker.StateOpen {
+				r.openedAt.Store(time.Now().UnixNano())
+			}
+			pol.Log.Warn("llm circuit breaker", "provider", name, "from", from.String(), "to", to.String())
+		},
+	})
+	return r
+}
+
+// Name implements Provider.
+func (r *Resilient) Name() string { return r.p.Name() }
+
+// Models returns the fallback chain.
+func (r *Resilient) Models() []string { return r.pol.Models }
+
+// Generate implements Provider. Identical concurrent requests share one
+// provider call. The shared call is detached from the first caller's
+// cancellation (so one impatient caller cannot fail the others) and is
+// bounded by MaxElapsed instead; each caller still stops waiting when its
+// own context ends.
+func (r *Resilient) Generate(ctx context.Context, req *Request) (*Response, error) {
+	key := requestKey(req)
+	ch := r.sf.DoChan(key, func() (any, error) {
+		return r.do(context.WithoutCancel(ctx), req, nil)
+	})
+	select {
+	case res := <-ch:
+		if res.Err != nil {
+			return nil, res.Err
+		}
+		cp := *res.Val.(*Response)
+		return &cp, nil
+	case <-ctx.Done():
+		return nil, ToCourt(r.p.Name(), ctx.Err())
+	}
+}
+
+// Stream implements Provider. Streams are not shared between callers,
+// since each has its own listener. A failed stream is retried only while
+// it has not delivered any text, so a listener never sees text twice.
+func (r *Resilient) Stream(ctx context.Context, req *Request, delta func(string)) (*Response, error) {
+	if delta == nil {
+		delta = func(string) {}
+	}
+	return r.do(ctx, req, delta)
+}
+
+// requestKey hashes every field of req, each length-prefixed so that no
+// two different requests share a key. Two maphash sums with random
+// per-process seeds give 128 bits that nobody outside the process can aim
+// a collision at, at a fraction of SHA-256's cost on a 100 kB prompt.
+func requestKey(req *Request) string {
+	var b [16]byte
+	for i, seed := range keySeeds {
+		var h maphash.Hash
+		h.SetSeed(seed)
+		put := func(s string) {
+			maphash.WriteComparable(&h, len(s))
+			h.WriteString(s)
+		}
+		put(req.Model)
+		put(req.System)
+		for _, m := range req.Messages {
+			put(string(m.Role))
+			put(m.Text)
+		}
+		put(string(req.Schema))
+		put(req.SchemaName)
+		if req.Temperature != nil {
+			put(strconv.FormatFloat(*req.Temperature, 'g', -1, 64))
+		} else {
+			put("-")
+		}
+		put(strconv.Itoa(req.MaxOutputTokens))
+		binary.LittleEndian.PutUint64(b[8*i:], h.Sum64())
+	}
+	return string(b[:])
+}
+
+var keySeeds = [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}
+
+func (r *Resilient) do(ctx context.Context, req *Request, delta func(string)) (*Response, error) {
+	start := time.Now()
+	ctx, cancel := context.WithTimeout(ctx, r.pol.MaxElapsed)
+	defer cancel()
+	name := r.p.Name()
+
+	release, err := r.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+
+	models := r.pol.Models
+	if req.Model != "" {
+		models = []string{req.Model}
+	}
+	if len(models) == 0 {
+		return nil, court.Errorf(court.EInternal, "No model is configured for the %s API.", DisplayName(name))
+	}
+
+	var emitted atomic.Bool
+	var send func(string)
+	if delta != nil {
+		send = func(s string) {
+			if s != "" {
+				emitted.Store(true)
+				delta(s)
+			}
+		}
+	}
+
+	attempts := 0
+	var last error
+models:
+	for mi, model := range models {
+		if mi > 0 {
+			r.pol.Log.Warn("llm falling back to next model", "provider", name, "model", model, "after", models[mi-1], "err", errString(last))
+		}
+		for a := 1; a <= r.pol.MaxAttempts; a++ {
+			if err := r.wait(ctx); err != nil {
+				return nil, err
+			}
+			attempts++
+			resp, err := r.call(ctx, model, req, send)
+			if err == nil {
+				resp.Latency = time.Since(start)
+				resp.Attempts = attempts
+				if resp.Model == "" {
+					resp.Model = model
+				}
+				resp.Cost = r.pol.Prices.Cost(resp.Model, resp.InputTokens, resp.OutputTokens)
+				return resp, nil
+			}
+			last = err
+			if errors.Is(err, gobreaker.ErrOpenState) || errors.Is(err, gobreaker.ErrTooManyRequests) {
+				e := court.Wrap(court.EUnavailable, err, fmt.Sprintf("The %s API is failing; calls are paused for a moment. Please retry later.", DisplayName(name)))
+				e.RetryAfter = r.openRemaining()
+				return nil, e
+			}
+			class, hint := Classify(err)
+			if emitted.Load() {
+				return nil, ToCourt(name, err)
+			}
+			switch class {
+			case NoModel:
+				continue models
+			case Retryable:
+			default:
+				return nil, ToCourt(name, err)
+			}
+			if a == r.pol.MaxAttempts || hint > r.pol.MaxDelay {
+				continue models
+			}
+			d := r.backoff(a, hint)
+			if dl, ok := ctx.Deadline(); ok && time.Until(dl) < d {
+				break models
+			}
+			r.pol.Log.Warn("llm call failed; retrying", "provider", name, "model", model, "attempt", a, "delay", d, "err", errString(err))
+			t := time.NewTimer(d)
+			select {
+			case <-t.C:
+			case <-ctx.Done():
+				t.Stop()
+				break models
+			}
+		}
+	}
+	return nil, ToCourt(name, last)
+}
+
+// call makes one provider request under the breaker and the per-call
+// deadline.
+func (r *Resilient) call(ctx context.Context, model string, req *Request, delta func(string)) (*Response, error) {
+	cctx, cancel := context.WithTimeout(ctx, r.pol.CallTimeout)
+	defer cancel()
+	rq := *req
+	rq.Model = model
+	resp, err := r.cb.Execute(func() (*Response, error) {
+		if delta != nil {
+			return r.p.Stream(cctx, &rq, delta)
+		}
+		return r.p.Generate(cctx, &rq)
+	})
+	if err != nil && cctx.Err() == context.DeadlineExceeded && !errors.Is(err, ErrTimeout) {
+		err = fmt.Errorf("%w after %s: %w", ErrTimeout, r.pol.CallTimeout, err)
+	}
+	if err == nil && resp == nil {
+		err = ErrInvalidAnswer
+	}
+	return resp, err
+}
+
+// acquire takes a concurrency slot, waiting in the bounded queue.
+func (r *Resilient) acquire(ctx context.Context) (func(), error) {
+	release := func() { <-r.slots }
+	select {
+	case r.slots <- struct{}{}:
+		return release, nil
+	default:
+	}
+	if r.queued.Add(1) > int64(r.pol.QueueSize) {
+		r.queued.Add(-1)
+		e := court.Errorf(court.ERateLimited, "The judge is busy with other cases. Please retry shortly.")
+		e.RetryAfter = queueRetryAfter
+		return nil, e
+	}
+	defer r.queued.Add(-1)
+	select {
+	case r.slots <- struct{}{}:
+		return release, nil
+	case <-ctx.Done():
+		e := court.Wrap(court.ERateLimited, ctx.Err(), "The judge is busy with other cases. Please retry shortly.")
+		e.RetryAfter = queueRetryAfter
+		return nil, e
+	}
+}
+
+func (r *Resilient) wait(ctx context.Context) error {
+	if r.pol.Rate == nil {
+		return nil
+	}
+	if err := r.pol.Rate.Wait(ctx, r.p.Name()); err != nil {
+		var ce *court.Error
+		if errors.As(err, &ce) {
+			return err
+		}
+		e := court.Wrap(court.ERateLimited, err, fmt.Sprintf("This service's request budget for the %s API is used up. Please retry shortly.", DisplayName(r.p.Name())))
+		e.RetryAfter = 10 * time.Second
+		return e
+	}
+	return nil
+}
+
+// backoff is exponential with full jitter, never shorter than the
+// provider's own hint.
+func (r *Resilient) backoff(attempt int, hint time.Duration) time.Duration {
+	ceil := min(r.pol.BaseDelay<<(attempt-1), r.pol.MaxDelay)
+	d := time.Duration(rand.Int64N(int64(ceil) + 1))
+	return max(d, hint)
+}
+
+func (r *Resilient) openRemaining() time.Duration {
+	at := r.openedAt.Load()
+	if at == 0 {
+		return r.pol.BreakerOpen
+	}
+	left := r.pol.BreakerOpen - time.Since(time.Unix(0, at))
+	return max(left, time.Second).Round(time.Second)
+}
+
+func errString(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}

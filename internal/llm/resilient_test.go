@@ -1,0 +1,277 @@
+package llm_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/aijudge/aijudge/internal/court"
+	"github.com/aijudge/aijudge/internal/llm"
+	"github.com/aijudge/aijudge/internal/llm/llmtest"
+)
+
+func TestResilience(t *testing.T) {
+	t.Parallel()
+	for _, name := range providers {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+
+			t.Run("429 then success honours Retry-After", func(t *testing.T) {
+				t.Parallel()
+				f := newFixture(t, name)
+				f.fake.Push(llmtest.Fault{Status: 429, RetryAfter: time.Second})
+				start := time.Now()
+				res, err := f.resilient(llm.Policy{}).Generate(context.Background(), request())
+				if err != nil {
+					t.Fatal(err)
+				}
+				checkAnswer(t, res)
+				if d := time.Since(start); d < time.Second {
+					t.Errorf("retried after %v, before the 1s Retry-After", d)
+				}
+				if res.Attempts != 2 || len(f.fake.Calls()) != 2 {
+					t.Errorf("attempts %d, calls %d", res.Attempts, len(f.fake.Calls()))
+				}
+			})
+
+			t.Run("429 beyond the budget is rate limited", func(t *testing.T) {
+				t.Parallel()
+				f := newFixture(t, name)
+				f.fake.Push(llmtest.Fault{Status: 429, RetryAfter: time.Minute})
+				_, err := f.resilient(llm.Policy{MaxDelay: time.Second}).Generate(context.Background(), request())
+				if court.ErrorCode(err) != court.ERateLimited || court.RetryAfter(err) < 59*time.Second {
+					t.Errorf("err = %v, retry after %v", err, court.RetryAfter(err))
+				}
+				noKey(t, err)
+			})
+
+			t.Run("503 opens the breaker, which recovers", func(t *testing.T) {
+				t.Parallel()
+				f := newFixture(t, name)
+				for range 4 {
+					f.fake.Push(llmtest.Fault{Status: 503})
+				}
+				r := f.resilient(llm.Policy{MaxAttempts: 2, BreakerFailures: 3, BreakerOpen: 300 * time.Millisecond})
+				_, err := r.Generate(context.Background(), request())
+				if court.ErrorCode(err) != court.EUnavailable {
+					t.Fatalf("first call: %v", err)
+				}
+				noKey(t, err)
+				_, err = r.Generate(context.Background(), request())
+				if court.ErrorCode(err) != court.EUnavailable || court.RetryAfter(err) <= 0 {
+					t.Fatalf("second call: %v (retry after %v)", err, court.RetryAfter(err))
+				}
+				if n := len(f.fake.Calls()); n != 3 {
+					t.Errorf("the breaker let %d calls through, want 3", n)
+				}
+				// Open: fail fast without a request.
+				start := time.Now()
+				_, err = r.Generate(context.Background(), request())
+				if court.ErrorCode(err) != court.EUnavailable || time.Since(start) > 50*time.Millisecond || len(f.fake.Calls()) != 3 {
+					t.Fatalf("open breaker: %v after %v, %d calls", err, time.Since(start), len(f.fake.Calls()))
+				}
+				time.Sleep(350 * time.Millisecond)
+				// Half-open: one probe, which meets the last 503 (retried
+				// only once the breaker lets it) … then the service is back.
+				var res *llm.Response
+				for range 3 {
+					if res, err = r.Generate(context.Background(), request()); err == nil {
+						break
+					}
+					time.Sleep(350 * time.Millisecond)
+				}
+				if err != nil {
+					t.Fatalf("after recovery: %v", err)
+				}
+				checkAnswer(t, res)
+			})
+
+			t.Run("timeout", func(t *testing.T) {
+				t.Parallel()
+				f := newFixture(t, name)
+				f.fake.Push(llmtest.Fault{Delay: 2 * time.Second}, llmtest.Fault{Delay: 2 * time.Second})
+				start := time.Now()
+				_, err := f.resilient(llm.Policy{CallTimeout: 150 * time.Millisecond, MaxAttempts: 2}).Generate(context.Background(), request())
+				if court.ErrorCode(err) != court.EUnavailable {
+					t.Fatalf("err = %v", err)
+				}
+				if d := time.Since(start); d > time.Second {
+					t.Errorf("took %v", d)
+				}
+				if !errors.Is(err, llm.ErrTimeout) {
+					t.Errorf("err = %v, not a timeout", err)
+				}
+				noKey(t, err)
+			})
+
+			t.Run("timeout then success", func(t *testing.T) {
+				t.Parallel()
+				f := newFixture(t, name)
+				f.fake.Push(llmtest.Fault{Delay: 5 * time.Second})
+				// Generous: the race detector and parallel tests slow the
+				// first streamed call down.
+				res, err := f.resilient(llm.Policy{CallTimeout: time.Second}).Stream(context.Background(), request(), func(string) {})
+				if err != nil {
+					t.Fatal(err)
+				}
+				checkAnswer(t, res)
+			})
+
+			t.Run("fallback model", func(t *testing.T) {
+				t.Parallel()
+				f := newFixture(t, name)
+				f.fake.Push(llmtest.Fault{Status: 404}, llmtest.Fault{Status: 500}, llmtest.Fault{Status: 500})
+				res, err := f.resilient(llm.Policy{Models: []string{"gone", "primary", "backup"}, MaxAttempts: 2}).Generate(context.Background(), request())
+				if err != nil {
+					t.Fatal(err)
+				}
+				checkAnswer(t, res)
+				var models []string
+				for _, c := range f.fake.Calls() {
+					models = append(models, c.Model)
+				}
+				if want := "gone primary primary backup"; join(models) != want {
+					t.Errorf("models tried: %q, want %q", join(models), want)
+				}
+			})
+
+			t.Run("bad request is not retried", func(t *testing.T) {
+				t.Parallel()
+				f := newFixture(t, name)
+				f.fake.Push(llmtest.Fault{Status: 400})
+				_, err := f.resilient(llm.Policy{}).Generate(context.Background(), request())
+				if court.ErrorCode(err) != court.EUpstream || len(f.fake.Calls()) != 1 {
+					t.Errorf("err = %v after %d calls", err, len(f.fake.Calls()))
+				}
+				if want := "(HTTP 400)."; !strings.Contains(court.ErrorMessage(err), want) {
+					t.Errorf("message %q lacks %q", court.ErrorMessage(err), want)
+				}
+			})
+		})
+	}
+}
+
+func join(s []string) string { return strings.Join(s, " ") }
+
+// slow is a provider that takes d and counts its calls.
+type slow struct {
+	d     time.Duration
+	calls atomic.Int64
+}
+
+func (s *slow) Name() string { return "slow" }
+func (s *slow) Generate(ctx context.Context, r *llm.Request) (*llm.Response, error) {
+	s.calls.Add(1)
+	select {
+	case <-time.After(s.d):
+		return &llm.Response{Text: "{}", InputTokens: 1, OutputTokens: 1}, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+func (s *slow) Stream(ctx context.Context, r *llm.Request, delta func(string)) (*llm.Response, error) {
+	return s.Generate(ctx, r)
+}
+
+func TestQueueBound(t *testing.T) {
+	t.Parallel()
+	p := &slow{d: 200 * time.Millisecond}
+	r := llm.NewResilient(p, llm.Policy{Models: []string{"m"}, MaxConcurrent: 2, QueueSize: 3})
+	var wg sync.WaitGroup
+	var limited atomic.Int64
+	for i := range 8 {
+		wg.Go(func() {
+			req := request()
+			req.Messages = []llm.Message{{Role: llm.User, Text: string(rune('a' + i))}}
+			_, err := r.Generate(context.Background(), req)
+			if court.ErrorCode(err) == court.ERateLimited && court.RetryAfter(err) > 0 {
+				limited.Add(1)
+			} else if err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if limited.Load() != 3 || p.calls.Load() != 5 {
+		t.Errorf("%d refused, %d called; want 3 and 5", limited.Load(), p.calls.Load())
+	}
+}
+
+func TestSingleflight(t *testing.T) {
+	t.Parallel()
+	p := &slow{d: 100 * time.Millisecond}
+	r := llm.NewResilient(p, llm.Policy{Models: []string{"m"}})
+	var wg sync.WaitGroup
+	for range 10 {
+		wg.Go(func() {
+			if _, err := r.Generate(context.Background(), request()); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if n := p.calls.Load(); n != 1 {
+		t.Errorf("10 identical requests made %d calls", n)
+	}
+	// A caller that gives up does not fail the others.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { _, err := r.Generate(context.Background(), request()); done <- err }()
+	if _, err := r.Generate(ctx, request()); err == nil {
+		t.Error("the impatient caller got an answer")
+	}
+	if err := <-done; err != nil {
+		t.Errorf("the patient caller failed: %v", err)
+	}
+}
+
+func TestRateLimit(t *testing.T) {
+	t.Parallel()
+	p := &slow{}
+	r := llm.NewResilient(p, llm.Policy{Models: []string{"m"}, Rate: llm.NewLocalRate(60), MaxElapsed: 300 * time.Millisecond})
+	var ok, limited int
+	for i := range 8 {
+		req := request()
+		req.Messages = []llm.Message{{Role: llm.User, Text: string(rune('a' + i))}}
+		_, err := r.Generate(context.Background(), req)
+		switch court.ErrorCode(err) {
+		case "":
+			ok++
+		case court.ERateLimited:
+			limited++
+		default:
+			t.Fatal(err)
+		}
+	}
+	// 60 a minute allows a burst of 6, then one a second.
+	if ok != 6 || limited != 2 {
+		t.Errorf("%d passed, %d limited", ok, limited)
+	}
+}
+
+func TestRedact(t *testing.T) {
+	t.Parallel()
+	err := llm.Redact(errors.New(`POST "https://gw.example/v1/chat?key=abc123&x=1": 401 sk-secret-value`), "sk-secret-value")
+	if got := err.Error(); got != `POST "https://gw.example/v1/chat?key=[REDACTED]&x=1": 401 [REDACTED]` {
+		t.Errorf("got %s", got)
+	}
+}
+
+func TestPrices(t *testing.T) {
+	t.Parallel()
+	p := llm.DefaultPrices()
+	if c := p.Cost("gpt-4o-mini-2024-07-18", 1e6, 1e6); c != 0.75 {
+		t.Errorf("gpt-4o-mini cost %v", c)
+	}
+	if c := p.Cost("gemini-2.5-flash-lite", 1e6, 0); c != 0.10 {
+		t.Errorf("flash-lite cost %v", c)
+	}
+	if c := p.Cost("unknown-model", 1e6, 1e6); c != 0 {
+		t.Errorf("unknown cost %v", c)
+	}
+}
