@@ -19,6 +19,7 @@ import (
 	"github.com/aijudge/aijudge/internal/config"
 	"github.com/aijudge/aijudge/internal/court"
 	"github.com/aijudge/aijudge/internal/document"
+	"github.com/aijudge/aijudge/internal/judge"
 	"github.com/aijudge/aijudge/internal/judge/offline"
 	"github.com/aijudge/aijudge/internal/postgres"
 	"github.com/aijudge/aijudge/internal/ratelimit"
@@ -129,7 +130,7 @@ func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger, m *teleme
 	}
 	a.closers = append(a.closers, blobs.Close)
 
-	j, err := newJudge(ctx, cfg, log)
+	j, err := a.newJudge(ctx, tracer)
 	if err != nil {
 		return nil, err
 	}
@@ -150,13 +151,40 @@ func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger, m *teleme
 	return a, nil
 }
 
-// newJudge returns the judge LLM_PROVIDER names.
-func newJudge(ctx context.Context, cfg *config.Config, log *slog.Logger) (court.Judge, error) {
-	switch cfg.LLM.Provider {
-	case "offline":
+// newJudge returns the judge LLM_PROVIDER names. With Redis, the
+// provider's requests-per-minute budget is shared by the whole fleet.
+func (a *app) newJudge(ctx context.Context, tracer trace.Tracer) (court.Judge, error) {
+	l := a.cfg.LLM
+	if l.Provider == "offline" {
 		return offline.New(), nil
 	}
-	return nil, fmt.Errorf("LLM_PROVIDER=%s is not available in this build", cfg.LLM.Provider)
+	temp := l.Temperature
+	s := judge.Settings{
+		Provider: l.Provider, APIKey: l.APIKey, Model: l.Model, Models: l.Models, BaseURL: l.BaseURL,
+		Temperature: &temp, MaxOutputTokens: l.MaxOutputTokens, CallTimeout: l.Timeout,
+		MaxConcurrent: l.MaxConcurrent, QueueSize: l.Queue, RequestsPerMinute: l.RequestsPerMin,
+		Metrics: a.metrics, Tracer: tracer,
+	}
+	if a.redis != nil && l.RequestsPerMin > 0 {
+		s.Rate = fleetRate{a.limiter, ratelimit.Rule{Limit: l.RequestsPerMin, Window: time.Minute}}
+	}
+	j, err := judge.FromSettings(ctx, s, a.log)
+	if err != nil {
+		return nil, err
+	}
+	return j, nil
+}
+
+// fleetRate paces the judge's provider requests through the shared rate
+// limiter, so that twenty replicas together stay under one quota.
+type fleetRate struct {
+	limiter ratelimit.Limiter
+	rule    ratelimit.Rule
+}
+
+func (f fleetRate) Wait(ctx context.Context, key string) error {
+	_, err := ratelimit.Wait(ctx, f.limiter, "llm:"+key, f.rule)
+	return err
 }
 
 // openCache sets up the cache and the rate limiter: in-process, or with

@@ -28,6 +28,12 @@ func environ(vars map[string]string) func(string) string {
 // its base URL and a function that stops it and returns run's error.
 func startServer(t *testing.T, vars map[string]string) (string, func() error) {
 	t.Helper()
+	return startServerLogs(t, vars, io.Discard)
+}
+
+// startServerLogs is startServer with the server's log lines going to logs.
+func startServerLogs(t *testing.T, vars map[string]string, logs io.Writer) (string, func() error) {
+	t.Helper()
 	if vars == nil {
 		vars = map[string]string{}
 	}
@@ -38,8 +44,7 @@ func startServer(t *testing.T, vars map[string]string) (string, func() error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	listening := make(chan string, 1)
 	done := make(chan error, 1)
-	var logs bytes.Buffer
-	e := &env{getenv: environ(vars), stdout: &syncWriter{w: &logs}, stderr: io.Discard, listening: listening}
+	e := &env{getenv: environ(vars), stdout: &syncWriter{w: logs}, stderr: io.Discard, listening: listening}
 	go func() { done <- run(ctx, e) }()
 	select {
 	case addr := <-listening:

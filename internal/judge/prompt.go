@@ -9,9 +9,9 @@ import (
 	"strings"
 	"text/template"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/aijudge/aijudge/internal/court"
+	"github.com/aijudge/aijudge/internal/document"
 	"github.com/aijudge/aijudge/internal/judge/inject"
 )
 
@@ -23,10 +23,10 @@ const PromptVersion = "2026-11-27.1"
 // Limits on what one prompt carries, to keep a case with many long
 // documents inside every supported model's context window. Filing limits
 // (court.MaxSummaryChars and the like) already bound the rest.
-const (
-	maxDocumentChars  = 30_000
-	maxDocumentsChars = 150_000
-)
+//
+// Each side's documents share maxSideDocumentChars (about 19,000 tokens);
+// document.Budget decides what of them the judge reads.
+const maxSideDocumentChars = 75_000
 
 //go:embed prompts/*.tmpl
 var promptFS embed.FS
@@ -99,7 +99,6 @@ type prompter struct {
 	boundary string
 	scan     func(source, text string) []court.Flag
 	flags    []court.Flag
-	docChars int
 	size     int // of the fenced text, to size the prompt's buffer
 }
 
@@ -150,22 +149,16 @@ func (p *prompter) side(c *court.Case, id court.SideID) sideData {
 	for i, e := range s.Evidence {
 		d.Evidence = append(d.Evidence, p.block(label+" evidence "+strconv.Itoa(i+1), e))
 	}
-	for _, doc := range s.Documents {
-		text := doc.Text
-		if strings.TrimSpace(text) == "" {
+	excerpts := document.Budget(s.Summary, s.Evidence, s.Documents, maxSideDocumentChars)
+	for i, doc := range s.Documents {
+		if strings.TrimSpace(doc.Text) == "" {
 			d.Documents = append(d.Documents, fmt.Sprintf("(%s document %s: no readable text was extracted.)", label, docName(doc.Name)))
 			continue
 		}
-		budget := min(maxDocumentChars, maxDocumentsChars-p.docChars)
-		if budget <= 0 {
-			d.Documents = append(d.Documents, fmt.Sprintf("(%s document %s: omitted, because the documents before it fill the space available.)", label, docName(doc.Name)))
-			continue
+		text := excerpts[i].Text
+		if n := excerpts[i].Omitted; n > 0 {
+			text += fmt.Sprintf("\n[%d characters of this document were left out to fit the space available. What is kept is its beginning and the passages that %s's summary and evidence refer to; the markers show where text was cut.]", n, label)
 		}
-		n := utf8.RuneCountInString(text)
-		if n > budget {
-			text = string([]rune(text)[:budget]) + fmt.Sprintf("\n[… %d further characters of this document omitted for length]", n-budget)
-		}
-		p.docChars += min(n, budget)
 		d.Documents = append(d.Documents, p.block(label+" document "+docName(doc.Name), text))
 	}
 	return d

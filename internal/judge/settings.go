@@ -10,10 +10,13 @@ import (
 	"strings"
 	"time"
 
+	"go.opentelemetry.io/otel/trace"
+
 	"github.com/aijudge/aijudge/internal/llm"
 	"github.com/aijudge/aijudge/internal/llm/anthropic"
 	"github.com/aijudge/aijudge/internal/llm/gemini"
 	"github.com/aijudge/aijudge/internal/llm/openai"
+	"github.com/aijudge/aijudge/internal/telemetry"
 )
 
 // Settings configure an LLM judge. The config package fills them from the
@@ -58,6 +61,10 @@ type Settings struct {
 	Prices llm.Prices
 	// HTTPClient is optional, for proxies and tests.
 	HTTPClient *http.Client
+	// Metrics and Tracer observe every provider request; nil observes
+	// nothing.
+	Metrics *telemetry.Metrics
+	Tracer  trace.Tracer
 }
 
 // The defaults.
@@ -192,6 +199,8 @@ func (s Settings) Policy(log *slog.Logger) llm.Policy {
 		Rate:          rate,
 		Prices:        prices,
 		Log:           log,
+		Metrics:       s.Metrics,
+		Tracer:        s.Tracer,
 	}
 }
 

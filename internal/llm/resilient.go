@@ -13,9 +13,11 @@ import (
 	"time"
 
 	"github.com/sony/gobreaker/v2"
+	"go.opentelemetry.io/otel/trace"
 	"golang.org/x/sync/singleflight"
 
 	"github.com/aijudge/aijudge/internal/court"
+	"github.com/aijudge/aijudge/internal/telemetry"
 )
 
 // Policy configures Resilient. Zero fields take the defaults listed.
@@ -50,6 +52,12 @@ type Policy struct {
 	Prices Prices
 	// Log receives retries, fallbacks and breaker changes; nil discards.
 	Log *slog.Logger
+	// Metrics counts every provider request and the breaker's state; nil
+	// counts nothing.
+	Metrics *telemetry.Metrics
+	// Tracer traces every provider request with the GenAI conventions;
+	// nil traces nothing.
+	Tracer trace.Tracer
 }
 
 func (p *Policy) defaults() {
@@ -129,9 +137,11 @@ func NewResilient(p Provider, pol Policy) *Resilient {
 			if to == gobreaker.StateOpen {
 				r.openedAt.Store(time.Now().UnixNano())
 			}
+			pol.Metrics.SetCircuitBreakerState(name, telemetry.BreakerState(to))
 			pol.Log.Warn("llm circuit breaker", "provider", name, "from", from.String(), "to", to.String())
 		},
 	})
+	pol.Metrics.SetCircuitBreakerState(p.Name(), telemetry.BreakerClosed)
 	return r
 }
 
@@ -299,12 +309,27 @@ models:
 
 // call makes one provider request under the breaker and the per-call
 // deadline.
-func (r *Resilient) call(ctx context.Context, model string, req *Request, delta func(string)) (*Response, error) {
+func (r *Resilient) call(ctx context.Context, model string, req *Request, delta func(string)) (resp *Response, err error) {
 	cctx, cancel := context.WithTimeout(ctx, r.pol.CallTimeout)
 	defer cancel()
 	rq := *req
 	rq.Model = model
-	resp, err := r.cb.Execute(func() (*Response, error) {
+	start := time.Now()
+	cctx, span := telemetry.StartLLMSpan(cctx, r.pol.Tracer, r.p.Name(), model)
+	defer func() {
+		var in, out int64
+		if resp != nil {
+			in, out = resp.InputTokens, resp.OutputTokens
+		}
+		telemetry.EndLLMSpan(span, in, out, err)
+		c := telemetry.LLMCall{Provider: r.p.Name(), Model: model, Status: callStatus(err),
+			Duration: time.Since(start), InputTokens: in, OutputTokens: out}
+		if err == nil {
+			c.Cost = r.pol.Prices.Cost(model, in, out)
+		}
+		r.pol.Metrics.ObserveLLMCall(c)
+	}()
+	resp, err = r.cb.Execute(func() (*Response, error) {
 		if delta != nil {
 			return r.p.Stream(cctx, &rq, delta)
 		}
@@ -382,4 +407,24 @@ func errString(err error) string {
 		return ""
 	}
 	return err.Error()
+}
+
+// callStatus is the metrics' word for how one provider request ended.
+func callStatus(err error) string {
+	var ae *APIError
+	switch {
+	case err == nil:
+		return telemetry.LLMStatusOK
+	case errors.Is(err, gobreaker.ErrOpenState), errors.Is(err, gobreaker.ErrTooManyRequests):
+		return telemetry.LLMStatusCircuitOpen
+	case errors.Is(err, ErrTimeout), errors.Is(err, context.DeadlineExceeded):
+		return telemetry.LLMStatusTimeout
+	case errors.Is(err, context.Canceled):
+		return telemetry.LLMStatusCanceled
+	case errors.Is(err, ErrInvalidAnswer):
+		return telemetry.LLMStatusInvalidAnswer
+	case errors.As(err, &ae) && ae.Status == 429:
+		return telemetry.LLMStatusRateLimited
+	}
+	return telemetry.LLMStatusError
 }
