@@ -352,16 +352,11 @@ func (s *Service) release(a *Argument) {
 	}
 }
 
+// argueAllowed checks the rules against the case as loaded, so that a
+// request the store would refuse costs no judge call; the store checks
+// them again in its transaction.
 func argueAllowed(c *Case) error {
-	switch {
-	case c.Status == Closed:
-		return Errorf(EConflict, "The final verdict has been delivered; the case accepts no more arguments.")
-	case c.Latest() == nil:
-		return Errorf(EConflict, "Ask for a judgment before arguing.")
-	case len(c.Arguments) >= MaxArguments:
-		return Errorf(EConflict, "This case already has %d arguments; no more are accepted.", MaxArguments)
-	}
-	return nil
+	return State{Status: c.Status, Versions: len(c.Judgments), Answered: len(c.Arguments)}.AllowArgument()
 }
 
 func (s *Service) reconsider(prev *Judgment, ans *Answer) *Judgment {
@@ -390,7 +385,7 @@ func (s *Service) FinalVerdict(ctx context.Context, id string, out Stream) (*Jud
 		return c.Latest(), true, nil
 	}
 	if c.Latest() == nil {
-		return nil, false, Errorf(EConflict, "Ask for a judgment before the final verdict.")
+		return nil, false, ErrFinalTooEarly
 	}
 	v, err, _ := s.flight.Do("final:"+id, func() (any, error) {
 		r, memo, err := s.ruling(ctx, "final", c, out, s.judge.Final)
@@ -473,7 +468,7 @@ func (s *Service) DeleteCase(ctx context.Context, id string) error {
 	return nil
 }
 
-var errNoCase = Errorf(ENotFound, "This case does not exist.")
+var errNoCase = ErrCaseNotFound
 
 // validID rejects ids that cannot have come from NewID before they reach
 // the store or the cache.

@@ -7,6 +7,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/aijudge/aijudge/internal/auth"
+	"github.com/aijudge/aijudge/internal/court"
 )
 
 var _ auth.Store = (*Store)(nil)
@@ -114,7 +115,7 @@ func (s *Store) AddMember(ctx context.Context, m *auth.Member) error {
 func addMember(ctx context.Context, tx pgx.Tx, m *auth.Member) error {
 	var one int
 	if err := tx.QueryRow(ctx, `SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, m.CaseID).Scan(&one); errNoRows(err) {
-		return errCaseNotFound
+		return court.ErrCaseNotFound
 	} else if err != nil {
 		return dbError(err, "The membership could not be saved.")
 	}

@@ -33,14 +33,14 @@ const (
 // now; the answer comes with CompleteArgument.
 func (s *Store) ReserveArgument(ctx context.Context, a *court.Argument, lease time.Duration) error {
 	if lease <= 0 {
-		return errBadLease
+		return court.ErrBadLease
 	}
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		st, err := lockState(ctx, tx, a.CaseID)
 		if err != nil {
 			return err
 		}
-		if err := st.allowArgument(); err != nil {
+		if err := st.AllowArgument(); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, sqlInsertArgument, a.ID, a.CaseID, lease.Microseconds(), a.Side, a.Text, a.CreatedAt); err != nil {
@@ -63,7 +63,7 @@ func (s *Store) CompleteArgument(ctx context.Context, a *court.Argument, revised
 			revised.Kind = court.Reconsidered
 		}
 		if revised.Kind != court.Reconsidered || revised.CaseID != a.CaseID {
-			return errRevisedNotRecons
+			return court.ErrRevisedKind
 		}
 	}
 	return s.inTx(ctx, func(tx pgx.Tx) error {
@@ -71,23 +71,23 @@ func (s *Store) CompleteArgument(ctx context.Context, a *court.Argument, revised
 		if err != nil {
 			return err
 		}
-		if st.status == court.Closed {
-			return errClosedArgument
+		if st.Status == court.Closed {
+			return court.ErrClosedArgument
 		}
 		var seq *int
 		var live *bool
 		err = tx.QueryRow(ctx, sqlReservation, a.ID, a.CaseID).Scan(&seq, &live)
 		switch {
 		case errNoRows(err):
-			return errReservationLost
+			return court.ErrReservationLost
 		case err != nil:
 			return dbError(err, "The argument could not be read.")
 		case seq != nil:
-			return errAlreadyAnswered
-		case !*live && st.answered+st.live >= court.MaxArguments:
-			return errReservationLost
+			return court.ErrAlreadyAnswered
+		case !*live && st.Answered+st.Live >= court.MaxArguments:
+			return court.ErrReservationLost
 		}
-		next := st.answered + 1
+		next := st.Answered + 1
 		b := &pgx.Batch{}
 		b.Queue(sqlCompleteArgument, a.ID, next,
 			a.Response, a.Strengthens, a.Weakens, a.UncertaintyRemains, a.Reconsidered,
@@ -96,7 +96,7 @@ func (s *Store) CompleteArgument(ctx context.Context, a *court.Argument, revised
 			a.Usage.InputTokens, a.Usage.OutputTokens, a.Usage.LatencyMS, a.Usage.Cost, a.Usage.Calls)
 		at := a.CreatedAt
 		if revised != nil {
-			queueJudgment(b, revised, st.versions+1)
+			queueJudgment(b, revised, st.Versions+1)
 			if revised.CreatedAt.After(at) {
 				at = revised.CreatedAt
 			}
@@ -107,7 +107,7 @@ func (s *Store) CompleteArgument(ctx context.Context, a *court.Argument, revised
 		}
 		a.Seq = next
 		if revised != nil {
-			revised.Version = st.versions + 1
+			revised.Version = st.Versions + 1
 		}
 		return nil
 	})

@@ -62,7 +62,7 @@ func (s *Store) Case(ctx context.Context, id string) (*court.Case, error) {
 	queueReadArguments(b, c)
 	err = tx.SendBatch(ctx, b).Close()
 	if errNoRows(err) {
-		return nil, errCaseNotFound
+		return nil, court.ErrCaseNotFound
 	}
 	if err != nil {
 		return nil, dbError(err, "The case could not be read.")

@@ -26,8 +26,8 @@ func (s *Store) AddDocument(ctx context.Context, caseID string, d *court.Documen
 		if err != nil {
 			return err
 		}
-		if st.status == court.Closed {
-			return errClosedDocument
+		if st.Status == court.Closed {
+			return court.ErrClosedDocument
 		}
 		b := &pgx.Batch{}
 		queueDocument(b, caseID, d)

@@ -12,26 +12,6 @@ import (
 	"github.com/jackc/puddle/v2"
 )
 
-// The rule violations, worded for the people who caused them. The SQLite
-// store words them the same; the storetest suite checks the codes.
-var (
-	errCaseNotFound     = court.Errorf(court.ENotFound, "This case does not exist.")
-	errClosedJudgment   = court.Errorf(court.EConflict, "The final verdict has been delivered; the case accepts no more judgments.")
-	errClosedArgument   = court.Errorf(court.EConflict, "The final verdict has been delivered; the case accepts no more arguments.")
-	errClosedDocument   = court.Errorf(court.EConflict, "The final verdict has been delivered; the case accepts no more documents.")
-	errTentativeExists  = court.Errorf(court.EConflict, "This case already has a tentative judgment.")
-	errNoJudgment       = court.Errorf(court.EConflict, "Ask for a judgment before arguing.")
-	errNothingToRevise  = court.Errorf(court.EConflict, "There is no judgment to reconsider yet.")
-	errFinalTooEarly    = court.Errorf(court.EConflict, "Ask for a judgment before the final verdict.")
-	errArgumentPending  = court.Errorf(court.EConflict, "An argument is still being answered; ask for the final verdict once it is done.")
-	errArgumentsFull    = court.Errorf(court.EConflict, "This case already has five arguments; no more are accepted.")
-	errReservationLost  = court.Errorf(court.EConflict, "The time to answer this argument ran out; please submit it again.")
-	errAlreadyAnswered  = court.Errorf(court.EConflict, "This argument has already been answered.")
-	errBadKind          = court.Errorf(court.EInvalid, "The judgment kind must be tentative, reconsidered or final.")
-	errRevisedNotRecons = court.Errorf(court.EInvalid, "A judgment revised by an argument must be of kind reconsidered.")
-	errBadLease         = court.Errorf(court.EInvalid, "The argument's lease must be positive.")
-)
-
 // dbError classifies an error from the database by what the caller can do
 // about it. message is what users see for errors that are our fault.
 func dbError(err error, message string) error {
@@ -45,7 +25,7 @@ func dbError(err error, message string) error {
 		case pe.Code == "23505": // unique_violation
 			return court.Wrap(court.EConflict, err, "This record already exists.")
 		case pe.Code == "23503": // foreign_key_violation: the case went away
-			return errCaseNotFound
+			return court.ErrCaseNotFound
 		case pe.Code == "23514" || pe.Code == "23502": // check, not null
 			return court.Wrap(court.EInvalid, err, "The record is not valid.")
 		case pe.Code == "22021" || pe.Code == "22P05": // NUL bytes, invalid UTF-8

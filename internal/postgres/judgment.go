@@ -29,16 +29,16 @@ func (s *Store) AddJudgment(ctx context.Context, j *court.Judgment) error {
 		if err != nil {
 			return err
 		}
-		if err := st.allowJudgment(j.Kind); err != nil {
+		if err := st.AllowJudgment(j.Kind); err != nil {
 			return err
 		}
 		b := &pgx.Batch{}
-		queueJudgment(b, j, st.versions+1)
-		b.Queue(sqlSetStatus, j.CaseID, st.statusAfter(j.Kind), j.CreatedAt)
+		queueJudgment(b, j, st.Versions+1)
+		b.Queue(sqlSetStatus, j.CaseID, st.StatusAfter(j.Kind), j.CreatedAt)
 		if err := tx.SendBatch(ctx, b).Close(); err != nil {
 			return dbError(err, "The judgment could not be saved.")
 		}
-		j.Version = st.versions + 1
+		j.Version = st.Versions + 1
 		return nil
 	})
 }

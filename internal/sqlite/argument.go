@@ -34,7 +34,7 @@ const (
 // CompleteArgument.
 func (s *Store) ReserveArgument(ctx context.Context, a *court.Argument, lease time.Duration) error {
 	if lease <= 0 {
-		return errBadLease
+		return court.ErrBadLease
 	}
 	return s.writeTx(ctx, func(t txn) error {
 		now := time.Now()
@@ -42,7 +42,7 @@ func (s *Store) ReserveArgument(ctx context.Context, a *court.Argument, lease ti
 		if err != nil {
 			return err
 		}
-		if err := st.allowArgument(); err != nil {
+		if err := st.AllowArgument(); err != nil {
 			return err
 		}
 		_, err = t.exec(sqlInsertArgument,
@@ -67,7 +67,7 @@ func (s *Store) CompleteArgument(ctx context.Context, a *court.Argument, revised
 			revised.Kind = court.Reconsidered
 		}
 		if revised.Kind != court.Reconsidered || revised.CaseID != a.CaseID {
-			return errRevisedNotRecons
+			return court.ErrRevisedKind
 		}
 	}
 	return s.writeTx(ctx, func(t txn) error {
@@ -76,27 +76,27 @@ func (s *Store) CompleteArgument(ctx context.Context, a *court.Argument, revised
 		if err != nil {
 			return err
 		}
-		if st.status == court.Closed {
-			return errClosedArgument
+		if st.Status == court.Closed {
+			return court.ErrClosedArgument
 		}
 		var seq sql.NullInt64
 		var leaseUntil sql.NullInt64
 		err = t.queryRow(sqlReservation, a.ID, a.CaseID).Scan(&seq, &leaseUntil)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
-			return errReservationLost
+			return court.ErrReservationLost
 		case err != nil:
 			return dbError(err, "The argument could not be read.")
 		case seq.Valid:
-			return errAlreadyAnswered
-		case leaseUntil.Int64 <= micros(now) && st.answered+st.live >= court.MaxArguments:
-			return errReservationLost
+			return court.ErrAlreadyAnswered
+		case leaseUntil.Int64 <= micros(now) && st.Answered+st.Live >= court.MaxArguments:
+			return court.ErrReservationLost
 		}
 		flags, err := jsonList(a.Flags)
 		if err != nil {
 			return err
 		}
-		next := st.answered + 1
+		next := st.Answered + 1
 		_, err = t.exec(sqlCompleteArgument,
 			next, a.Response, a.Strengthens, a.Weakens, a.UncertaintyRemains, a.Reconsidered,
 			a.UpdatedReasoning, a.ProvisionalNote, a.Confidence,
@@ -108,7 +108,7 @@ func (s *Store) CompleteArgument(ctx context.Context, a *court.Argument, revised
 		}
 		at := micros(a.CreatedAt)
 		if revised != nil {
-			if err := insertJudgment(t, revised, st.versions+1); err != nil {
+			if err := insertJudgment(t, revised, st.Versions+1); err != nil {
 				return err
 			}
 			at = max(at, micros(revised.CreatedAt))

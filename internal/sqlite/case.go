@@ -63,7 +63,7 @@ func (s *Store) Case(ctx context.Context, id string) (*court.Case, error) {
 		err := t.queryRow(sqlCase, id).Scan(&c.Type, &c.Jurisdiction, &c.Status,
 			&c.A.Summary, &aEvidence, &c.B.Summary, &bEvidence, &created, &updated)
 		if errors.Is(err, sql.ErrNoRows) {
-			return errCaseNotFound
+			return court.ErrCaseNotFound
 		}
 		if err != nil {
 			return dbError(err, "The case could not be read.")
@@ -122,7 +122,7 @@ func (s *Store) DeleteCase(ctx context.Context, id string) ([]string, error) {
 		if n, err := res.RowsAffected(); err != nil {
 			return dbError(err, "The case could not be deleted.")
 		} else if n == 0 {
-			return errCaseNotFound
+			return court.ErrCaseNotFound
 		}
 		return nil
 	})

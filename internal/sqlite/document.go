@@ -14,13 +14,13 @@ func (s *Store) AddDocument(ctx context.Context, caseID string, d *court.Documen
 		var status court.Status
 		err := t.queryRow(sqlCaseStatus, caseID).Scan(&status)
 		if errors.Is(err, sql.ErrNoRows) {
-			return errCaseNotFound
+			return court.ErrCaseNotFound
 		}
 		if err != nil {
 			return dbError(err, "The document could not be saved.")
 		}
 		if status == court.Closed {
-			return errClosedDocument
+			return court.ErrClosedDocument
 		}
 		if err := insertDocument(t, caseID, d); err != nil {
 			return err

@@ -16,13 +16,13 @@ func (s *Store) AddJudgment(ctx context.Context, j *court.Judgment) error {
 		if err != nil {
 			return err
 		}
-		if err := st.allowJudgment(j.Kind); err != nil {
+		if err := st.AllowJudgment(j.Kind); err != nil {
 			return err
 		}
-		if err := insertJudgment(t, j, st.versions+1); err != nil {
+		if err := insertJudgment(t, j, st.Versions+1); err != nil {
 			return err
 		}
-		return setStatus(t, j.CaseID, st.statusAfter(j.Kind), micros(j.CreatedAt))
+		return setStatus(t, j.CaseID, st.StatusAfter(j.Kind), micros(j.CreatedAt))
 	})
 }
 

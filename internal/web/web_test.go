@@ -348,7 +348,7 @@ func TestStatusCodes(t *testing.T) {
 		{"argument too long", "POST", "/api/cases/" + judged + "/arguments", "application/json", jsonBody(map[string]string{"side": "A", "argument": strings.Repeat("z", court.MaxArgumentChars+1)}), 413, "limit"},
 		{"argument body not JSON", "POST", "/api/cases/" + judged + "/arguments", "application/json", strings.NewReader("side=A"), 400, "JSON"},
 		{"argument before judgment", "POST", "/api/cases/" + filed + "/arguments", "application/json", jsonBody(map[string]string{"side": "A", "argument": "x"}), 409, "judgment"},
-		{"sixth argument", "POST", "/api/cases/" + full + "/arguments", "application/json", jsonBody(map[string]string{"side": "B", "argument": "x"}), 409, "5 arguments"},
+		{"sixth argument", "POST", "/api/cases/" + full + "/arguments", "application/json", jsonBody(map[string]string{"side": "B", "argument": "x"}), 409, "five arguments"},
 		{"argument after final", "POST", "/api/cases/" + closed + "/arguments", "application/json", jsonBody(map[string]string{"side": "B", "argument": "x"}), 409, "final verdict"},
 		{"final before judgment", "POST", "/api/cases/" + filed + "/final-verdict", "", nil, 409, "judgment"},
 		{"fact-check without text", "POST", "/api/fact-check/extract", "application/json", strings.NewReader("{}"), 400, "documentText"},
