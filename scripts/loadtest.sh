@@ -6,6 +6,13 @@
 #   POST /api/cases/{id}/judgment   (cached)
 # and files cases with POST /api/cases. It prints requests/s and latency
 # percentiles, and the server's idle RSS. Usage: scripts/loadtest.sh [seconds]
+#
+# REDIS_URL and DATABASE_URL pass through, so the same run measures the
+# two-layer cache or PostgreSQL:
+#   REDIS_URL=redis://127.0.0.1:6379/0 scripts/loadtest.sh
+# TRACE_SINK=1 starts an OTLP/HTTP sink on 127.0.0.1 and exports every
+# span to it (sampling on), to measure what tracing costs.
+# ONLY=judgment (or case, filing) runs one endpoint.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-15}
@@ -15,9 +22,23 @@ command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk" 
 work=$(mktemp -d)
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 go build -o "$work/aijudge" ./cmd/aijudge
-AUTH_MODE=open # REDIS_URL (and DATABASE_URL) pass through, so the same run measures the
-# two-layer cache: REDIS_URL=redis://127.0.0.1:6379/0 scripts/loadtest.sh
-PORT=$port DATA_DIR="$work/data" RATE_LIMIT_MAX_REQUESTS=1000000000 JUDGE_RATE_LIMIT_MAX_REQUESTS=1000000000 \
+otel=""
+if [ -n "${TRACE_SINK:-}" ]; then
+	sink_port=$((port + 1))
+	python3 -c '
+import http.server, sys
+class H(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.send_response(200); self.send_header("Content-Type", "application/x-protobuf"); self.end_headers()
+    def log_message(self, *a): pass
+http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), H).serve_forever()
+' "$sink_port" &
+	sink=$!
+	trap 'kill $pid $sink 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+	otel="http://127.0.0.1:$sink_port"
+fi
+OTEL_EXPORTER_OTLP_ENDPOINT=$otel OTEL_TRACES_SAMPLER=always_on PORT=$port DATA_DIR="$work/data" RATE_LIMIT_MAX_REQUESTS=1000000000 JUDGE_RATE_LIMIT_MAX_REQUESTS=1000000000 \
 	REDIS_URL=${REDIS_URL:-} REDIS_KEY_PREFIX=${REDIS_KEY_PREFIX:-aijudge-loadtest:$$:} \
 	DATABASE_URL=${DATABASE_URL:-} AUTO_MIGRATE=${AUTO_MIGRATE:-true} AUTH_MODE=${AUTH_MODE:-open} \
 	LOG_LEVEL=${LOG_LEVEL:-info} "$work/aijudge" serve >"$work/server.log" 2>&1 &
@@ -41,8 +62,9 @@ run() {
 	shift
 	wrk -t1 -c50 -d"${secs}s" --latency "$@" | grep -E 'Requests/sec|Latency|50%|90%|99%|Non-2xx|Socket errors'
 }
-run "GET /api/cases/{id}" "$base/api/cases/$id"
-run "POST /api/cases/{id}/judgment (cached)" -s "$work/post.lua" "$base/api/cases/$id/judgment"
-run "POST /api/cases (filing)" -s "$work/file.lua" "$base/api/cases"
+only=${ONLY:-all}
+[[ $only == all || $only == case ]] && run "GET /api/cases/{id}" "$base/api/cases/$id"
+[[ $only == all || $only == judgment ]] && run "POST /api/cases/{id}/judgment (cached)" -s "$work/post.lua" "$base/api/cases/$id/judgment"
+[[ $only == all || $only == filing ]] && run "POST /api/cases (filing)" -s "$work/file.lua" "$base/api/cases"
 echo; echo "cases filed: $(sqlite3 "$work/data/aijudge.db" 'select count(*) from cases' 2>/dev/null || echo '?')"
 echo "RSS after load: $(awk '/VmRSS/{print $2/1024 " MB"}' /proc/$pid/status)"

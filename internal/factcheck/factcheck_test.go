@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 )
 
 func TestDates(t *testing.T) {
@@ -239,10 +238,11 @@ func TestHugeInput(t *testing.T) {
 	t.Parallel()
 	unit := "On 12/03/2024 Mr. Rajesh Kumar paid Rs. 5,00,000 to ABC Traders Ltd at Mumbai. "
 	huge := strings.Repeat(unit, (8<<20)/len(unit))
-	start := time.Now()
 	f := Extract(huge)
-	if el := time.Since(start); el > 5*time.Second {
-		t.Errorf("Extract of 8 MiB took %v", el)
+	// Only the first MaxInputBytes are read: a fact placed after them is
+	// not found. (Time is measured by BenchmarkExtract, not here.)
+	if tail := Extract(huge + " On 01/01/1999 Ms. Late Entry paid Rs. 7,77,777."); len(tail.Amounts) != 1 {
+		t.Errorf("text past MaxInputBytes was read: %v", tail.Amounts)
 	}
 	if len(f.Dates) != 1 || len(f.Amounts) != 1 {
 		t.Errorf("repeated facts were not deduplicated: %d dates, %d amounts", len(f.Dates), len(f.Amounts))
