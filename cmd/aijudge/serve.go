@@ -11,6 +11,7 @@ import (
 
 	"github.com/aijudge/aijudge/internal/config"
 	"github.com/aijudge/aijudge/internal/telemetry"
+	"github.com/aijudge/aijudge/internal/ui"
 	"github.com/aijudge/aijudge/internal/web"
 	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
 	"go.opentelemetry.io/otel/trace"
@@ -34,7 +35,9 @@ func serve(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	log := telemetry.NewLogger(e.stdout, cfg.LogLevel)
+	out := telemetry.NewBufferedWriter(e.stdout, 64<<10, 200*time.Millisecond)
+	defer out.Close()
+	log := telemetry.NewLogger(out, cfg.LogLevel)
 	log.Info("starting", append([]any{"version", buildVersion()}, cfg.Dump()...)...)
 
 	metrics := telemetry.NewMetrics(telemetry.MetricsOptions{Version: version})
@@ -63,7 +66,13 @@ func serve(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	pages, err := ui.New(ui.Options{Service: a.svc, Auth: authSvc, Logger: log,
+		TrustProxy: cfg.TrustProxyHeaders, MaxFileSize: cfg.MaxFileSize, MaxCaseBytes: cfg.MaxCaseBytes})
+	if err != nil {
+		return err
+	}
 	srv := web.New(web.Options{
+		UI:      pages,
 		Auth:    authSvc,
 		Service: a.svc, Logger: log, Limiter: a.limiter, Metrics: metrics, Version: version,
 		MaxFileSize: cfg.MaxFileSize, MaxCaseBytes: cfg.MaxCaseBytes,
