@@ -145,6 +145,7 @@ func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger, m *teleme
 		Audit:    a.audit,
 
 		DefaultJurisdiction: cfg.DefaultJurisdiction,
+		MaxCaseBytes:        cfg.MaxCaseBytes,
 		ArgumentLease:       3*cfg.LLM.Timeout + time.Minute,
 	})
 	ok = true

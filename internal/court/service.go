@@ -28,6 +28,9 @@ type Options struct {
 	// Audit keeps each case's hash-chained audit log; nil keeps none.
 	Audit AuditLog
 
+	// MaxCaseBytes bounds the documents of one case together, including
+	// those added after filing; 0 means no bound.
+	MaxCaseBytes int64
 	// DefaultJurisdiction applies to filings that name none.
 	DefaultJurisdiction Jurisdiction
 	// ArgumentLease bounds how long an argument slot stays reserved while
@@ -61,15 +64,17 @@ type Service struct {
 	audit  AuditLog
 	def    Jurisdiction
 	lease  time.Duration
-	now    func() time.Time
-	flight singleflight.Group
+	// maxCaseBytes bounds all documents of a case together.
+	maxCaseBytes int64
+	now          func() time.Time
+	flight       singleflight.Group
 }
 
 // NewService returns a Service using the parts in o.
 func NewService(o Options) *Service {
 	s := &Service{
 		store: o.Store, judge: o.Judge, cache: o.Cache, reader: o.Reader, blobs: o.Blobs,
-		log: o.Logger, rec: o.Recorder, audit: o.Audit, def: o.DefaultJurisdiction, lease: o.ArgumentLease, now: o.Now,
+		log: o.Logger, rec: o.Recorder, audit: o.Audit, def: o.DefaultJurisdiction, maxCaseBytes: o.MaxCaseBytes, lease: o.ArgumentLease, now: o.Now,
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -135,10 +140,24 @@ func (s *Service) AddDocuments(ctx context.Context, caseID string, side SideID, 
 		return nil, err
 	}
 	if c.Status == Closed {
-		return nil, Errorf(EConflict, "The final verdict has been delivered; the case accepts no more documents.")
+		return nil, ErrClosedDocument
 	}
 	if n := len(c.Side(side).Documents) + len(uploads); n > MaxDocumentsPerSide {
 		return nil, Errorf(ETooLarge, "%s would have %d documents; at most %d are accepted.", side.Label(), n, MaxDocumentsPerSide)
+	}
+	if s.maxCaseBytes > 0 {
+		total := int64(0)
+		for _, side := range []*Side{&c.A, &c.B} {
+			for _, d := range side.Documents {
+				total += d.Size
+			}
+		}
+		for _, u := range uploads {
+			total += int64(len(u.Data))
+		}
+		if total > s.maxCaseBytes {
+			return nil, Errorf(ETooLarge, "The case's documents would total %d bytes; the limit per case is %d.", total, s.maxCaseBytes)
+		}
 	}
 	docs, err := s.readUploads(ctx, side, uploads, s.now().UTC())
 	if err != nil {

@@ -173,3 +173,21 @@ func TestDocumentRoundTrip(t *testing.T) {
 		t.Fatalf("side B documents: %d", n)
 	}
 }
+
+// TestCaseByteLimit refuses documents added after filing once the case's
+// documents together would pass the limit per case.
+func TestCaseByteLimit(t *testing.T) {
+	t.Parallel()
+	s := newServer(t, webOption(func(o *web.Options) { o.MaxFileSize, o.MaxCaseBytes = 1<<20, 3<<20/2 }))
+	id := s.file()
+	add := func(name string) response {
+		ct, body := multipartBody(t, map[string]string{"side": "A"}, map[string][]byte{name: bytes.Repeat([]byte("evidence text. "), (1<<20)/15)}, "documents")
+		return s.do("POST", "/api/cases/"+id+"/documents", ct, body)
+	}
+	if r := add("first.txt"); r.Status != http.StatusCreated {
+		t.Fatalf("first: %d %s", r.Status, r.Raw)
+	}
+	if r := add("second.txt"); r.Status != http.StatusRequestEntityTooLarge {
+		t.Fatalf("second: %d %s", r.Status, r.Raw)
+	}
+}

@@ -79,7 +79,7 @@ func newServer(t testing.TB, opts ...serverOption) *testServer {
 		st.web.Idempotency = store
 	}
 	st.web.Service = court.NewService(court.Options{
-		Store: store, Judge: offline.New(), Cache: mem, Blobs: st.blobs,
+		Store: store, Judge: offline.New(), Cache: mem, Blobs: st.blobs, MaxCaseBytes: st.web.MaxCaseBytes,
 		Reader: document.NewReader(document.Options{MaxFileSize: st.web.MaxFileSize}),
 	})
 	hs := httptest.NewServer(web.New(st.web).Handler())
