@@ -239,7 +239,13 @@ func (r *Reader) run(ctx context.Context, kind Kind, data []byte) (*result, erro
 	select {
 	case o = <-done:
 	case <-xctx.Done():
-		o.err = xctx.Err()
+		// The parser cancels xctx itself when it returns, after it has
+		// sent its outcome: prefer that outcome to the cancellation.
+		select {
+		case o = <-done:
+		default:
+			o.err = xctx.Err()
+		}
 	}
 	if o.err != nil && ctx.Err() == nil && errors.Is(o.err, context.DeadlineExceeded) {
 		return nil, fail(court.EUnprocessable, "took too long to read (more than %s); it may be damaged.", r.opts.ExtractTimeout)
