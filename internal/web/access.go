@@ -31,6 +31,7 @@ const (
 var policy = map[string]need{
 	"":                                          anyone, // middleware errors (cross-origin, rate limit)
 	"/api/":                                     anyone,
+	"/":                                         anyone, // the pages (internal/ui) check logins themselves
 	"POST /api/auth/register":                   anyone,
 	"POST /api/auth/login":                      anyone,
 	"POST /api/auth/logout":                     signedIn,

@@ -52,6 +52,11 @@ type Options struct {
 	// Ready reports extra readiness detail (the cache, say) that never
 	// makes the service unready; nil means none.
 	Ready func(ctx context.Context) map[string]string
+
+	// UI serves the browser pages and their static files (internal/ui)
+	// at every path outside /api and the probes; nil serves a plain
+	// home page only.
+	UI http.Handler
 }
 
 // Server serves the API.
@@ -121,7 +126,13 @@ func (s *Server) Handler() http.Handler {
 	root.HandleFunc("GET /livez", s.livez)
 	root.HandleFunc("GET /readyz", s.readyz)
 	root.Handle("GET /metrics", s.Metrics.Handler())
-	root.HandleFunc("GET /{$}", s.home)
+	if s.UI != nil {
+		// Pages change state with forms: the same cross-origin
+		// protection as the API.
+		root.Handle("/", cop.Handler(s.UI))
+	} else {
+		root.HandleFunc("GET /{$}", s.home)
+	}
 	root.Handle("/api/", guarded)
 	return s.observe(s.securityHeaders(root))
 }

@@ -1,0 +1,198 @@
+package ui
+
+import (
+	"errors"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"path"
+	"strings"
+
+	"github.com/aijudge/aijudge/internal/auth"
+	"github.com/aijudge/aijudge/internal/court"
+)
+
+func (u *UI) cases(q *request) error {
+	if err := u.needUser(q); err != nil {
+		return err
+	}
+	var list []auth.CaseSummary
+	if u.o.Auth != nil {
+		var err error
+		if list, err = u.o.Auth.Cases(q.ctx, q.user.ID); err != nil {
+			return err
+		}
+	}
+	u.render(q, http.StatusOK, "cases", &page{Title: q.cat.T("cases.title"), Data: list})
+	return nil
+}
+
+// filingForm is the filing page's data: the choices, what was typed, and
+// errors by field ("caseType", "sideASummary", "sideADocs" …).
+type filingForm struct {
+	CaseTypes     []court.CaseType
+	Jurisdictions []court.Jurisdiction
+	CaseType      string
+	Jurisdiction  string
+	CreatorSide   string
+	A, B          sideForm
+	Errors        map[string]string
+	FileErrors    map[string][]string // per side field, one message per file
+	MaxFileSize   int64
+}
+
+type sideForm struct {
+	Summary, Evidence string
+}
+
+func (u *UI) newFiling() *filingForm {
+	return &filingForm{CaseTypes: court.CaseTypes, Jurisdictions: court.Jurisdictions,
+		Jurisdiction: string(court.India), CaseType: string(court.Civil), CreatorSide: "A",
+		Errors: map[string]string{}, FileErrors: map[string][]string{}, MaxFileSize: u.o.MaxFileSize}
+}
+
+func (u *UI) newCaseForm(q *request) error {
+	if err := u.needUser(q); err != nil {
+		return err
+	}
+	u.render(q, http.StatusOK, "new", &page{Title: q.cat.T("new.title"), Data: u.newFiling()})
+	return nil
+}
+
+// documentTypes are the extensions the document reader accepts; the
+// reader sniffs the content too, this only catches the obvious early.
+var documentTypes = map[string]bool{".pdf": true, ".docx": true, ".txt": true}
+
+func (u *UI) fileCase(q *request) error {
+	if err := u.needUser(q); err != nil {
+		return err
+	}
+	q.r.Body = http.MaxBytesReader(q.w, q.r.Body, u.o.MaxCaseBytes+1<<20)
+	if err := q.r.ParseMultipartForm(32 << 20); err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			return court.Errorf(court.ETooLarge, "The filing is larger than the limit per case.")
+		}
+		if err := q.r.ParseForm(); err != nil {
+			return court.Errorf(court.EInvalid, "The form is malformed.")
+		}
+	}
+	if q.r.MultipartForm != nil {
+		defer q.r.MultipartForm.RemoveAll()
+	}
+	v := q.r.FormValue
+	f := u.newFiling()
+	f.CaseType, f.Jurisdiction, f.CreatorSide = v("caseType"), v("jurisdiction"), v("creatorSide")
+	f.A = sideForm{v("sideASummary"), v("sideAEvidence")}
+	f.B = sideForm{v("sideBSummary"), v("sideBEvidence")}
+	filing := &court.Filing{CaseType: f.CaseType, Jurisdiction: f.Jurisdiction}
+	filing.A.Summary, filing.B.Summary = f.A.Summary, f.B.Summary
+	filing.A.Evidence, filing.B.Evidence = evidenceLines(f.A.Evidence), evidenceLines(f.B.Evidence)
+	filing.CreatorSide = court.SideA
+	if f.CreatorSide == "B" {
+		filing.CreatorSide = court.SideB
+	}
+	for _, field := range []string{"sideADocs", "sideBDocs"} {
+		var files []*multipart.FileHeader
+		if q.r.MultipartForm != nil {
+			files = q.r.MultipartForm.File[field]
+		}
+		ups, errs := u.readFiles(files)
+		if len(errs) > 0 {
+			f.FileErrors[field] = errs
+		}
+		if field == "sideADocs" {
+			filing.A.Uploads = ups
+		} else {
+			filing.B.Uploads = ups
+		}
+	}
+	if len(f.FileErrors) > 0 {
+		u.render(q, http.StatusBadRequest, "new", &page{Title: q.cat.T("new.title"), Error: q.cat.T("new.fix"), Data: f})
+		return nil
+	}
+	c, err := u.o.Service.File(q.ctx, filing)
+	if err == nil && u.o.Auth != nil {
+		if err = u.o.Auth.AddOwner(q.ctx, c.ID, q.user.ID, filing.CreatorSide); err != nil {
+			u.o.Service.DeleteCase(q.ctx, c.ID)
+		}
+	}
+	if err != nil {
+		code := court.ErrorCode(err)
+		if code == court.EInternal || code == court.EUnavailable {
+			return err
+		}
+		msg := court.ErrorMessage(err)
+		f.Errors[fieldOf(msg, filing)] = msg
+		u.render(q, statusOf(code), "new", &page{Title: q.cat.T("new.title"), Error: q.cat.T("new.fix"), Data: f})
+		return nil
+	}
+	u.redirect(q, "/cases/"+c.ID)
+	return nil
+}
+
+// readFiles reads a side's files, with one message for each file that
+// cannot be accepted, so the party sees which to drop.
+func (u *UI) readFiles(files []*multipart.FileHeader) ([]court.Upload, []string) {
+	var ups []court.Upload
+	var errs []string
+	if len(files) > court.MaxDocumentsPerSide {
+		return nil, []string{"At most " + itoa(court.MaxDocumentsPerSide) + " files are accepted per side."}
+	}
+	for _, fh := range files {
+		name := fh.Filename
+		switch {
+		case fh.Size > u.o.MaxFileSize:
+			errs = append(errs, name+": larger than the "+humanBytes(u.o.MaxFileSize)+" limit per file.")
+			continue
+		case !documentTypes[strings.ToLower(path.Ext(name))]:
+			errs = append(errs, name+": only PDF, DOCX and TXT files are accepted.")
+			continue
+		}
+		fl, err := fh.Open()
+		if err != nil {
+			errs = append(errs, name+": could not be read.")
+			continue
+		}
+		data, err := io.ReadAll(io.LimitReader(fl, u.o.MaxFileSize+1))
+		fl.Close()
+		if err != nil {
+			errs = append(errs, name+": could not be read.")
+			continue
+		}
+		ups = append(ups, court.Upload{Name: name, Data: data})
+	}
+	return ups, errs
+}
+
+// fieldOf finds the form field an error from the court is about: its
+// messages start with the field's name, or quote a document's name.
+func fieldOf(msg string, f *court.Filing) string {
+	for _, field := range []string{"caseType", "jurisdiction", "sideASummary", "sideBSummary", "sideAEvidence", "sideBEvidence", "sideADocs", "sideBDocs"} {
+		if strings.HasPrefix(msg, field) || strings.HasPrefix(msg, `"`+field) {
+			return field
+		}
+	}
+	for _, up := range f.A.Uploads {
+		if strings.Contains(msg, up.Name) {
+			return "sideADocs"
+		}
+	}
+	for _, up := range f.B.Uploads {
+		if strings.Contains(msg, up.Name) {
+			return "sideBDocs"
+		}
+	}
+	return "form"
+}
+
+// evidenceLines is the no-script evidence box: one point per line.
+func evidenceLines(s string) []string {
+	var out []string
+	for _, l := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
