@@ -32,6 +32,13 @@ import (
 // and the pages) in AUTH_MODE=accounts, or open mode.
 func newStack(t testing.TB, accounts bool) *httptest.Server {
 	t.Helper()
+	return newStackLimited(t, accounts, 10_000)
+}
+
+// newStackLimited is newStack with judgeLimit requests to the judge per
+// client and minute.
+func newStackLimited(t testing.TB, accounts bool, judgeLimit int) *httptest.Server {
+	t.Helper()
 	ctx := context.Background()
 	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "test.db"), sqlite.Options{AutoMigrate: true})
 	if err != nil {
@@ -60,7 +67,7 @@ func newStack(t testing.TB, accounts bool) *httptest.Server {
 		t.Fatal(err)
 	}
 	h := web.New(web.Options{Service: svc, Auth: as, UI: pages, Limiter: limiter, MaxFileSize: 4 << 20, MaxCaseBytes: 16 << 20,
-		RateWindow: time.Minute, APILimit: 10_000, JudgeLimit: 10_000}).Handler()
+		RateWindow: time.Minute, APILimit: 10_000, JudgeLimit: judgeLimit}).Handler()
 	hs := httptest.NewServer(h)
 	t.Cleanup(hs.Close)
 	return hs
@@ -361,5 +368,26 @@ func TestOpenModeShowsBothBoxes(t *testing.T) {
 	_, body = b.get(casePath)
 	if !strings.Contains(body, `id="argument-A"`) || !strings.Contains(body, `id="argument-B"`) {
 		t.Error("open mode does not show both boxes")
+	}
+}
+
+// TestFormsAreRateLimited: the no-script form posts that ask the judge
+// count against the judge's limit like the API's.
+func TestFormsAreRateLimited(t *testing.T) {
+	t.Parallel()
+	hs := newStackLimited(t, false, 2)
+	b := newBrowser(t, hs.URL)
+	res, _ := b.fileCase("The tenant paid a deposit of Rs. 50,000.")
+	loc := res.Header.Get("Location")
+	if loc == "" {
+		t.Fatalf("filing did not redirect: %d", res.StatusCode)
+	}
+	var last int
+	for range 3 {
+		r, _ := b.post(loc+"/judgment", url.Values{})
+		last = r.StatusCode
+	}
+	if last != http.StatusTooManyRequests {
+		t.Fatalf("third judgment post: %d, want 429", last)
 	}
 }

@@ -128,8 +128,8 @@ func (s *Server) Handler() http.Handler {
 	root.Handle("GET /metrics", s.Metrics.Handler())
 	if s.UI != nil {
 		// Pages change state with forms: the same cross-origin
-		// protection as the API.
-		root.Handle("/", cop.Handler(s.UI))
+		// protection and rate limits as the API.
+		root.Handle("/", cop.Handler(s.limitForms(s.UI)))
 	} else {
 		root.HandleFunc("GET /{$}", s.home)
 	}
