@@ -138,7 +138,7 @@ func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger, m *teleme
 		Store:    a.store,
 		Judge:    j,
 		Cache:    a.cache,
-		Reader:   document.NewReader(document.Options{MaxFileSize: cfg.MaxFileSize, Cache: a.cache}),
+		Reader:   document.NewReader(document.Options{MaxFileSize: cfg.MaxFileSize, Cache: a.cache, Observe: m.ObserveExtraction}),
 		Blobs:    blobs,
 		Logger:   log,
 		Recorder: m,

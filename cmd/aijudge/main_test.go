@@ -93,6 +93,7 @@ func TestServeEndToEnd(t *testing.T) {
 		"caseType": cf.CaseType, "jurisdiction": cf.Jurisdiction,
 		"sideASummary": cf.SideA.Summary, "sideAEvidence": cf.SideA.Evidence,
 		"sideBSummary": cf.SideB.Summary, "sideBEvidence": cf.SideB.Evidence,
+		"sideADocs": []map[string]string{{"name": "memo.txt", "text": "Return memo dated 18/01/2024: funds insufficient."}},
 	})
 	id := post("/api/cases", string(filing))["caseId"].(string)
 	j := post("/api/cases/"+id+"/judgment", "")
@@ -133,6 +134,7 @@ func TestServeEndToEnd(t *testing.T) {
 		`aijudge_cache_requests_total{layer="memory",result="miss"}`:              false,
 		`aijudge_db_query_duration_seconds_count{operation="reserve_argument"} 5`: true,
 		`aijudge_db_pool_connections{state="max"}`:                                false,
+		`aijudge_document_extraction_duration_seconds_count{type="txt"} 1`:        true,
 		`go_goroutines`:                 false,
 		`process_resident_memory_bytes`: false,
 		`aijudge_http_request_duration_seconds_bucket{method="GET",route="GET /api/cases/{id}"`: false,

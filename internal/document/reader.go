@@ -36,6 +36,11 @@ type Options struct {
 	// (default 64 MiB) does.
 	Cache           court.Cache
 	LocalCacheBytes uint64
+
+	// Observe, when set, is told of every Read: the document's type
+	// ("pdf", "docx", "text" or "unknown"), how long it took and, for a
+	// failure, its error code ("" for success). It feeds the metrics.
+	Observe func(docType string, d time.Duration, failure string)
 }
 
 func (o Options) withDefaults() Options {
@@ -101,6 +106,34 @@ type result struct {
 // Read sniffs, checks and extracts u. Errors are *court.Error naming the
 // file; see the package documentation for which code means what.
 func (r *Reader) Read(ctx context.Context, u court.Upload) (*court.Document, error) {
+	if r.opts.Observe == nil {
+		return r.read(ctx, u)
+	}
+	start := time.Now()
+	d, err := r.read(ctx, u)
+	kind := KindUnknown
+	if err == nil {
+		kind = kindOf(d.MediaType)
+	} else if len(u.Data) <= int(r.opts.MaxFileSize) {
+		kind = Sniff(u.Data)
+	}
+	r.opts.Observe(label[kind], time.Since(start), string(court.ErrorCode(err)))
+	return d, err
+}
+
+// label names a kind in metrics.
+var label = map[Kind]string{KindUnknown: "unknown", KindPDF: "pdf", KindDOCX: "docx", KindText: "txt"}
+
+func kindOf(mediaType string) Kind {
+	for _, k := range []Kind{KindPDF, KindDOCX, KindText} {
+		if k.MediaType() == mediaType {
+			return k
+		}
+	}
+	return KindUnknown
+}
+
+func (r *Reader) read(ctx context.Context, u court.Upload) (*court.Document, error) {
 	name := CleanName(u.Name)
 	size := int64(len(u.Data))
 	if size > r.opts.MaxFileSize {
