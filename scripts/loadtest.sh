@@ -38,7 +38,7 @@ http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), H).serve_foreve
 	trap 'kill $pid $sink 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 	otel="http://127.0.0.1:$sink_port"
 fi
-OTEL_EXPORTER_OTLP_ENDPOINT=$otel OTEL_TRACES_SAMPLER=always_on PORT=$port DATA_DIR="$work/data" RATE_LIMIT_MAX_REQUESTS=1000000000 JUDGE_RATE_LIMIT_MAX_REQUESTS=1000000000 \
+OTEL_EXPORTER_OTLP_ENDPOINT=$otel OTEL_TRACES_SAMPLER=${OTEL_TRACES_SAMPLER:-always_on} OTEL_TRACES_SAMPLER_ARG=${OTEL_TRACES_SAMPLER_ARG:-} PORT=$port DATA_DIR="$work/data" RATE_LIMIT_MAX_REQUESTS=1000000000 JUDGE_RATE_LIMIT_MAX_REQUESTS=1000000000 \
 	REDIS_URL=${REDIS_URL:-} REDIS_KEY_PREFIX=${REDIS_KEY_PREFIX:-aijudge-loadtest:$$:} \
 	DATABASE_URL=${DATABASE_URL:-} AUTO_MIGRATE=${AUTO_MIGRATE:-true} AUTH_MODE=${AUTH_MODE:-open} \
 	LOG_LEVEL=${LOG_LEVEL:-info} "$work/aijudge" serve >"$work/server.log" 2>&1 &

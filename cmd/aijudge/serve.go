@@ -13,7 +13,6 @@ import (
 	"github.com/aijudge/aijudge/internal/telemetry"
 	"github.com/aijudge/aijudge/internal/ui"
 	"github.com/aijudge/aijudge/internal/web"
-	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
 	"go.opentelemetry.io/otel/trace"
 	"go.opentelemetry.io/otel/trace/noop"
 )
@@ -135,25 +134,11 @@ func (a *app) readiness(ctx context.Context) map[string]string {
 	return d
 }
 
-// traced puts a server span around every request, continuing the caller's
-// W3C trace context, when tracing is on. Off, the handler is left bare so
-// that it costs nothing.
+// traced puts a server span around every request when tracing is on.
+// Off, the handler is left bare so that it costs nothing.
 func traced(h http.Handler, tp trace.TracerProvider) http.Handler {
 	if _, off := tp.(noop.TracerProvider); off {
 		return h
 	}
-	return otelhttp.NewHandler(h, "http",
-		otelhttp.WithTracerProvider(tp),
-		otelhttp.WithPropagators(telemetry.Propagator()),
-		otelhttp.WithSpanNameFormatter(func(_ string, r *http.Request) string {
-			if r.Pattern != "" {
-				return r.Pattern
-			}
-			return r.Method
-		}),
-		otelhttp.WithFilter(func(r *http.Request) bool {
-			p := r.URL.Path
-			return p != "/livez" && p != "/readyz" && p != "/metrics"
-		}),
-	)
+	return telemetry.TraceHTTP(h, tp, "/livez", "/readyz", "/metrics")
 }
