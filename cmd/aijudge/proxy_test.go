@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"io"
 	"net"
 	"net/url"
@@ -9,9 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
-	"github.com/aijudge/aijudge/internal/court"
 	"github.com/aijudge/aijudge/internal/testenv"
 )
 
@@ -121,42 +117,8 @@ func (p *tcpProxy) Restore() {
 	}
 }
 
-// freshPostgres creates an empty database of t's own on the test server,
-// dropped when t ends, and returns its URL.
-func freshPostgres(t testing.TB) *url.URL {
-	t.Helper()
-	admin := testenv.PostgresURL()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	conn, err := pgx.Connect(ctx, admin)
-	if err != nil {
-		testenv.Missing(t, "PostgreSQL", err)
-	}
-	defer conn.Close(context.Background())
-	name := "aijudge_test_" + court.NewID()
-	if _, err := conn.Exec(ctx, "CREATE DATABASE "+name); err != nil {
-		t.Fatalf("create database: %v", err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		conn, err := pgx.Connect(ctx, admin)
-		if err != nil {
-			t.Errorf("drop database %s: %v", name, err)
-			return
-		}
-		defer conn.Close(context.Background())
-		if _, err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
-			t.Errorf("drop database %s: %v", name, err)
-		}
-	})
-	u, err := url.Parse(admin)
-	if err != nil {
-		t.Fatalf("AIJUDGE_TEST_POSTGRES_URL: %v", err)
-	}
-	u.Path = "/" + name
-	return u
-}
+// freshPostgres creates an empty database of t's own; see testenv.
+func freshPostgres(t testing.TB) *url.URL { return testenv.FreshPostgres(t) }
 
 // proxiedPostgres is a fresh database reached through a proxy: the URL
 // to give the servers, and the proxy to cut.

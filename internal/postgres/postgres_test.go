@@ -3,7 +3,6 @@ package postgres_test
 import (
 	"context"
 	"errors"
-	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -21,42 +20,8 @@ func TestStore(t *testing.T) {
 	})
 }
 
-// freshDatabase creates an empty database of t's own on the test server
-// and drops it when t ends. It returns the database's URL.
-func freshDatabase(t testing.TB) string {
-	t.Helper()
-	admin := testenv.PostgresURL()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	conn, err := pgx.Connect(ctx, admin)
-	if err != nil {
-		testenv.Missing(t, "PostgreSQL", err)
-	}
-	defer conn.Close(context.Background())
-	name := "aijudge_test_" + court.NewID()
-	if _, err := conn.Exec(ctx, "CREATE DATABASE "+name); err != nil {
-		t.Fatalf("create database: %v", err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		conn, err := pgx.Connect(ctx, admin)
-		if err != nil {
-			t.Errorf("drop database %s: %v", name, err)
-			return
-		}
-		defer conn.Close(context.Background())
-		if _, err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
-			t.Errorf("drop database %s: %v", name, err)
-		}
-	})
-	u, err := url.Parse(admin)
-	if err != nil {
-		t.Fatalf("AIJUDGE_TEST_POSTGRES_URL: %v", err)
-	}
-	u.Path = "/" + name
-	return u.String()
-}
+// freshDatabase creates an empty database of t's own and returns its URL.
+func freshDatabase(t testing.TB) string { return testenv.FreshPostgres(t).String() }
 
 func openFresh(t testing.TB, opts postgres.Options) *postgres.Store {
 	t.Helper()
