@@ -14,8 +14,7 @@
 // (see gocloud.dev/aws.V2ConfigFromURLParams for the full list).
 //
 // The gs:// and azblob:// drivers are compiled in only with the build tags
-// gcs and azure (go build -tags gcs,azure ./cmd/aijudge; the container
-// image does so). Their SDKs more than double the binary and the memory
+// gcs and azure (go build -tags gcs,azure ./cmd/aijudge). Their SDKs more than double the binary and the memory
 // every replica maps at start, which the laptop default should not pay.
 // Google Cloud Storage is also reachable without the tag through its
 // S3-compatible API: s3://bucket?endpoint=https://storage.googleapis.com
