@@ -3,11 +3,10 @@ package sqlite
 import (
 	"context"
 	"embed"
-	"errors"
-	"fmt"
 	"io/fs"
 
 	"github.com/aijudge/aijudge/internal/court"
+	"github.com/aijudge/aijudge/internal/schema"
 	"github.com/pressly/goose/v3"
 )
 
@@ -16,19 +15,11 @@ var embedded embed.FS
 
 // migrations is the schema history this build knows, numbered and applied
 // in order, each in a transaction of its own.
-var migrations = mustSub(embedded, "migrations")
-
-func mustSub(fsys fs.FS, dir string) fs.FS {
-	sub, err := fs.Sub(fsys, dir)
-	if err != nil {
-		panic(err) // the embed directive guarantees dir exists
-	}
-	return sub
-}
+var migrations = schema.Migrations(embedded)
 
 // ErrSchemaOutOfDate is the cause of Open's error when the database needs
 // migrations this build would apply and AutoMigrate is off.
-var ErrSchemaOutOfDate = errors.New("database schema is out of date")
+var ErrSchemaOutOfDate = schema.ErrOutOfDate
 
 // SchemaVersion reports the database's schema version and the latest one
 // this build knows. A database ahead of the build (migrated by a newer
@@ -70,22 +61,7 @@ func (s *Store) checkSchema(ctx context.Context, auto bool, fsys fs.FS) error {
 	if err != nil {
 		return err
 	}
-	pending, err := p.HasPending(ctx)
-	if err != nil {
-		return dbError(err, "The database schema version cannot be read.")
-	}
-	if !pending {
-		return nil
-	}
-	current, latest, err := p.GetVersions(ctx)
-	if err != nil {
-		return dbError(err, "The database schema version cannot be read.")
-	}
-	return &court.Error{
-		Code:    court.EUnavailable,
-		Message: fmt.Sprintf("The database schema is at version %d but this build needs version %d; run `aijudge migrate`.", current, latest),
-		Err:     ErrSchemaOutOfDate,
-	}
+	return schema.Check(ctx, p, dbError)
 }
 
 // provider runs goose on the write connection, so migrations queue behind
