@@ -11,7 +11,7 @@ const migrateUsage = `Usage: aijudge migrate
 
 Applies the database migrations that have not run yet, each in its own
 transaction, and exits. With DATABASE_URL it migrates PostgreSQL (run it
-as a Kubernetes Job before rolling out a new version); otherwise the
+before a new version serves, e.g. in an init container); otherwise the
 SQLite database under DATA_DIR.
 `
 
