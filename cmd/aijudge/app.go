@@ -46,6 +46,8 @@ type app struct {
 	// stores have them; see internal/auth and court.AuditLog).
 	accounts auth.Store
 	audit    court.AuditLog
+	// sweeper deletes what has expired; serve runs it (see startJanitor).
+	sweeper sweeper
 }
 
 func (a *app) Close() error {
@@ -104,6 +106,7 @@ func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger, m *teleme
 	a.idempotency, _ = store.(web.IdempotencyStore)
 	a.accounts, _ = store.(auth.Store)
 	a.audit, _ = store.(court.AuditLog)
+	a.sweeper, _ = store.(sweeper)
 	if p, ok := store.(interface{ PoolStats() (idle, inUse, max int) }); ok {
 		m.SetDBPoolStats(func() telemetry.DBPoolStats {
 			idle, inUse, max := p.PoolStats()

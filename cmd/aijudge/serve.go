@@ -58,6 +58,9 @@ func serve(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
+	if a.sweeper != nil {
+		defer startJanitor(ctx, a.sweeper, sweepEvery, log)()
+	}
 	info := a.svc.JudgeInfo()
 	log.Info("judge ready", "provider", info.Provider, "model", info.Model, "prompt_version", info.PromptVersion)
 
@@ -71,9 +74,10 @@ func serve(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	srv := web.New(web.Options{
-		UI:      pages,
-		Auth:    authSvc,
-		Service: a.svc, Logger: log, Limiter: a.limiter, Metrics: metrics, Version: version,
+		UI:       pages,
+		Localize: pages.LocalizeError,
+		Auth:     authSvc,
+		Service:  a.svc, Logger: log, Limiter: a.limiter, Metrics: metrics, Version: version,
 		MaxFileSize: cfg.MaxFileSize, MaxCaseBytes: cfg.MaxCaseBytes,
 		CORSOrigins: cfg.CORSOrigins, TrustProxy: cfg.TrustProxyHeaders,
 		RateWindow: cfg.RateLimitWindow, APILimit: cfg.RateLimitMax, JudgeLimit: cfg.JudgeRateLimitMax,

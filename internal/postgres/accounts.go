@@ -105,9 +105,23 @@ func (s *Store) RevokeSession(ctx context.Context, id string, at time.Time) erro
 	return nil
 }
 
-// AddMember adds a member to a case.
+// AddMember adds a member to a case. Adding the owner ends a filing in
+// accounts mode, so the outcome of an idempotent filing is recorded here
+// when the request asked for it.
 func (s *Store) AddMember(ctx context.Context, m *auth.Member) error {
-	return s.inTx(ctx, func(tx pgx.Tx) error { return addMember(ctx, tx, m) })
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		if err := addMember(ctx, tx, m); err != nil {
+			return err
+		}
+		b := &pgx.Batch{}
+		if err := queueFinish(ctx, b, m); err != nil || b.Len() == 0 {
+			return err
+		}
+		if err := tx.SendBatch(ctx, b).Close(); err != nil {
+			return dbError(err, "The membership could not be saved.")
+		}
+		return nil
+	})
 }
 
 // addMember locks the case row first, as every write to a case does, so

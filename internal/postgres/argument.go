@@ -53,7 +53,8 @@ func (s *Store) ReserveArgument(ctx context.Context, a *court.Argument, lease ti
 
 // CompleteArgument stores the answer to a and numbers it. A lease that ran
 // out is forgiven as long as nobody took its slot meanwhile: the five
-// argument rule is what matters, not the clock.
+// argument rule is what matters, not the clock. The outcome of an
+// idempotent argument request is recorded with the answer.
 func (s *Store) CompleteArgument(ctx context.Context, a *court.Argument, revised *court.Judgment) error {
 	if revised != nil {
 		if revised.CaseID == "" {
@@ -102,10 +103,15 @@ func (s *Store) CompleteArgument(ctx context.Context, a *court.Argument, revised
 			}
 		}
 		b.Queue(sqlSetStatus, a.CaseID, court.Arguing, at)
+		a.Seq = next
+		if err := queueFinish(ctx, b, a); err != nil {
+			a.Seq = 0
+			return err
+		}
 		if err := tx.SendBatch(ctx, b).Close(); err != nil {
+			a.Seq = 0
 			return dbError(err, "The answer could not be saved.")
 		}
-		a.Seq = next
 		if revised != nil {
 			revised.Version = st.Versions + 1
 		}

@@ -15,7 +15,8 @@ const sqlInsertCase = `
 // CreateCase stores c's filing: both sides and their documents, in one
 // round trip. A new case is always filed; c.Judgments and c.Arguments are
 // ignored, they are added through AddJudgment and the argument methods. A
-// zero UpdatedAt becomes CreatedAt.
+// zero UpdatedAt becomes CreatedAt. The outcome of an idempotent filing is
+// recorded with it.
 func (s *Store) CreateCase(ctx context.Context, c *court.Case) error {
 	c.Status = court.Filed
 	if c.UpdatedAt.IsZero() {
@@ -29,6 +30,9 @@ func (s *Store) CreateCase(ctx context.Context, c *court.Case) error {
 			for i := range side.Documents {
 				queueDocument(b, c.ID, &side.Documents[i])
 			}
+		}
+		if err := queueFinish(ctx, b, c); err != nil {
+			return err
 		}
 		if err := tx.SendBatch(ctx, b).Close(); err != nil {
 			return dbError(err, "The case could not be saved.")

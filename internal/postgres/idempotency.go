@@ -2,11 +2,11 @@ package postgres
 
 import (
 	"context"
-	"math/rand/v2"
 	"time"
 
 	"github.com/aijudge/aijudge/internal/court"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // The idempotency keys the web layer keeps for requests that file cases
@@ -37,7 +37,6 @@ const (
 		UPDATE idempotency_keys SET status = $3, content_type = $4, location = $5, body = $6, locked_until = now()
 		WHERE key = $1 AND owner = $2 AND status IS NULL`
 	sqlIdemAbandon = `DELETE FROM idempotency_keys WHERE key = $1 AND owner = $2 AND status IS NULL`
-	sqlIdemPurge   = `DELETE FROM idempotency_keys WHERE expires_at < now()`
 )
 
 // BeginIdempotent claims r.Key for r, or reports what became of an
@@ -49,13 +48,6 @@ func (s *Store) BeginIdempotent(ctx context.Context, r *court.IdempotentRequest)
 	lease, ttl := r.Lease.Microseconds(), r.TTL.Microseconds()
 	var replay *court.IdempotentResponse
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		// Purge now and then rather than on a timer: a store that takes
-		// keys is a store that sweeps them.
-		if rand.IntN(100) == 0 {
-			if _, err := tx.Exec(ctx, sqlIdemPurge); err != nil {
-				return dbError(err, "The request could not be recorded.")
-			}
-		}
 		tag, err := tx.Exec(ctx, sqlIdemInsert, r.Key, r.Fingerprint, r.Owner, lease, ttl)
 		if err != nil {
 			return dbError(err, "The request could not be recorded.")
@@ -73,7 +65,7 @@ func (s *Store) BeginIdempotent(ctx context.Context, r *court.IdempotentRequest)
 		err = tx.QueryRow(ctx, sqlIdemLock, r.Key).Scan(&fingerprint, &status,
 			&resp.ContentType, &resp.Location, &resp.Body, &expired, &remaining)
 		if errNoRows(err) {
-			// Another replica purged the expired row in between.
+			// Sweep deleted the expired row in between.
 			return court.Errorf(court.EUnavailable, "The request could not be recorded; try again.")
 		}
 		if err != nil {
@@ -116,10 +108,36 @@ func (s *Store) FinishIdempotent(ctx context.Context, r *court.IdempotentRequest
 }
 
 // AbandonIdempotent releases r.Key after a failed attempt, so that a
-// retry runs the request again.
+// retry runs the request again. A key whose outcome was recorded, by
+// FinishIdempotent or by the write itself (queueFinish), is kept: the
+// "failure" was then a lost answer to a write that committed.
 func (s *Store) AbandonIdempotent(ctx context.Context, r *court.IdempotentRequest) error {
 	if _, err := s.pool.Exec(ctx, sqlIdemAbandon, r.Key, r.Owner); err != nil {
 		return dbError(err, "The request could not be released.")
 	}
+	return nil
+}
+
+// queueFinish adds to b, a batch sent in a write transaction, the
+// recording of the outcome of the idempotent request ctx carries when
+// writing written settles it (see court.IdempotentOutcome). If the
+// request lost its key to a retry, the batch fails and with it the write:
+// the retry is carrying it out.
+func queueFinish(ctx context.Context, b *pgx.Batch, written any) error {
+	r, resp, err := court.IdempotentOutcome(ctx, written)
+	if err != nil || r == nil {
+		return err
+	}
+	body := resp.Body
+	if body == nil {
+		body = []byte{}
+	}
+	b.Queue(sqlIdemFinish, r.Key, r.Owner, resp.Status, resp.ContentType, resp.Location, body).
+		Exec(func(tag pgconn.CommandTag) error {
+			if tag.RowsAffected() == 0 {
+				return court.ErrIdempotencyTakenOver
+			}
+			return nil
+		})
 	return nil
 }

@@ -112,9 +112,16 @@ func (s *Store) RevokeSession(ctx context.Context, id string, at time.Time) erro
 	})
 }
 
-// AddMember adds a member to a case.
+// AddMember adds a member to a case. Adding the owner ends a filing in
+// accounts mode, so the outcome of an idempotent filing is recorded here
+// when the request asked for it.
 func (s *Store) AddMember(ctx context.Context, m *auth.Member) error {
-	return s.writeTx(ctx, func(t txn) error { return addMember(t, m) })
+	return s.writeTx(ctx, func(t txn) error {
+		if err := addMember(t, m); err != nil {
+			return err
+		}
+		return finishInTx(ctx, t, m)
+	})
 }
 
 // addMember checks for a duplicate membership or a held side first, so

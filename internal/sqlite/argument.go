@@ -57,7 +57,8 @@ func (s *Store) ReserveArgument(ctx context.Context, a *court.Argument, lease ti
 
 // CompleteArgument stores the answer to a and numbers it. A lease that ran
 // out is forgiven as long as nobody took its slot meanwhile: the five
-// argument rule is what matters, not the clock.
+// argument rule is what matters, not the clock. The outcome of an
+// idempotent argument request is recorded with the answer.
 func (s *Store) CompleteArgument(ctx context.Context, a *court.Argument, revised *court.Judgment) error {
 	if revised != nil {
 		if revised.CaseID == "" {
@@ -117,6 +118,10 @@ func (s *Store) CompleteArgument(ctx context.Context, a *court.Argument, revised
 			return err
 		}
 		a.Seq = next
+		if err := finishInTx(ctx, t, a); err != nil {
+			a.Seq = 0
+			return err
+		}
 		return nil
 	})
 }

@@ -16,7 +16,7 @@ const sqlInsertCase = `
 // CreateCase stores c's filing: both sides and their documents. A new case
 // is always filed; c.Judgments and c.Arguments are ignored, they are added
 // through AddJudgment and the argument methods. A zero UpdatedAt becomes
-// CreatedAt.
+// CreatedAt. The outcome of an idempotent filing is recorded with it.
 func (s *Store) CreateCase(ctx context.Context, c *court.Case) error {
 	c.Status = court.Filed
 	if c.UpdatedAt.IsZero() {
@@ -44,7 +44,7 @@ func (s *Store) CreateCase(ctx context.Context, c *court.Case) error {
 				}
 			}
 		}
-		return nil
+		return finishInTx(ctx, t, c)
 	})
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"math/rand/v2"
 	"time"
 
 	"github.com/aijudge/aijudge/internal/court"
@@ -29,7 +28,6 @@ const (
 		UPDATE idempotency_keys SET status = ?, content_type = ?, location = ?, body = ?, locked_until = ?
 		WHERE key = ? AND owner = ? AND status IS NULL`
 	sqlIdemAbandon = `DELETE FROM idempotency_keys WHERE key = ? AND owner = ? AND status IS NULL`
-	sqlIdemPurge   = `DELETE FROM idempotency_keys WHERE expires_at < ?`
 )
 
 // BeginIdempotent claims r.Key for r, or reports what became of an
@@ -51,13 +49,8 @@ func (s *Store) BeginIdempotent(ctx context.Context, r *court.IdempotentRequest)
 			&resp.ContentType, &resp.Location, &resp.Body, &expires)
 		switch {
 		case errors.Is(err, sql.ErrNoRows) || err == nil && expires <= micros(now):
-			// Purge now and then rather than on a timer: a store that
-			// takes keys is a store that sweeps them.
-			if rand.IntN(100) == 0 {
-				if _, err := t.exec(sqlIdemPurge, micros(now)); err != nil {
-					return dbError(err, "The request could not be recorded.")
-				}
-			}
+			// Expired keys are deleted by Sweep; until then one is
+			// reused in place.
 			_, err := t.exec(sqlIdemClaim, r.Key, r.Fingerprint, r.Owner,
 				micros(now.Add(r.Lease)), micros(now), micros(now.Add(r.TTL)))
 			if err != nil {
@@ -101,7 +94,9 @@ func (s *Store) FinishIdempotent(ctx context.Context, r *court.IdempotentRequest
 }
 
 // AbandonIdempotent releases r.Key after a failed attempt, so that a
-// retry runs the request again.
+// retry runs the request again. A key whose outcome was recorded, by
+// FinishIdempotent or by the write itself (finishInTx), is kept: the
+// "failure" was then a lost answer to a write that committed.
 func (s *Store) AbandonIdempotent(ctx context.Context, r *court.IdempotentRequest) error {
 	return s.writeTx(ctx, func(t txn) error {
 		if _, err := t.exec(sqlIdemAbandon, r.Key, r.Owner); err != nil {
@@ -109,4 +104,30 @@ func (s *Store) AbandonIdempotent(ctx context.Context, r *court.IdempotentReques
 		}
 		return nil
 	})
+}
+
+// finishInTx records, in the write transaction t, the outcome of the
+// idempotent request ctx carries when writing written settles it (see
+// court.IdempotentOutcome). If the request lost its key to a retry, the
+// write is refused: the retry is carrying it out.
+func finishInTx(ctx context.Context, t txn, written any) error {
+	r, resp, err := court.IdempotentOutcome(ctx, written)
+	if err != nil || r == nil {
+		return err
+	}
+	body := resp.Body
+	if body == nil {
+		body = []byte{}
+	}
+	res, err := t.exec(sqlIdemFinish, resp.Status, resp.ContentType, resp.Location, body,
+		micros(time.Now()), r.Key, r.Owner)
+	if err != nil {
+		return dbError(err, "The response could not be recorded.")
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return dbError(err, "The response could not be recorded.")
+	} else if n == 0 {
+		return court.ErrIdempotencyTakenOver
+	}
+	return nil
 }

@@ -11,8 +11,11 @@ import (
 
 // IdempotencyStore is what a store offers the web layer's idempotency
 // keys (web.IdempotencyStore, restated here so that the suite does not
-// depend on the web layer).
+// depend on the web layer), with the writes that record a request's
+// outcome in their own transaction and the sweep of expired keys.
 type IdempotencyStore interface {
+	AccountStore
+	Sweep(ctx context.Context, now time.Time) (court.Swept, error)
 	BeginIdempotent(ctx context.Context, r *court.IdempotentRequest) (*court.IdempotentResponse, error)
 	FinishIdempotent(ctx context.Context, r *court.IdempotentRequest, resp *court.IdempotentResponse) error
 	AbandonIdempotent(ctx context.Context, r *court.IdempotentRequest) error
@@ -24,7 +27,8 @@ type IdempotencyOpener func(t *testing.T) IdempotencyStore
 // RunIdempotency runs the idempotency-key suite against the stores open
 // returns: the first attempt wins, retries get its response, a reused key
 // and a key in flight are refused, failed attempts release the key, and
-// leases and expiry hold.
+// leases and expiry hold; a write carrying a request records its outcome
+// in the write's transaction; Sweep deletes what expired.
 func RunIdempotency(t *testing.T, open IdempotencyOpener) {
 	tests := []struct {
 		name string
@@ -37,6 +41,13 @@ func RunIdempotency(t *testing.T, open IdempotencyOpener) {
 		{"LeaseTakeOver", testIdemLeaseTakeOver},
 		{"Expiry", testIdemExpiry},
 		{"Race", testIdemRace},
+		{"LostAnswerFiling", testIdemLostAnswerFiling},
+		{"LostAnswerArgument", testIdemLostAnswerArgument},
+		{"LostAnswerOwner", testIdemLostAnswerOwner},
+		{"FailedWriteRecordsNothing", testIdemFailedWrite},
+		{"OtherWriteRecordsNothing", testIdemOtherWrite},
+		{"WriteAfterTakeOver", testIdemWriteAfterTakeOver},
+		{"Sweep", testSweep},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/aijudge/aijudge/internal/auth"
 	"github.com/aijudge/aijudge/internal/court"
 )
 
@@ -48,6 +49,18 @@ func (s *Server) fileCase(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	// The filing's last write records the answer to an idempotent
+	// request: the owner's membership in accounts mode, the case itself
+	// otherwise.
+	ctx := court.RespondOnCommit(r.Context(), func(c *court.Case) (*court.IdempotentResponse, error) {
+		return filed(c.ID)
+	})
+	if s.Auth != nil && principalOf(r) != nil {
+		ctx = court.RespondOnCommit(r.Context(), func(m *auth.Member) (*court.IdempotentResponse, error) {
+			return filed(m.CaseID)
+		})
+	}
+	r = r.WithContext(ctx)
 	c, err := s.svc.File(r.Context(), f)
 	if err != nil {
 		return err
@@ -55,9 +68,18 @@ func (s *Server) fileCase(w http.ResponseWriter, r *http.Request) error {
 	if err := s.addOwner(r, c, f.CreatorSide); err != nil {
 		return err
 	}
-	w.Header().Set("Location", "/api/cases/"+c.ID)
-	ok(w, http.StatusCreated, map[string]any{"success": true, "caseId": c.ID, "status": c.Status})
+	resp, err := filed(c.ID)
+	if err != nil {
+		return err
+	}
+	writeResponse(w, resp)
 	return nil
+}
+
+// filed is the answer to a filing; a new case is always filed.
+func filed(caseID string) (*court.IdempotentResponse, error) {
+	return jsonResponse(http.StatusCreated, "/api/cases/"+caseID,
+		map[string]any{"success": true, "caseId": caseID, "status": court.Filed})
 }
 
 func (s *Server) readJSONFiling(w http.ResponseWriter, r *http.Request) (*court.Filing, error) {

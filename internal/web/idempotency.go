@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -29,7 +30,10 @@ type IdempotencyStore interface {
 	// FinishIdempotent stores the attempt's response for its retries.
 	FinishIdempotent(ctx context.Context, r *court.IdempotentRequest, resp *court.IdempotentResponse) error
 	// AbandonIdempotent frees the key after a failure, so a retry runs
-	// the request again.
+	// the request again, unless the attempt's outcome was recorded: the
+	// write that settles a request records it in its own transaction
+	// (court.RespondOnCommit), so a write whose commit was acknowledged
+	// too late for the handler is answered, not repeated.
 	AbandonIdempotent(ctx context.Context, r *court.IdempotentRequest) error
 }
 
@@ -54,6 +58,12 @@ var errBadIdempotencyKey = court.Errorf(court.EInvalid, "The Idempotency-Key hea
 // retries as application/json, or as one "result" event to a retry that
 // asks for a stream: the deltas are how the judge wrote, not what it
 // decided, and replaying them would only slow the retry down.
+//
+// The handlers that write (filing, arguing) also hand the store the
+// response to record in the write's transaction (court.RespondOnCommit):
+// then a write that committed while the handler saw an error is replayed,
+// not repeated, and the Finish here changes nothing. The response they
+// record is byte for byte the one they write.
 func (s *Server) idempotent(h func(http.ResponseWriter, *http.Request) error) func(http.ResponseWriter, *http.Request) error {
 	if s.Idempotency == nil {
 		return h
@@ -100,6 +110,7 @@ func (s *Server) idempotent(h func(http.ResponseWriter, *http.Request) error) fu
 		c := &capture{ResponseWriter: w}
 		var resp *court.IdempotentResponse
 		defer func() { s.settleIdempotent(context.WithoutCancel(r.Context()), req, resp) }()
+		r = r.WithContext(court.WithIdempotentRequest(r.Context(), req))
 		if err := h(c, r); err != nil {
 			s.writeError(c, r, err)
 		}
@@ -193,6 +204,31 @@ func bodyError(err error) error {
 		return errBodyTooLarge
 	}
 	return court.Wrap(court.EInvalid, err, "The request body could not be read.")
+}
+
+// jsonResponse is v as the API sends it: status, JSON and a newline. A
+// handler that records its response with its write (court.RespondOnCommit)
+// builds it with jsonResponse and sends it with writeResponse, so that a
+// replay is byte-identical to the first answer.
+func jsonResponse(status int, location string, v any) (*court.IdempotentResponse, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, court.Wrap(court.EInternal, err, "The response could not be encoded.")
+	}
+	return &court.IdempotentResponse{Status: status, ContentType: "application/json",
+		Location: location, Body: append(b, '\n')}, nil
+}
+
+// writeResponse sends resp, as built by jsonResponse.
+func writeResponse(w http.ResponseWriter, resp *court.IdempotentResponse) {
+	h := w.Header()
+	if resp.Location != "" {
+		h.Set("Location", resp.Location)
+	}
+	h.Set("Content-Type", resp.ContentType)
+	h.Set("Content-Length", strconv.Itoa(len(resp.Body)))
+	w.WriteHeader(resp.Status)
+	w.Write(resp.Body)
 }
 
 // writeReplay answers a retry with the stored response.

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -152,5 +153,92 @@ func TestIdempotencyScope(t *testing.T) {
 	}
 	if len(ids) != 2 {
 		t.Fatalf("%d distinct cases, want 2 (one per user)", len(ids))
+	}
+}
+
+// lostAnswers is a store whose writes commit and then report the
+// database unavailable, once each, as when the connection drops while
+// COMMIT is acknowledged.
+type lostAnswers struct {
+	court.Store
+	mu      sync.Mutex
+	lost    map[string]bool
+	written map[string]int
+}
+
+func (l *lostAnswers) lose(method string) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.written[method]++
+	if l.lost[method] {
+		return nil
+	}
+	l.lost[method] = true
+	return court.Errorf(court.EUnavailable, "The database is unavailable.")
+}
+
+func (l *lostAnswers) CreateCase(ctx context.Context, c *court.Case) error {
+	if err := l.Store.CreateCase(ctx, c); err != nil {
+		return err
+	}
+	return l.lose("CreateCase")
+}
+
+func (l *lostAnswers) CompleteArgument(ctx context.Context, a *court.Argument, revised *court.Judgment) error {
+	if err := l.Store.CompleteArgument(ctx, a, revised); err != nil {
+		return err
+	}
+	return l.lose("CompleteArgument")
+}
+
+// TestIdempotentLostAnswer: a filing or an argument that committed while
+// the server answered 503 is not carried out again by the client's retry
+// with the same key; the retry gets the answer the first attempt would
+// have given.
+func TestIdempotentLostAnswer(t *testing.T) {
+	t.Parallel()
+	lost := &lostAnswers{lost: map[string]bool{}, written: map[string]int{}}
+	s := newServer(t, withIdempotency, func(st *setup) {
+		st.wrap = func(s court.Store) court.Store { lost.Store = s; return lost }
+	})
+	body, _ := json.Marshal(chequeCase())
+	file := func() response {
+		return s.do("POST", "/api/cases", "application/json", bytes.NewReader(body), "Idempotency-Key", "lost-filing")
+	}
+	if r := file(); r.Status != http.StatusServiceUnavailable {
+		t.Fatalf("filing whose answer was lost: %d %s, want 503", r.Status, r.Raw)
+	}
+	r := file()
+	if r.Status != http.StatusCreated || r.Header.Get("Idempotent-Replayed") != "true" {
+		t.Fatalf("retry: %d %v %s, want the filing's 201 replayed", r.Status, r.Header, r.Raw)
+	}
+	id, _ := r.Body["caseId"].(string)
+	if r.Header.Get("Location") != "/api/cases/"+id || r.Body["status"] != "filed" {
+		t.Fatalf("replayed filing: %v %s", r.Header, r.Raw)
+	}
+	if got := s.get("/api/cases/" + id); got.Status != http.StatusOK {
+		t.Fatalf("the filed case: %d %s", got.Status, got.Raw)
+	}
+	if n := lost.written["CreateCase"]; n != 1 {
+		t.Fatalf("%d cases stored, want 1", n)
+	}
+
+	if r := s.post("/api/cases/" + id + "/judgment"); r.Status != http.StatusOK {
+		t.Fatalf("judgment: %d %s", r.Status, r.Raw)
+	}
+	arg := `{"side":"A","argument":"The cheque bounced twice."}`
+	argue := func() response {
+		return s.do("POST", "/api/cases/"+id+"/arguments", "application/json", strings.NewReader(arg), "Idempotency-Key", "lost-argument")
+	}
+	if r := argue(); r.Status != http.StatusServiceUnavailable {
+		t.Fatalf("argument whose answer was lost: %d %s, want 503", r.Status, r.Raw)
+	}
+	r = argue()
+	if r.Status != http.StatusOK || r.Header.Get("Idempotent-Replayed") != "true" ||
+		r.Body["sequenceNumber"] != 1.0 || r.Body["remainingArguments"] != float64(court.MaxArguments-1) {
+		t.Fatalf("retry: %d %v %s, want the first argument's answer replayed", r.Status, r.Header, r.Raw)
+	}
+	if got := s.get("/api/cases/" + id + "/arguments"); got.Body["count"] != 1.0 {
+		t.Fatalf("arguments stored: %v, want 1", got.Body["count"])
 	}
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -45,23 +46,36 @@ func (s *Server) argue(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ev := newEvents(w, r)
-	a, remaining, err := s.svc.Argue(r.Context(), r.PathValue("id"), side, in.Argument, ev.stream())
+	// An idempotent argument request is answered by the transaction that
+	// stores the answer, where the argument gets its number; the slots
+	// left follow from it as in court.Service.Argue.
+	ctx := court.RespondOnCommit(r.Context(), func(a *court.Argument) (*court.IdempotentResponse, error) {
+		return argued(a, max(0, court.MaxArguments-a.Seq))
+	})
+	a, remaining, err := s.svc.Argue(ctx, r.PathValue("id"), side, in.Argument, ev.stream())
 	if err != nil {
 		return ev.fail(s, err)
 	}
-	body := struct {
+	resp, err := argued(a, remaining)
+	if err != nil {
+		return ev.fail(s, err)
+	}
+	if ev != nil {
+		ev.result(bytes.TrimSuffix(resp.Body, []byte("\n")))
+		return nil
+	}
+	writeResponse(w, resp)
+	return nil
+}
+
+// argued is the answer to an argument.
+func argued(a *court.Argument, remaining int) (*court.IdempotentResponse, error) {
+	return jsonResponse(http.StatusOK, "", struct {
 		Success bool `json:"success"`
 		*court.Argument
 		RemainingArguments int    `json:"remainingArguments"`
 		Notice             string `json:"notice"`
-	}{true, a, remaining, court.Notice}
-	if ev != nil {
-		b, _ := json.Marshal(body)
-		ev.result(b)
-		return nil
-	}
-	ok(w, http.StatusOK, body)
-	return nil
+	}{true, a, remaining, court.Notice})
 }
 
 func (s *Server) finalVerdict(w http.ResponseWriter, r *http.Request) error {
@@ -91,6 +105,7 @@ func (s *Server) finalVerdict(w http.ResponseWriter, r *http.Request) error {
 // stream.
 type events struct {
 	w       http.ResponseWriter
+	r       *http.Request
 	rc      *http.ResponseController
 	mu      sync.Mutex
 	started bool
@@ -100,7 +115,7 @@ func newEvents(w http.ResponseWriter, r *http.Request) *events {
 	if !strings.Contains(r.Header.Get("Accept"), "text/event-stream") {
 		return nil
 	}
-	return &events{w: w, rc: http.NewResponseController(w)}
+	return &events{w: w, r: r, rc: http.NewResponseController(w)}
 }
 
 func (e *events) stream() court.Stream {
@@ -158,7 +173,7 @@ func (e *events) fail(s *Server, err error) error {
 	if !started {
 		return err
 	}
-	p := problemOf(err, "")
+	p := s.problemOf(e.r, err, "")
 	b, _ := json.Marshal(p)
 	e.send("error", b)
 	e.ended(p.Status, b)

@@ -37,6 +37,8 @@ type setup struct {
 	blobs court.Blobs
 	// idempotent keeps Idempotency-Key outcomes in the test's store.
 	idempotent bool
+	// wrap, if set, wraps the store the service uses.
+	wrap func(court.Store) court.Store
 }
 
 type serverOption func(*setup)
@@ -78,8 +80,12 @@ func newServer(t testing.TB, opts ...serverOption) *testServer {
 	if st.idempotent {
 		st.web.Idempotency = store
 	}
+	var svcStore court.Store = store
+	if st.wrap != nil {
+		svcStore = st.wrap(store)
+	}
 	st.web.Service = court.NewService(court.Options{
-		Store: store, Judge: offline.New(), Cache: mem, Blobs: st.blobs, MaxCaseBytes: st.web.MaxCaseBytes,
+		Store: svcStore, Judge: offline.New(), Cache: mem, Blobs: st.blobs, MaxCaseBytes: st.web.MaxCaseBytes,
 		Reader: document.NewReader(document.Options{MaxFileSize: st.web.MaxFileSize}),
 	})
 	hs := httptest.NewServer(web.New(st.web).Handler())
