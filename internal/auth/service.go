@@ -221,8 +221,9 @@ func (s *Service) throttle(ctx context.Context, key string, limit int) error {
 		return nil
 	}
 	if !d.Allowed {
-		return &court.Error{Code: court.ERateLimited, RetryAfter: d.RetryAfter,
-			Message: "Too many login attempts; try again after the time in Retry-After."}
+		e := court.Errorf(court.ERateLimited, "Too many login attempts; try again after the time in Retry-After.")
+		e.RetryAfter = d.RetryAfter
+		return e
 	}
 	return nil
 }

@@ -29,9 +29,17 @@ const (
 
 // Error is the domain's error: a Code, a message safe to show to any
 // client, and optionally the underlying cause, which is never shown.
+//
+// Format and Args are what Message was made from. Format is the English
+// sentence a translation is looked up by (gettext-style), so that a page
+// can show the message in its reader's language; Args fill the
+// translation's verbs. Make errors with Errorf, Wrap or Wrapf, never by
+// setting Message alone, or the message cannot be translated.
 type Error struct {
 	Code       Code
 	Message    string
+	Format     string
+	Args       []any
 	RetryAfter time.Duration
 	Err        error
 }
@@ -45,14 +53,23 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// Errorf returns an *Error with a formatted, client-safe message.
+// Errorf returns an *Error with a formatted, client-safe message. format
+// must be a constant: it is the message's key in the translations.
 func Errorf(code Code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...), Format: format, Args: args}
 }
 
-// Wrap returns an *Error that keeps err as its hidden cause.
+// Wrap returns an *Error that keeps err as its hidden cause. message is
+// its own format, with no arguments.
 func Wrap(code Code, err error, message string) *Error {
-	return &Error{Code: code, Message: message, Err: err}
+	return &Error{Code: code, Message: message, Format: message, Err: err}
+}
+
+// Wrapf is Wrap with a formatted message, as Errorf formats it.
+func Wrapf(code Code, err error, format string, args ...any) *Error {
+	e := Errorf(code, format, args...)
+	e.Err = err
+	return e
 }
 
 // ErrorCode returns the Code of the first *Error in err's chain, or
@@ -68,15 +85,19 @@ func ErrorCode(err error) Code {
 	return EInternal
 }
 
-// ErrorMessage returns the client-safe message of err. Errors that are not
-// *Error are internal and get a generic sentence so that no detail leaks.
-func ErrorMessage(err error) string {
+// AsError returns the first *Error in err's chain. Any other error is
+// internal and gets a generic *Error, so that no detail leaks.
+func AsError(err error) *Error {
 	var e *Error
 	if errors.As(err, &e) {
-		return e.Message
+		return e
 	}
-	return "An internal error occurred."
+	return Errorf(EInternal, "An internal error occurred.")
 }
+
+// ErrorMessage returns the client-safe message of err. Errors that are not
+// *Error are internal and get a generic sentence so that no detail leaks.
+func ErrorMessage(err error) string { return AsError(err).Message }
 
 // RetryAfter returns how long the client should wait before retrying, or 0.
 func RetryAfter(err error) time.Duration {

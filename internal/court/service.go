@@ -143,7 +143,7 @@ func (s *Service) AddDocuments(ctx context.Context, caseID string, side SideID, 
 		return nil, ErrClosedDocument
 	}
 	if n := len(c.Side(side).Documents) + len(uploads); n > MaxDocumentsPerSide {
-		return nil, Errorf(ETooLarge, "%s would have %d documents; at most %d are accepted.", side.Label(), n, MaxDocumentsPerSide)
+		return nil, Errorf(ETooLarge, "Side %s would have %d documents; at most %d are accepted.", side, n, MaxDocumentsPerSide)
 	}
 	if s.maxCaseBytes > 0 {
 		total := int64(0)

@@ -26,12 +26,12 @@ type docxLimits struct {
 func extractDOCX(ctx context.Context, data []byte, lim docxLimits, out *textBuf) error {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return fail(court.EUnprocessable, "is not a readable DOCX: it is not a valid zip archive.")
+		return fail(court.EUnprocessable, "%q is not a readable DOCX: it is not a valid zip archive.")
 	}
 	if len(zr.File) > lim.maxEntries {
-		return fail(court.ETooLarge, "has %d parts; a Word document with at most %d is accepted.", len(zr.File), lim.maxEntries)
+		return fail(court.ETooLarge, "%q has %d parts; a Word document with at most %d is accepted.", len(zr.File), lim.maxEntries)
 	}
-	bomb := fail(court.EUnprocessable, "is not a readable DOCX: it expands to far more data than any Word document (a zip bomb).")
+	bomb := fail(court.EUnprocessable, "%q is not a readable DOCX: it expands to far more data than any Word document (a zip bomb).")
 	var declared uint64
 	var body *zip.File
 	var headers, footers []*zip.File
@@ -53,7 +53,7 @@ func extractDOCX(ctx context.Context, data []byte, lim docxLimits, out *textBuf)
 		}
 	}
 	if body == nil {
-		return fail(court.EUnsupported, "is a zip archive but not a Word document; only PDF, DOCX and text files are accepted.")
+		return fail(court.EUnsupported, "%q is a zip archive but not a Word document; only PDF, DOCX and text files are accepted.")
 	}
 	byName := func(a, b *zip.File) int { return strings.Compare(a.Name, b.Name) }
 	slices.SortFunc(headers, byName)
@@ -106,7 +106,7 @@ func (c *countingReader) Read(p []byte) (int, error) {
 func readPart(ctx context.Context, f *zip.File, budget, ratio int64, out *textBuf) (int64, error) {
 	rc, err := f.Open()
 	if err != nil {
-		return 0, fail(court.EUnprocessable, "is not a readable DOCX: it is damaged or incomplete.")
+		return 0, fail(court.EUnprocessable, "%q is not a readable DOCX: it is damaged or incomplete.")
 	}
 	defer rc.Close()
 	cr := &countingReader{ctx: ctx, r: rc, max: budget, compressed: int64(f.CompressedSize64), ratio: ratio}
@@ -121,7 +121,7 @@ func readPart(ctx context.Context, f *zip.File, budget, ratio int64, out *textBu
 	case err == nil, errors.Is(err, errFull), errors.Is(err, errBomb), ctx.Err() != nil:
 		return cr.n, err
 	}
-	return cr.n, fail(court.EUnprocessable, "is not a readable DOCX: it is damaged or incomplete.")
+	return cr.n, fail(court.EUnprocessable, "%q is not a readable DOCX: it is damaged or incomplete.")
 }
 
 // maxXMLDepth bounds element nesting; Word's own limit is far lower.

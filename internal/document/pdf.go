@@ -39,7 +39,7 @@ func extractPDF(ctx context.Context, data []byte, lim pdfLimits, out *textBuf) (
 	}()
 	if err != nil {
 		if errors.Is(err, pdf.ErrInvalidPassword) {
-			return 0, fail(court.EUnprocessable, "is password-protected; file a copy without a password.")
+			return 0, fail(court.EUnprocessable, "%q is password-protected; file a copy without a password.")
 		}
 		if _, ok := err.(*failure); ok {
 			return 0, err
@@ -118,7 +118,7 @@ func (x *pdfExtractor) catch(f func()) (err error) {
 func (x *pdfExtractor) pageList(r *pdf.Reader) []pdf.Value {
 	root := r.Trailer().Key("Root").Key("Pages")
 	if n := root.Key("Count").Int64(); n > int64(x.lim.maxPages) {
-		x.stop(fail(court.ETooLarge, "has %d pages; at most %d are accepted.", n, x.lim.maxPages))
+		x.stop(fail(court.ETooLarge, "%q has %d pages; at most %d are accepted.", n, x.lim.maxPages))
 	}
 	type node struct {
 		v     pdf.Value
@@ -138,14 +138,14 @@ func (x *pdfExtractor) pageList(r *pdf.Reader) []pdf.Value {
 			for i := kids.Len() - 1; i >= 0; i-- {
 				stack = append(stack, node{kids.Index(i), n.depth + 1})
 				if len(stack) > budget {
-					x.stop(fail(court.ETooLarge, "has more than %d pages; at most %d are accepted.", x.lim.maxPages, x.lim.maxPages))
+					x.stop(fail(court.ETooLarge, "%q has more than %d pages; at most %d are accepted.", x.lim.maxPages, x.lim.maxPages))
 				}
 			}
 			continue
 		}
 		pages = append(pages, n.v)
 		if len(pages) > x.lim.maxPages {
-			x.stop(fail(court.ETooLarge, "has more than %d pages; at most %d are accepted.", x.lim.maxPages, x.lim.maxPages))
+			x.stop(fail(court.ETooLarge, "%q has more than %d pages; at most %d are accepted.", x.lim.maxPages, x.lim.maxPages))
 		}
 	}
 	return pages
@@ -183,7 +183,7 @@ func (x *pdfExtractor) measure(v pdf.Value) {
 	n, err := io.Copy(io.Discard, io.LimitReader(ctxReader{x.ctx, rc}, left+1))
 	x.inflated += n
 	if x.inflated > x.lim.maxInflated {
-		x.stop(fail(court.EUnprocessable, "is not a readable PDF: its compressed content expands beyond %d MB.", x.lim.maxInflated>>20))
+		x.stop(fail(court.EUnprocessable, "%q is not a readable PDF: its compressed content expands beyond %d MB.", x.lim.maxInflated>>20))
 	}
 	if err := x.ctx.Err(); err != nil {
 		x.stop(err)
@@ -340,7 +340,7 @@ func normalizePDF(data []byte) []byte {
 // in the clear: dictionaries of streams are never compressed.
 func prescanPDF(data []byte, maxObjects int) error {
 	tooMany := func(n int64) error {
-		return fail(court.ETooLarge, "has %d objects or more; at most %d are accepted.", n, maxObjects)
+		return fail(court.ETooLarge, "%q has %d objects or more; at most %d are accepted.", n, maxObjects)
 	}
 	if n := bytes.Count(data, []byte("endobj")); n > maxObjects {
 		return tooMany(int64(n))

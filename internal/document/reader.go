@@ -166,12 +166,12 @@ func (r *Reader) read(ctx context.Context, u court.Upload) (*court.Document, err
 	if err != nil {
 		var f *failure
 		if errors.As(err, &f) {
-			return nil, court.Errorf(f.code, "%q %s", name, f.reason)
+			return nil, f.named(name)
 		}
 		if ctx.Err() != nil {
-			return nil, court.Wrap(court.EUnavailable, err, fmt.Sprintf("Reading %q was cancelled.", name))
+			return nil, court.Wrapf(court.EUnavailable, err, "Reading %q was cancelled.", name)
 		}
-		return nil, court.Wrap(court.EInternal, err, fmt.Sprintf("%q could not be read.", name))
+		return nil, court.Wrapf(court.EInternal, err, "%q could not be read.", name)
 	}
 	doc := &court.Document{
 		ID:        court.NewID(),
@@ -253,7 +253,9 @@ func (r *Reader) run(ctx context.Context, kind Kind, data []byte) (*result, erro
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	case <-wait.C:
-		return nil, &court.Error{Code: court.EUnavailable, Message: "The document reader is busy; try again in a minute.", RetryAfter: time.Minute}
+		e := court.Errorf(court.EUnavailable, "The document reader is busy; try again in a minute.")
+		e.RetryAfter = time.Minute
+		return nil, e
 	}
 	xctx, cancel := context.WithTimeout(ctx, r.opts.ExtractTimeout)
 	done := make(chan outcome, 1)
@@ -281,7 +283,7 @@ func (r *Reader) run(ctx context.Context, kind Kind, data []byte) (*result, erro
 		}
 	}
 	if o.err != nil && ctx.Err() == nil && errors.Is(o.err, context.DeadlineExceeded) {
-		return nil, fail(court.EUnprocessable, "took too long to read (more than %s); it may be damaged.", r.opts.ExtractTimeout)
+		return nil, fail(court.EUnprocessable, "%q took too long to read (more than %s); it may be damaged.", r.opts.ExtractTimeout)
 	}
 	return o.res, o.err
 }
@@ -307,7 +309,7 @@ func (r *Reader) parse(ctx context.Context, kind Kind, data []byte) (*result, er
 	case KindText:
 		err = extractText(ctx, data, out)
 	default:
-		err = fail(court.EUnsupported, "is not a PDF, DOCX or text file; only those are accepted.")
+		err = fail(court.EUnsupported, "%q is not a PDF, DOCX or text file; only those are accepted.")
 	}
 	text := out.String()
 	if errors.Is(err, errFull) {

@@ -180,29 +180,29 @@ func ToCourt(provider string, err error) error {
 	if errors.As(err, &ae) {
 		switch {
 		case ae.Status == http.StatusTooManyRequests:
-			e := court.Wrap(court.ERateLimited, err, fmt.Sprintf("The %s is rate limiting this service (HTTP 429). Please retry later.", name))
+			e := court.Wrapf(court.ERateLimited, err, "The %s is rate limiting this service (HTTP 429). Please retry later.", name)
 			e.RetryAfter = max(ae.RetryAfter, time.Second)
 			return e
 		case ae.Status >= 500 || ae.Status == http.StatusRequestTimeout:
-			e := court.Wrap(court.EUnavailable, err, fmt.Sprintf("The %s is unavailable (HTTP %d). Please retry later.", name, ae.Status))
+			e := court.Wrapf(court.EUnavailable, err, "The %s is unavailable (HTTP %d). Please retry later.", name, ae.Status)
 			e.RetryAfter = ae.RetryAfter
 			return e
 		case ae.Status == http.StatusUnauthorized || ae.Status == http.StatusForbidden:
 			// The operator's key is wrong; the user can only wait for a fix.
-			return court.Wrap(court.EUnavailable, err, fmt.Sprintf("The %s refused this service's credentials (HTTP %d). The judge is unavailable until an operator fixes the configuration.", name, ae.Status))
+			return court.Wrapf(court.EUnavailable, err, "The %s refused this service's credentials (HTTP %d). The judge is unavailable until an operator fixes the configuration.", name, ae.Status)
 		}
-		return court.Wrap(court.EUpstream, err, fmt.Sprintf("The %s rejected the request (HTTP %d).", name, ae.Status))
+		return court.Wrapf(court.EUpstream, err, "The %s rejected the request (HTTP %d).", name, ae.Status)
 	}
 	switch {
 	case errors.Is(err, ErrTimeout), errors.Is(err, context.DeadlineExceeded):
-		return court.Wrap(court.EUnavailable, err, fmt.Sprintf("The %s did not answer in time. Please retry.", name))
+		return court.Wrapf(court.EUnavailable, err, "The %s did not answer in time. Please retry.", name)
 	case errors.Is(err, context.Canceled):
 		return court.Wrap(court.EUnavailable, err, "The request was cancelled before the judge answered.")
 	case errors.Is(err, ErrInvalidAnswer):
-		return court.Wrap(court.EUpstream, err, fmt.Sprintf("The %s returned no usable answer; a retry may help.", name))
+		return court.Wrapf(court.EUpstream, err, "The %s returned no usable answer; a retry may help.", name)
 	}
 	if c, _ := Classify(err); c == Retryable {
-		return court.Wrap(court.EUnavailable, err, fmt.Sprintf("The %s could not be reached. Please retry later.", name))
+		return court.Wrapf(court.EUnavailable, err, "The %s could not be reached. Please retry later.", name)
 	}
-	return court.Wrap(court.EUpstream, err, fmt.Sprintf("The call to the %s failed; a retry may help.", name))
+	return court.Wrapf(court.EUpstream, err, "The call to the %s failed; a retry may help.", name)
 }

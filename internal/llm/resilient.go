@@ -272,7 +272,7 @@ models:
 			}
 			last = err
 			if errors.Is(err, gobreaker.ErrOpenState) || errors.Is(err, gobreaker.ErrTooManyRequests) {
-				e := court.Wrap(court.EUnavailable, err, fmt.Sprintf("The %s API is failing; calls are paused for a moment. Please retry later.", DisplayName(name)))
+				e := court.Wrapf(court.EUnavailable, err, "The %s API is failing; calls are paused for a moment. Please retry later.", DisplayName(name))
 				e.RetryAfter = r.openRemaining()
 				return nil, e
 			}
@@ -378,7 +378,7 @@ func (r *Resilient) wait(ctx context.Context) error {
 		if errors.As(err, &ce) {
 			return err
 		}
-		e := court.Wrap(court.ERateLimited, err, fmt.Sprintf("This service's request budget for the %s API is used up. Please retry shortly.", DisplayName(r.p.Name())))
+		e := court.Wrapf(court.ERateLimited, err, "This service's request budget for the %s API is used up. Please retry shortly.", DisplayName(r.p.Name()))
 		e.RetryAfter = 10 * time.Second
 		return e
 	}

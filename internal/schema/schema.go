@@ -6,7 +6,6 @@ package schema
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 
 	"github.com/pressly/goose/v3"
@@ -43,9 +42,6 @@ func Check(ctx context.Context, p *goose.Provider, dbError func(error, string) e
 	if err != nil {
 		return dbError(err, "The database schema version cannot be read.")
 	}
-	return &court.Error{
-		Code:    court.EUnavailable,
-		Message: fmt.Sprintf("The database schema is at version %d but this build needs version %d; run `aijudge migrate`.", current, latest),
-		Err:     ErrOutOfDate,
-	}
+	return court.Wrapf(court.EUnavailable, ErrOutOfDate,
+		"The database schema is at version %d but this build needs version %d; run `aijudge migrate`.", current, latest)
 }

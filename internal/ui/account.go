@@ -56,7 +56,7 @@ func (u *UI) login(q *request) error {
 			return err
 		}
 		u.render(q, statusOf(court.ErrorCode(err)), "login", &page{Title: q.cat.T("login.title"),
-			Error: court.ErrorMessage(err), Data: f})
+			Error: q.errorText(err), Data: f})
 		return nil
 	}
 	http.SetCookie(q.w, &http.Cookie{
@@ -90,7 +90,7 @@ func (u *UI) signup(q *request) error {
 			return err
 		}
 		u.render(q, statusOf(court.ErrorCode(err)), "signup", &page{Title: q.cat.T("signup.title"),
-			Error: court.ErrorMessage(err), Data: f})
+			Error: q.errorText(err), Data: f})
 		return nil
 	}
 	return u.login(q)

@@ -1,11 +1,6 @@
 package ui
 
-import (
-	"fmt"
-	"strconv"
-)
-
-func itoa(n int) string { return strconv.Itoa(n) }
+import "fmt"
 
 func humanBytes(n int64) string {
 	switch {

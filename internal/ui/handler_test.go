@@ -66,7 +66,7 @@ func newStackLimited(t testing.TB, accounts bool, judgeLimit int) *httptest.Serv
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := web.New(web.Options{Service: svc, Auth: as, UI: pages, Limiter: limiter, MaxFileSize: 4 << 20, MaxCaseBytes: 16 << 20,
+	h := web.New(web.Options{Service: svc, Auth: as, UI: pages, Localize: pages.LocalizeError, Limiter: limiter, MaxFileSize: 4 << 20, MaxCaseBytes: 16 << 20,
 		RateWindow: time.Minute, APILimit: 10_000, JudgeLimit: judgeLimit}).Handler()
 	hs := httptest.NewServer(h)
 	t.Cleanup(hs.Close)

@@ -135,7 +135,7 @@ func mayActFor(r *http.Request, side court.SideID) error {
 	if a == nil || a.ActsFor(side) {
 		return nil
 	}
-	return court.Errorf(court.EForbidden, "You may not act for %s in this case.", side.Label())
+	return court.Errorf(court.EForbidden, "You may not act for Side %s in this case.", side)
 }
 
 // secure reports whether the client reached us over TLS, directly or

@@ -42,13 +42,13 @@ type problem struct {
 	RequestID string `json:"requestId,omitempty"`
 }
 
-func problemOf(err error, requestID string) problem {
+func (s *Server) problemOf(r *http.Request, err error, requestID string) problem {
 	code := court.ErrorCode(err)
 	status, ok := statusOf[code]
 	if !ok {
 		status = http.StatusInternalServerError
 	}
-	msg := court.ErrorMessage(err)
+	msg := s.message(r, err)
 	return problem{
 		Error: msg, Detail: msg, Status: status, Code: string(code),
 		Type: "urn:aijudge:problem:" + string(code), Title: http.StatusText(status),
@@ -56,10 +56,19 @@ func problemOf(err error, requestID string) problem {
 	}
 }
 
+// message is err's client-safe message in the language r asks for.
+func (s *Server) message(r *http.Request, err error) string {
+	e := court.AsError(err)
+	if s.Localize == nil {
+		return e.Message
+	}
+	return s.Localize(r, e)
+}
+
 // writeError answers a failed request. Internal causes go to the log,
 // never to the client.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
-	p := problemOf(err, requestIDOf(r))
+	p := s.problemOf(r, err, requestIDOf(r))
 	switch {
 	case p.Status >= 500:
 		s.log.ErrorContext(r.Context(), "request failed", "route", r.Pattern, "status", p.Status, "err", err)

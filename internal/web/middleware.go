@@ -191,8 +191,9 @@ func (s *Server) allow(w http.ResponseWriter, r *http.Request, scope string, lim
 	}
 	d.Headers(w.Header())
 	if !d.Allowed {
-		return &court.Error{Code: court.ERateLimited, RetryAfter: d.RetryAfter,
-			Message: "Too many requests from this address; try again after the time in Retry-After."}
+		e := court.Errorf(court.ERateLimited, "Too many requests from this address; try again after the time in Retry-After.")
+		e.RetryAfter = d.RetryAfter
+		return e
 	}
 	return nil
 }
@@ -232,7 +233,7 @@ func (s *Server) limitForms(next http.Handler) http.Handler {
 				err = s.allow(w, r, "judge", s.JudgeLimit)
 			}
 			if err != nil {
-				http.Error(w, court.ErrorMessage(err), http.StatusTooManyRequests)
+				http.Error(w, s.message(r, err), http.StatusTooManyRequests)
 				return
 			}
 		}

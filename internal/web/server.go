@@ -57,6 +57,11 @@ type Options struct {
 	// at every path outside /api and the probes; nil serves a plain
 	// home page only.
 	UI http.Handler
+	// Localize returns an error's message in the language r asks for.
+	// The pages' script calls the API and shows its errors, so the UI,
+	// which knows the languages, decides (ui.UI.LocalizeError). nil, and
+	// any request the function leaves in English, gets e.Message.
+	Localize func(r *http.Request, e *court.Error) string
 }
 
 // Server serves the API.
