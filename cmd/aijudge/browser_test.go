@@ -5,12 +5,15 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/aijudge/aijudge/internal/testenv"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 )
 
@@ -22,6 +25,9 @@ type browserSession struct {
 	ctx  context.Context
 	mu   sync.Mutex
 	errs []string
+	// expected are console messages a step provokes on purpose, such
+	// as the browser's note of a refused upload's 4xx status.
+	expected []string
 }
 
 // newBrowser starts Debian's Chromium headless on a fresh profile. A
@@ -133,7 +139,11 @@ func (s *browserSession) docShot(name string) {
 	if os.Getenv("AIJUDGE_SCREENSHOTS") != "1" {
 		return
 	}
-	png, err := chromedp.Run(s.ctx, chromedp.FullScreenshot(100))
+	shot := chromedp.FullScreenshot(100)
+	if strings.HasPrefix(name, "phone-") {
+		shot = chromedp.CaptureScreenshot() // the first screenful
+	}
+	png, err := chromedp.Run(s.ctx, shot)
 	if err != nil {
 		s.t.Fatal(err)
 	}
@@ -146,10 +156,76 @@ func (s *browserSession) docShot(name string) {
 	}
 }
 
+// axeSource is axe-core, the accessibility rules engine (testdata/axe).
+var axeSource = sync.OnceValues(func() (string, error) {
+	b, err := os.ReadFile(filepath.Join("testdata", "axe", "axe.min.js"))
+	return string(b), err
+})
+
+// audit runs axe-core's WCAG 2.1 A and AA rules (labels, roles, names,
+// contrast, language …) on the page and reports every violation.
+func (s *browserSession) audit(page string) {
+	s.t.Helper()
+	src, err := axeSource()
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	if !eval[bool](s, `typeof axe === 'object'`) {
+		eval[bool](s, src+"\n;true")
+	}
+	got := eval[string](s, `axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+		.then(r => r.passes.length === 0 ? 'no rule ran' : r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at ' +
+			v.nodes.slice(0, 3).map(n => n.target.join(' ')).join('; ')).join('\n'))`, chromedp.EvalAwaitPromise)
+	if got != "" {
+		s.t.Errorf("%s: accessibility audit of %s:\n%s", s.name, page, got)
+	}
+}
+
+// dropFiles drags the files from the disk onto the element and drops
+// them, through the browser's own drag-and-drop (Input.dispatchDragEvent).
+func dropFiles(sel string, paths ...string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		if _, err := chromedp.ScrollIntoView(chromedp.CSS(sel))(ctx, t); err != nil {
+			return err
+		}
+		at, err := chromedp.Evaluate[[]float64](`(r => [r.x + r.width / 2, r.y + r.height / 2])(document.querySelector(`+strconv.Quote(sel)+`).getBoundingClientRect())`)(ctx, t)
+		if err != nil {
+			return err
+		}
+		data := &input.DragData{Items: []*input.DragDataItem{}, Files: paths, DragOperationsMask: 1}
+		for _, typ := range []input.DispatchDragEventType{input.DispatchDragEventTypeDragEnter, input.DispatchDragEventTypeDragOver, input.DispatchDragEventTypeDrop} {
+			if _, err := cdp.Call(ctx, t, input.DispatchDragEvent, input.DispatchDragEventParams{Type: typ, X: at[0], Y: at[1], Data: data}); err != nil {
+				return fmt.Errorf("%s on %s: %w", typ, sel, err)
+			}
+		}
+		return nil
+	})
+}
+
+// expect lets one console error containing msg through.
+func (s *browserSession) expect(msg string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.expected = append(s.expected, msg)
+}
+
+// errors returns the console errors that were not expected.
 func (s *browserSession) errors() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]string(nil), s.errs...)
+	var out []string
+	expected := append([]string(nil), s.expected...)
+next:
+	for _, e := range s.errs {
+		for i, want := range expected {
+			if strings.Contains(e, want) {
+				expected = append(expected[:i], expected[i+1:]...)
+				continue next
+			}
+		}
+		out = append(out, e)
+	}
+	return out
 }
 
 func (s *browserSession) signup(base, name, email string) {
@@ -194,7 +270,7 @@ func waitJS(cond string) chromedp.Action[chromedp.Void] {
 // final verdict, download the PDF, switch to Hindi; no errors in either
 // browser's console.
 func TestBrowser(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
 	t.Cleanup(cancel) // after the failure screenshots
 	browser := newBrowser(t, ctx)
 	base, _ := startServer(t, map[string]string{"AUTH_MODE": "accounts"})
@@ -205,13 +281,33 @@ func TestBrowser(t *testing.T) {
 	}
 
 	a := session(t, browser, "sideA")
+	a.run(chromedp.Navigate(base+"/login"), chromedp.WaitVisible(chromedp.CSS(`#email`)))
+	a.audit("login")
 	a.signup(base, "Ravi", "ravi@example.com")
+	a.audit("cases")
 	a.docShot("cases")
 
-	// File, with the evidence buttons and a PDF.
+	// File, with the evidence buttons and documents dropped on the
+	// panels: a file of the wrong type is refused in the page, a file
+	// only the server can tell is broken is refused next to its name,
+	// and what was typed and chosen stays.
+	dir := t.TempDir()
+	notes := filepath.Join(dir, "notes.exe")
+	forged := filepath.Join(dir, "forged.pdf")
+	if err := os.WriteFile(notes, []byte("MZ not a document"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(forged, []byte("\x7fELF\x02\x01\x01 an executable named as a PDF"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a.run(chromedp.Navigate(base+"/cases/new"), chromedp.WaitVisible(chromedp.CSS(`.side-A .points input`)))
+	a.audit("new")
+	// An empty filing is stopped in the page, the message by the field.
 	a.run(
-		chromedp.Navigate(base+"/cases/new"),
-		chromedp.WaitVisible(chromedp.CSS(`.side-A .points input`)),
+		chromedp.Click(chromedp.CSS(`form.filing button[type=submit]`)),
+		waitJS(`document.getElementById('sideASummary-error') !== null && document.getElementById('sideBSummary').getAttribute('aria-invalid') === 'true' && document.activeElement.id === 'sideASummary'`),
+	)
+	a.run(
 		chromedp.SetValue(chromedp.CSS(`#caseType`), "property"),
 		chromedp.SendKeys(chromedp.CSS(`#sideASummary`), "The landlord kept my deposit of ₹50,000 after the lease of 1 April 2024 ended."),
 		chromedp.SendKeys(chromedp.CSS(`.side-A .points input`), "Lease of 1 April 2024"),
@@ -220,11 +316,38 @@ func TestBrowser(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`.side-A .points li:nth-child(2) input`), "Bank statement showing the deposit"),
 		chromedp.SendKeys(chromedp.CSS(`#sideBSummary`), "The tenant damaged the flat; the deposit covers the repairs."),
 		chromedp.SendKeys(chromedp.CSS(`.side-B .points input`), "Photographs of the damage"),
-		chromedp.SetUploadFiles(chromedp.CSS(`#sideADocs`), []string{lease}),
-		waitJS(`document.querySelector('#sideADocs-errors li.ok') !== null`),
+		dropFiles(`.side-A .dropzone`, lease, notes),
+		waitJS(`document.querySelectorAll('#sideADocs-errors li').length === 2`),
 	)
-	a.docShot("filing")
+	if got := eval[string](a, `Array.from(document.querySelectorAll('#sideADocs-errors li')).map(li => li.className + ':' + li.querySelector('.name').textContent).join(',')`); got != "ok:lease.pdf,field-error:notes.exe" {
+		t.Errorf("after the drop the files read %q", got)
+	}
 	a.run(
+		chromedp.Click(chromedp.CSS(`form.filing button[type=submit]`)),
+		waitJS(`document.querySelector('.form-error') !== null && !document.querySelector('.form-error').hidden && document.getElementById('sideASummary-error') === null`),
+		chromedp.Click(chromedp.CSS(`#sideADocs-errors li.field-error .remove-file`)),
+		waitJS(`document.querySelectorAll('#sideADocs-errors li').length === 1`),
+		dropFiles(`.side-B .dropzone`, forged),
+		waitJS(`document.querySelectorAll('#sideBDocs-errors li.ok').length === 1`),
+	)
+	if n := eval[int](a, `document.getElementById('sideADocs').files.length + document.getElementById('sideBDocs').files.length`); n != 2 {
+		t.Errorf("the file inputs hold %d files, want 2", n)
+	}
+	a.docShot("filing")
+	a.expect("status of 415") // the browser notes the refusal of forged.pdf
+	a.run(
+		chromedp.Click(chromedp.CSS(`form.filing button[type=submit]`)),
+		waitJS(`document.querySelector('#sideBDocs-errors li.field-error') !== null`),
+	)
+	if got := eval[string](a, `document.querySelector('#sideBDocs-errors li.field-error .msg').textContent`); !strings.Contains(got, "forged.pdf") {
+		t.Errorf("the server's refusal is not next to forged.pdf: %q", got)
+	}
+	if !eval[bool](a, `location.pathname === '/cases/new' && document.getElementById('sideASummary').value.includes('₹50,000') && document.querySelector('#sideADocs-errors li.ok progress').value === 100`) {
+		t.Error("after the refusal the page lost what was typed, or lease.pdf's progress is not complete")
+	}
+	a.audit("new-refused")
+	a.run(
+		chromedp.Click(chromedp.CSS(`#sideBDocs-errors li.field-error .remove-file`)),
 		chromedp.Click(chromedp.CSS(`form.filing button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#judgment`)),
 	)
@@ -249,8 +372,9 @@ func TestBrowser(t *testing.T) {
 	inviteURL := eval[string](a, `document.getElementById('invite-url').value`)
 	b := session(t, browser, "sideB")
 	b.signup(base, "Meera", "meera@example.com")
+	b.run(chromedp.Navigate(inviteURL), chromedp.WaitVisible(chromedp.CSS(`main form button`)))
+	b.audit("invite")
 	b.run(
-		chromedp.Navigate(inviteURL),
 		chromedp.Click(chromedp.CSS(`main form button`)),
 		chromedp.WaitVisible(chromedp.CSS(`#arguments`)),
 	)
@@ -264,6 +388,7 @@ func TestBrowser(t *testing.T) {
 	if got := boxes(a); got != "argument-A" {
 		t.Errorf("side A sees boxes %q, want only argument-A", got)
 	}
+	a.audit("case")
 	a.docShot("case")
 
 	// Five arguments, alternating sides, each streamed and swapped in.
@@ -275,8 +400,16 @@ func TestBrowser(t *testing.T) {
 		} else if i > 0 {
 			s.run(chromedp.Navigate(base+casePath), chromedp.WaitVisible(chromedp.CSS(box)))
 		}
+		s.run(chromedp.SendKeys(chromedp.CSS(box), fmt.Sprintf("Argument %d: the lease of 1 April 2024 makes the deposit refundable.", i+1)))
+		if i == 0 {
+			// The fact-check marks the date the lease does not bear out.
+			s.run(waitJS(`document.querySelector('#factcheck-A li.fact-contradicted') !== null`))
+			if got := eval[string](s, `document.getElementById('factcheck-A').textContent`); !strings.Contains(got, "1 April 2024") || !strings.Contains(got, "March") {
+				t.Errorf("the fact-check reads %q", got)
+			}
+			s.audit("case-factcheck")
+		}
 		s.run(
-			chromedp.SendKeys(chromedp.CSS(box), fmt.Sprintf("Argument %d: the lease of 1 April 2024 makes the deposit refundable.", i+1)),
 			chromedp.Click(chromedp.CSS(box+` ~ button`)),
 			waitJS(fmt.Sprintf(`document.querySelectorAll('.exchange').length === %d`, i+1)),
 		)
@@ -297,6 +430,7 @@ func TestBrowser(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`#final-title`)),
 		chromedp.WaitVisible(chromedp.CSS(`.timeline svg`)),
 	)
+	a.audit("verdict")
 	a.docShot("verdict")
 	head := eval[string](a, `fetch(location.pathname + '.pdf').then(r => r.arrayBuffer()).then(b => String.fromCharCode(...new Uint8Array(b.slice(0, 5))))`,
 		chromedp.EvalAwaitPromise)
@@ -309,7 +443,38 @@ func TestBrowser(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`a[hreflang=hi]`)),
 		waitJS(`document.documentElement.lang === 'hi' && document.body.textContent.includes('फ़ैसला')`),
 	)
+	verdictPath := eval[string](a, `location.pathname`)
+	if !strings.HasSuffix(verdictPath, "/verdict") {
+		t.Errorf("the language switch on the verdict led to %s", verdictPath)
+	}
+	a.audit("verdict-hi")
 	a.docShot("verdict-hi")
+
+	// A phone-sized screen: nothing is wider than the screen, the three
+	// panels stack, and the pages pass the same audit.
+	a.run(chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
+	for _, p := range []struct {
+		name, path, ready string
+		shot              bool
+	}{
+		{"phone-cases", "/cases?lang=en", `table.cases`, false},
+		{"phone-new", "/cases/new", `.side-B .dropzone`, false},
+		{"phone-case", casePath + "#arguments", `#arguments .exchange`, true},
+		{"phone-verdict", verdictPath, `#final-title`, true},
+		{"phone-new-hi", "/cases/new?lang=hi", `.side-B .dropzone`, true},
+	} {
+		a.run(chromedp.Navigate(base+p.path), chromedp.WaitVisible(chromedp.CSS(p.ready)))
+		if over := eval[string](a, `Array.from(document.querySelectorAll('body *')).filter(e => !e.closest('.sr-only, .sr-table') && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).slice(0, 5).map(e => e.tagName + '.' + e.className).join(', ') + (document.documentElement.scrollWidth > window.innerWidth ? ' (page scrolls sideways)' : '')`); over != "" {
+			t.Errorf("%s: wider than a phone screen: %s", p.name, over)
+		}
+		a.audit(p.name)
+		if p.shot {
+			a.docShot(p.name)
+		}
+	}
+	if cols := eval[string](a, `getComputedStyle(document.querySelector('.sides')).gridTemplateColumns`); strings.Contains(cols, " ") {
+		t.Errorf("on a phone the two sides' panels are side by side: %s", cols)
+	}
 
 	for _, s := range []*browserSession{a, b} {
 		for _, e := range s.errors() {

@@ -26,6 +26,9 @@ type caseData struct {
 	ArgError   string
 	InviteURL  string
 	Timeline   timeline
+	// Facts are the dates, amounts and names of the case's documents,
+	// as JSON, for the argument boxes' fact-check; "" without documents.
+	Facts string
 }
 
 // loadCase reads the case the visitor may see: a non-member gets the
@@ -58,6 +61,9 @@ func (u *UI) loadCase(q *request) (*caseData, *auth.Access, error) {
 		if d.Latest.Kind == court.Final {
 			d.Final = d.Latest
 		}
+	}
+	if (d.CanA || d.CanB) && d.Party && d.Remaining > 0 {
+		d.Facts = u.facts.caseFacts(c)
 	}
 	d.Cached = q.r.URL.Query().Get("cached") == "1"
 	d.Timeline = newTimeline(c.Judgments)
@@ -114,7 +120,7 @@ func (u *UI) argue(q *request) error {
 		return err
 	}
 	if a != nil && !a.ActsFor(side) {
-		return court.Errorf(court.EForbidden, "You may not act for %s in this case.", side.Label())
+		return court.Errorf(court.EForbidden, "You may not act for Side %s in this case.", side)
 	}
 	text := q.r.PostFormValue("argument")
 	if _, _, err := u.o.Service.Argue(q.ctx, d.Case.ID, side, text, nil); err != nil {
@@ -122,7 +128,7 @@ func (u *UI) argue(q *request) error {
 		if code != court.EInvalid && code != court.ETooLarge && code != court.EConflict {
 			return err
 		}
-		d.ArgSide, d.ArgText, d.ArgError = string(side), text, court.ErrorMessage(err)
+		d.ArgSide, d.ArgText, d.ArgError = string(side), text, q.errorText(err)
 		u.render(q, statusOf(code), "case", &page{Title: q.cat.T("case.title"), Data: d})
 		return nil
 	}

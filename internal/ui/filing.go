@@ -39,6 +39,7 @@ type filingForm struct {
 	Errors        map[string]string
 	FileErrors    map[string][]string // per side field, one message per file
 	MaxFileSize   int64
+	MaxFiles      int // per side
 }
 
 type sideForm struct {
@@ -48,7 +49,8 @@ type sideForm struct {
 func (u *UI) newFiling() *filingForm {
 	return &filingForm{CaseTypes: court.CaseTypes, Jurisdictions: court.Jurisdictions,
 		Jurisdiction: string(court.India), CaseType: string(court.Civil), CreatorSide: "A",
-		Errors: map[string]string{}, FileErrors: map[string][]string{}, MaxFileSize: u.o.MaxFileSize}
+		Errors: map[string]string{}, FileErrors: map[string][]string{}, MaxFileSize: u.o.MaxFileSize,
+		MaxFiles: court.MaxDocumentsPerSide}
 }
 
 func (u *UI) newCaseForm(q *request) error {
@@ -98,8 +100,8 @@ func (u *UI) fileCase(q *request) error {
 			files = q.r.MultipartForm.File[field]
 		}
 		ups, errs := u.readFiles(files)
-		if len(errs) > 0 {
-			f.FileErrors[field] = errs
+		for _, e := range errs {
+			f.FileErrors[field] = append(f.FileErrors[field], q.errorText(e))
 		}
 		if field == "sideADocs" {
 			filing.A.Uploads = ups
@@ -122,8 +124,8 @@ func (u *UI) fileCase(q *request) error {
 		if code == court.EInternal || code == court.EUnavailable {
 			return err
 		}
-		msg := court.ErrorMessage(err)
-		f.Errors[fieldOf(msg, filing)] = msg
+		// The field is found from the English message, which names it.
+		f.Errors[fieldOf(court.ErrorMessage(err), filing)] = q.errorText(err)
 		u.render(q, statusOf(code), "new", &page{Title: q.cat.T("new.title"), Error: q.cat.T("new.fix"), Data: f})
 		return nil
 	}
@@ -131,33 +133,33 @@ func (u *UI) fileCase(q *request) error {
 	return nil
 }
 
-// readFiles reads a side's files, with one message for each file that
+// readFiles reads a side's files, with one error for each file that
 // cannot be accepted, so the party sees which to drop.
-func (u *UI) readFiles(files []*multipart.FileHeader) ([]court.Upload, []string) {
+func (u *UI) readFiles(files []*multipart.FileHeader) ([]court.Upload, []*court.Error) {
 	var ups []court.Upload
-	var errs []string
+	var errs []*court.Error
 	if len(files) > court.MaxDocumentsPerSide {
-		return nil, []string{"At most " + itoa(court.MaxDocumentsPerSide) + " files are accepted per side."}
+		return nil, []*court.Error{court.Errorf(court.ETooLarge, "At most %d files are accepted per side.", court.MaxDocumentsPerSide)}
 	}
 	for _, fh := range files {
 		name := fh.Filename
 		switch {
 		case fh.Size > u.o.MaxFileSize:
-			errs = append(errs, name+": larger than the "+humanBytes(u.o.MaxFileSize)+" limit per file.")
+			errs = append(errs, court.Errorf(court.ETooLarge, "%s: larger than the %s limit per file.", name, humanBytes(u.o.MaxFileSize)))
 			continue
 		case !documentTypes[strings.ToLower(path.Ext(name))]:
-			errs = append(errs, name+": only PDF, DOCX and TXT files are accepted.")
+			errs = append(errs, court.Errorf(court.EUnsupported, "%s: only PDF, DOCX and TXT files are accepted.", name))
 			continue
 		}
 		fl, err := fh.Open()
 		if err != nil {
-			errs = append(errs, name+": could not be read.")
+			errs = append(errs, court.Wrapf(court.EUnprocessable, err, "%s: could not be read.", name))
 			continue
 		}
 		data, err := io.ReadAll(io.LimitReader(fl, u.o.MaxFileSize+1))
 		fl.Close()
 		if err != nil {
-			errs = append(errs, name+": could not be read.")
+			errs = append(errs, court.Wrapf(court.EUnprocessable, err, "%s: could not be read.", name))
 			continue
 		}
 		ups = append(ups, court.Upload{Name: name, Data: data})

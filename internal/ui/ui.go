@@ -49,6 +49,8 @@ type UI struct {
 	views    map[string]*template.Template
 	assets   assets
 	catalogs map[string]catalog
+	errors   map[string]catalog // error messages by their English format
+	facts    *factsCache
 	mux      *http.ServeMux
 }
 
@@ -78,7 +80,7 @@ func newUI(o Options, fsys fs.FS) (*UI, error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	u := &UI{o: o, views: map[string]*template.Template{}}
+	u := &UI{o: o, views: map[string]*template.Template{}, facts: newFactsCache()}
 	static, err := fs.Sub(fsys, "static")
 	if err != nil {
 		return nil, err
@@ -87,6 +89,9 @@ func newUI(o Options, fsys fs.FS) (*UI, error) {
 		return nil, fmt.Errorf("ui: static files: %w", err)
 	}
 	if u.catalogs, err = loadCatalogs(fsys); err != nil {
+		return nil, fmt.Errorf("ui: %w", err)
+	}
+	if u.errors, err = loadErrorCatalogs(fsys); err != nil {
 		return nil, fmt.Errorf("ui: %w", err)
 	}
 	funcs := template.FuncMap{
@@ -163,6 +168,7 @@ type request struct {
 	r    *http.Request
 	lang string
 	cat  catalog
+	errs catalog // error messages; nil for English
 	user *auth.User
 	ctx  context.Context
 }
@@ -178,7 +184,7 @@ func (u *UI) page(h func(*request) error) http.Handler {
 			http.SetCookie(w, &http.Cookie{Name: langCookie, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
 				SameSite: http.SameSiteLaxMode, Secure: u.secure(r)})
 		}
-		q := &request{w: w, r: r, lang: lang, cat: u.catalogs[lang], ctx: r.Context()}
+		q := &request{w: w, r: r, lang: lang, cat: u.catalogs[lang], errs: u.errors[lang], ctx: r.Context()}
 		w.Header().Set("Cache-Control", "no-store")
 		w.Header().Add("Vary", "Cookie, Accept-Language")
 		err := u.authenticate(q)
@@ -237,7 +243,7 @@ func (u *UI) fail(q *request, err error) {
 	if status >= 500 {
 		u.o.Logger.ErrorContext(q.ctx, "page failed", "path", q.r.URL.Path, "err", err)
 	}
-	u.render(q, status, "error", &page{Title: q.cat.T("error.title"), Error: court.ErrorMessage(err), Data: status})
+	u.render(q, status, "error", &page{Title: q.cat.T("error.title"), Error: q.errorText(err), Data: status})
 }
 
 func statusOf(c court.Code) int {
