@@ -144,6 +144,14 @@ func (s *Server) addOwner(r *http.Request, c *court.Case, side court.SideID) err
 		side = court.SideA
 	}
 	if err := s.Auth.AddOwner(r.Context(), c.ID, p.User.ID, side); err != nil {
+		if court.ErrorCode(err) == court.EUnavailable {
+			// The membership may have committed with its answer lost (and
+			// with it the Idempotency-Key's response, which a retry
+			// replays): deleting the case could break that answer. A case
+			// left without an owner is seen by nobody.
+			s.log.WarnContext(r.Context(), "case kept after its owner could not be confirmed", "case_id", c.ID)
+			return err
+		}
 		if derr := s.svc.DeleteCase(r.Context(), c.ID); derr != nil {
 			s.log.ErrorContext(r.Context(), "case without an owner not deleted", "case_id", c.ID, "err", derr)
 		}
