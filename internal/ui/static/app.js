@@ -343,7 +343,6 @@
     });
     var xhr = new XMLHttpRequest();
     xhr.open("POST", form.action);
-    xhr.responseType = "document";
     xhr.upload.addEventListener("progress", function (e) {
       bars.forEach(function (b) {
         var done = Math.max(0, Math.min(b.size, e.loaded - b.start));
@@ -359,8 +358,13 @@
         location.assign(url.href);
         return;
       }
-      if (xhr.response) applyFilingErrors(form, xhr.response);
-      else showFormError(form, form.dataset.uploadFailed);
+      var type = xhr.getResponseHeader("Content-Type") || "";
+      if (type.indexOf("text/html") === 0) {
+        applyFilingErrors(form, new DOMParser().parseFromString(xhr.responseText, "text/html"));
+      } else {
+        // A refusal before the page handler ran (a rate limit): one sentence.
+        showFormError(form, (type.indexOf("text/plain") === 0 && xhr.responseText.trim()) || form.dataset.uploadFailed);
+      }
     });
     xhr.addEventListener("error", function () {
       button.disabled = false;
