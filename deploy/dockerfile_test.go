@@ -70,7 +70,7 @@ func TestDockerfile(t *testing.T) {
 		t.Errorf("-X main.%s: cmd/aijudge/main.go declares no string variable %s, so the version would not be set", m[1], m[1])
 	}
 
-	var from, user, expose string
+	var from, user, expose, health, entry string
 	for _, l := range final {
 		word, rest, _ := strings.Cut(l, " ")
 		switch strings.ToUpper(word) {
@@ -80,7 +80,16 @@ func TestDockerfile(t *testing.T) {
 			user = rest
 		case "EXPOSE":
 			expose = rest
+		case "HEALTHCHECK":
+			health = rest
+		case "ENTRYPOINT":
+			entry = rest
 		}
+	}
+	// The health check runs the image's own binary: there is no shell.
+	bin := strings.Trim(strings.TrimSuffix(strings.TrimPrefix(entry, "["), "]"), `" `)
+	if _, cmd, ok := strings.Cut(health, "CMD "); !ok || cmd != `["`+bin+`", "probe"]` {
+		t.Errorf("HEALTHCHECK %q; want CMD [%q, \"probe\"] in exec form", health, bin)
 	}
 	if !strings.Contains(from, "distroless/static") && !strings.HasPrefix(from, "scratch") {
 		t.Errorf("final stage FROM %s; want distroless/static or scratch", from)

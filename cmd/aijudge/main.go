@@ -4,6 +4,7 @@
 //	aijudge migrate        bring the database schema up to date
 //	aijudge judge CASE     run a whole case from a JSON file
 //	aijudge audit verify ID  check a case's audit log against the stored rows
+//	aijudge probe          ask the local server whether it is ready (health checks)
 //	aijudge version        print the version
 //
 // Settings come from the environment; see the README.
@@ -67,6 +68,7 @@ Commands:
   judge CASE    run a whole case from a JSON file: judgment, arguments, final verdict
   audit verify CASE_ID
                 check a case's hash-chained audit log against the stored rows
+  probe         ask the server on this machine whether it is ready (exit 0 or 1)
   version       print the version and exit
 
 Run "aijudge COMMAND --help" for a command's flags. Settings come from the
@@ -88,6 +90,8 @@ func run(ctx context.Context, e *env) error {
 		return judgeCase(ctx, e, args)
 	case "audit":
 		return auditCmd(ctx, e, args)
+	case "probe":
+		return probe(ctx, e, args)
 	case "version":
 		return printVersion(e, args)
 	case "help":

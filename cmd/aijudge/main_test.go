@@ -295,7 +295,7 @@ func TestVersionAndHelp(t *testing.T) {
 	if err := run(context.Background(), &env{args: []string{"version"}, getenv: environ(nil), stdout: &out, stderr: io.Discard}); err != nil || !strings.HasPrefix(out.String(), "aijudge ") {
 		t.Fatalf("version: %v %q", err, out.String())
 	}
-	for _, cmd := range []string{"serve", "migrate", "judge", "version"} {
+	for _, cmd := range []string{"serve", "migrate", "judge", "probe", "version"} {
 		var help bytes.Buffer
 		err := run(context.Background(), &env{args: []string{cmd, "--help"}, getenv: environ(nil), stdout: io.Discard, stderr: &help})
 		if !strings.Contains(help.String(), "Usage: aijudge "+cmd) || exitCode(err) != 2 {

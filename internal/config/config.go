@@ -72,12 +72,15 @@ type LLM struct {
 // in every dump.
 var secrets = []string{"DATABASE_URL", "REDIS_URL", "REDIS_PASSWORD", "JWT_SECRET", "GEMINI_API_KEY", "OPENAI_API_KEY", "ANTHROPIC_API_KEY"}
 
+// DefaultPort is the port the server listens on when PORT is not set.
+const DefaultPort = 3001
+
 // Load reads the settings through getenv (os.Getenv in production) and
 // validates them. The error names the setting that is wrong.
 func Load(getenv func(string) string) (*Config, error) {
 	r := reader{getenv: getenv}
 	c := &Config{
-		Port:                r.int("PORT", 3001),
+		Port:                r.int("PORT", DefaultPort),
 		DataDir:             r.str("DATA_DIR", "./data"),
 		LogLevel:            r.level("LOG_LEVEL", slog.LevelInfo),
 		DefaultJurisdiction: court.Jurisdiction(strings.ToUpper(r.str("DEFAULT_JURISDICTION", "INDIA"))),
