@@ -286,6 +286,11 @@ func TestBrowser(t *testing.T) {
 	a := session(t, browser, "sideA")
 	a.run(chromedp.Navigate(base+"/login"), chromedp.WaitVisible(chromedp.CSS(`#email`)))
 	a.audit("login")
+	// Keyboard: the first Tab reaches the skip link, Enter moves the
+	// focus to the page's content, the next Tab to its first field.
+	a.run(chromedp.KeyEvent("\t"), waitJS(`document.activeElement.classList.contains('skip')`),
+		chromedp.KeyEvent("\r"), waitJS(`document.activeElement.id === 'main'`),
+		chromedp.KeyEvent("\t"), waitJS(`document.activeElement.id === 'email'`))
 	a.signup(base, "Ravi", "ravi@example.com")
 	a.audit("cases")
 	a.docShot("cases")
