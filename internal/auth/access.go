@@ -98,6 +98,13 @@ func InviteDigest(inv *Invite) string {
 		inv.CreatedAt.UnixMicro(), inv.ExpiresAt.UnixMicro(), inv.AcceptedBy, inv.AcceptedAt.UnixMicro(), inv.RevokedAt.UnixMicro()})
 }
 
+// InviteAudited is the audit record of inv as it stands after action (one
+// of court.AuditInvite…); stores append it in the invitation's write
+// transaction.
+func InviteAudited(action string, inv *Invite) court.Audited {
+	return court.Audited{Action: action, Subject: inv.ID, Digest: InviteDigest(inv)}
+}
+
 // AcceptInvite claims the invitation for the user.
 func (s *Service) AcceptInvite(ctx context.Context, token, userID string) (*Invite, error) {
 	if token == "" || len(token) > 128 {

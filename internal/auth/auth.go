@@ -102,7 +102,9 @@ type Invite struct {
 
 // Store keeps accounts, sessions, memberships and invitations. Errors use
 // the court's codes: ENotFound for a missing row, EConflict for a
-// duplicate (an email registered twice, a side claimed twice).
+// duplicate (an email registered twice, a side claimed twice). The
+// invitation writes, made with a court.WithAudit context, append their
+// entry to the case's audit log (InviteAudited) in their own transaction.
 type Store interface {
 	CreateUser(ctx context.Context, u *User) error
 	UserByEmail(ctx context.Context, email string) (*User, error)

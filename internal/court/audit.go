@@ -49,7 +49,9 @@ type AuditEntry struct {
 
 // AuditLog keeps the audit chain of every case. Implementations append in
 // one transaction that reads the chain's last entry and writes the next,
-// so that concurrent appends to one case never fork the chain.
+// so that concurrent appends to one case never fork the chain. A store
+// that is an AuditLog also appends, in the transaction of each write made
+// with a WithAudit context, the entries AuditRecords returns for it.
 type AuditLog interface {
 	// AppendAudit sets e.Seq, e.PrevHash and e.Hash (with Seal) from the
 	// case's last entry and stores e.
@@ -89,6 +91,72 @@ func (e *AuditEntry) computeHash() string {
 }
 
 type actorKey struct{}
+
+type auditKey struct{}
+
+// WithAudit returns ctx in which a store's writes append the entries that
+// record them, stamped at and with ctx's actor, in their own transaction.
+// Service.WithAudit is the way in for callers; stores and their tests may
+// use it directly.
+func WithAudit(ctx context.Context, at time.Time) context.Context {
+	return context.WithValue(ctx, auditKey{}, at.UTC())
+}
+
+// Audited is the entry of a change the court's own rows do not describe:
+// an invitation, or the deletion of a case.
+type Audited struct {
+	Action, Subject, Digest string
+}
+
+// Deletion is what DeleteCase writes: the log outlives the case.
+func Deletion(caseID string) Audited {
+	return Audited{Action: AuditCaseDeleted, Subject: caseID}
+}
+
+// AuditRecords is for stores. Called inside the transaction that writes
+// each of written (a *Case, *Document, *Judgment or *Argument as stored,
+// with the sequence numbers the store assigned, or an Audited; nil
+// pointers are skipped), it returns the entries of caseID's log that
+// record them, in order, for the store to Seal and append in that
+// transaction. It returns none when ctx carries no WithAudit.
+func AuditRecords(ctx context.Context, caseID string, written ...any) []*AuditEntry {
+	at, ok := ctx.Value(auditKey{}).(time.Time)
+	if !ok {
+		return nil
+	}
+	var list []*AuditEntry
+	add := func(action, subject, digest string) {
+		list = append(list, &AuditEntry{CaseID: caseID, Time: at, Actor: ActorOf(ctx), Action: action, Subject: subject, Digest: digest})
+	}
+	for _, w := range written {
+		switch w := w.(type) {
+		case *Case:
+			add(AuditCaseFiled, w.ID, DigestCase(w))
+			for _, side := range []*Side{&w.A, &w.B} {
+				for i := range side.Documents {
+					add(AuditDocumentAdded, side.Documents[i].ID, DigestDocument(&side.Documents[i]))
+				}
+			}
+		case *Document:
+			add(AuditDocumentAdded, w.ID, DigestDocument(w))
+		case *Judgment:
+			switch {
+			case w == nil:
+			case w.Kind == Final:
+				add(AuditFinalVerdict, w.ID, DigestJudgment(w))
+			default:
+				add(AuditJudgmentAdded, w.ID, DigestJudgment(w))
+			}
+		case *Argument:
+			add(AuditArgumentAnswered, w.ID, DigestArgument(w))
+		case Audited:
+			add(w.Action, w.Subject, w.Digest)
+		default:
+			panic(fmt.Sprintf("court.AuditRecords: cannot record a %T", w))
+		}
+	}
+	return list
+}
 
 // WithActor returns ctx carrying the id of the user on whose behalf the
 // service acts; the audit log records it.
@@ -156,23 +224,19 @@ func DigestArgument(a *Argument) string {
 		a.Confidence, a.Judge, nonNil(a.Flags), a.Usage, a.CreatedAt.UnixMicro()})
 }
 
-// Audit appends an entry to the case's audit log, when the service keeps
-// one. The entry is written after the change it records, not in the same
-// transaction: a crash between the two loses the entry, and `aijudge
-// audit verify` then reports the row as missing from the log (see
-// docs/ARCHITECTURE.md). A failed append is logged, never returned: the
-// change itself has been made.
-func (s *Service) Audit(ctx context.Context, caseID, action, subject, digest string) {
+// WithAudit returns ctx in which the store's writes record their audit
+// entries, when the service keeps an audit log; otherwise ctx unchanged.
+// Each entry is written in the transaction of the change it records, so
+// a change is committed if and only if its entry is: a write whose entry
+// cannot be appended fails whole, and `aijudge audit verify` finds no row
+// missing from the log after a crash (see docs/ARCHITECTURE.md). The
+// service's own writes use it; the web layer passes it to the auth store's
+// invitation writes.
+func (s *Service) WithAudit(ctx context.Context) context.Context {
 	if s.audit == nil {
-		return
+		return ctx
 	}
-	e := &AuditEntry{CaseID: caseID, Time: s.now().UTC(), Actor: ActorOf(ctx), Action: action, Subject: subject, Digest: digest}
-	// The append must happen even if the client went away meanwhile.
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-	defer cancel()
-	if err := s.audit.AppendAudit(ctx, e); err != nil {
-		s.log.ErrorContext(ctx, "audit entry lost", "case_id", caseID, "action", action, "subject", subject, "err", err)
-	}
+	return WithAudit(ctx, s.now())
 }
 
 // AuditTrail returns the case's audit log.

@@ -25,7 +25,9 @@ type Options struct {
 	Logger *slog.Logger
 	// Recorder counts what the trial produces; nil counts nothing.
 	Recorder Recorder
-	// Audit keeps each case's hash-chained audit log; nil keeps none.
+	// Audit keeps each case's hash-chained audit log; nil keeps none. It
+	// is Store's own log (the same database): Store appends the entries
+	// in the transactions of the writes they record.
 	Audit AuditLog
 
 	// MaxCaseBytes bounds the documents of one case together, including
@@ -120,14 +122,8 @@ func (s *Service) File(ctx context.Context, f *Filing) (*Case, error) {
 		}
 		c.Side(side).Documents = docs
 	}
-	if err := s.store.CreateCase(ctx, c); err != nil {
+	if err := s.store.CreateCase(s.WithAudit(ctx), c); err != nil {
 		return nil, err
-	}
-	s.Audit(ctx, c.ID, AuditCaseFiled, c.ID, DigestCase(c))
-	for _, side := range []*Side{&c.A, &c.B} {
-		for i := range side.Documents {
-			s.Audit(ctx, c.ID, AuditDocumentAdded, side.Documents[i].ID, DigestDocument(&side.Documents[i]))
-		}
 	}
 	return c, nil
 }
@@ -164,11 +160,10 @@ func (s *Service) AddDocuments(ctx context.Context, caseID string, side SideID, 
 		return nil, err
 	}
 	for i := range docs {
-		if err := s.store.AddDocument(ctx, caseID, &docs[i]); err != nil {
+		if err := s.store.AddDocument(s.WithAudit(ctx), caseID, &docs[i]); err != nil {
 			s.invalidate(ctx, caseID)
 			return nil, err
 		}
-		s.Audit(ctx, caseID, AuditDocumentAdded, docs[i].ID, DigestDocument(&docs[i]))
 	}
 	s.invalidate(ctx, caseID)
 	return docs, nil
@@ -277,7 +272,7 @@ func (s *Service) judgment(ctx context.Context, id string, out Stream) (View, er
 		return View{}, err
 	}
 	j := s.newJudgment(c.ID, Tentative, r)
-	if err := s.store.AddJudgment(ctx, j); err != nil {
+	if err := s.store.AddJudgment(s.WithAudit(ctx), j); err != nil {
 		if ErrorCode(err) != EConflict {
 			return View{}, err
 		}
@@ -291,7 +286,6 @@ func (s *Service) judgment(ctx context.Context, id string, out Stream) (View, er
 		return s.cacheJudgment(ctx, j, true)
 	}
 	s.rec.JudgmentRecorded(string(Tentative))
-	s.Audit(ctx, id, AuditJudgmentAdded, j.ID, DigestJudgment(j))
 	s.invalidate(ctx, id)
 	return s.cacheJudgment(ctx, j, memo)
 }
@@ -343,15 +337,13 @@ func (s *Service) Argue(ctx context.Context, id string, side SideID, text string
 	if ans.Reconsidered {
 		revised = s.reconsider(c.Latest(), ans)
 	}
-	if err := s.store.CompleteArgument(ctx, a, revised); err != nil {
+	if err := s.store.CompleteArgument(s.WithAudit(ctx), a, revised); err != nil {
 		s.release(a)
 		return nil, 0, err
 	}
 	s.rec.ArgumentRecorded(string(side))
-	s.Audit(ctx, id, AuditArgumentAnswered, a.ID, DigestArgument(a))
 	if revised != nil {
 		s.rec.JudgmentRecorded(string(Reconsidered))
-		s.Audit(ctx, id, AuditJudgmentAdded, revised.ID, DigestJudgment(revised))
 	}
 	s.invalidate(ctx, id)
 	remaining := max(0, MaxArguments-len(c.Arguments)-1)
@@ -412,11 +404,10 @@ func (s *Service) FinalVerdict(ctx context.Context, id string, out Stream) (*Jud
 			return nil, err
 		}
 		j := s.newJudgment(id, Final, r)
-		if err := s.store.AddJudgment(ctx, j); err != nil {
+		if err := s.store.AddJudgment(s.WithAudit(ctx), j); err != nil {
 			return nil, err
 		}
 		s.rec.JudgmentRecorded(string(Final))
-		s.Audit(ctx, id, AuditFinalVerdict, j.ID, DigestJudgment(j))
 		s.invalidate(ctx, id)
 		return finalResult{j, memo}, nil
 	})
@@ -471,11 +462,10 @@ func (s *Service) DeleteCase(ctx context.Context, id string) error {
 	if !validID(id) {
 		return errNoCase
 	}
-	keys, err := s.store.DeleteCase(ctx, id)
+	keys, err := s.store.DeleteCase(s.WithAudit(ctx), id)
 	if err != nil {
 		return err
 	}
-	s.Audit(ctx, id, AuditCaseDeleted, id, "")
 	s.invalidate(ctx, id)
 	if s.blobs != nil {
 		for _, k := range keys {

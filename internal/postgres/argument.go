@@ -115,6 +115,10 @@ func (s *Store) CompleteArgument(ctx context.Context, a *court.Argument, revised
 		if revised != nil {
 			revised.Version = st.Versions + 1
 		}
+		if err := auditInTx(ctx, tx, a.CaseID, a, revised); err != nil {
+			a.Seq = 0
+			return err
+		}
 		return nil
 	})
 }

@@ -37,7 +37,7 @@ func (s *Store) CreateCase(ctx context.Context, c *court.Case) error {
 		if err := tx.SendBatch(ctx, b).Close(); err != nil {
 			return dbError(err, "The case could not be saved.")
 		}
-		return nil
+		return auditInTx(ctx, tx, c.ID, c)
 	})
 }
 
@@ -84,7 +84,8 @@ const sqlOrphanBlobs = `
 
 // DeleteCase removes the case (its documents, judgments and arguments go
 // with it by ON DELETE CASCADE) and returns the keys of the blobs that only
-// this case referred to.
+// this case referred to. The case's audit log is kept, and records the
+// deletion.
 func (s *Store) DeleteCase(ctx context.Context, id string) ([]string, error) {
 	keys := []string{}
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
@@ -106,7 +107,7 @@ func (s *Store) DeleteCase(ctx context.Context, id string) ([]string, error) {
 		if _, err := tx.Exec(ctx, `DELETE FROM cases WHERE id = $1`, id); err != nil {
 			return dbError(err, "The case could not be deleted.")
 		}
-		return nil
+		return auditInTx(ctx, tx, id, court.Deletion(id))
 	})
 	if err != nil {
 		return nil, err

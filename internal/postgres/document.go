@@ -35,7 +35,7 @@ func (s *Store) AddDocument(ctx context.Context, caseID string, d *court.Documen
 		if err := tx.SendBatch(ctx, b).Close(); err != nil {
 			return dbError(err, "The document could not be saved.")
 		}
-		return nil
+		return auditInTx(ctx, tx, caseID, d)
 	})
 }
 

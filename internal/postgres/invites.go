@@ -7,18 +7,21 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/aijudge/aijudge/internal/auth"
+	"github.com/aijudge/aijudge/internal/court"
 )
 
 const sqlInviteColumns = `SELECT id, case_id, token_hash, role, created_by, created_at, expires_at, accepted_by, accepted_at, revoked_at FROM invites`
 
 // CreateInvite stores an invitation.
 func (s *Store) CreateInvite(ctx context.Context, inv *auth.Invite) error {
-	_, err := s.pool.Exec(ctx, `INSERT INTO invites (id, case_id, token_hash, role, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		inv.ID, inv.CaseID, inv.TokenHash, inv.Role, inv.CreatedBy, inv.CreatedAt, inv.ExpiresAt)
-	if err != nil {
-		return dbError(err, "The invitation could not be saved.")
-	}
-	return nil
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, `INSERT INTO invites (id, case_id, token_hash, role, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+			inv.ID, inv.CaseID, inv.TokenHash, inv.Role, inv.CreatedBy, inv.CreatedAt, inv.ExpiresAt)
+		if err != nil {
+			return dbError(err, "The invitation could not be saved.")
+		}
+		return auditInTx(ctx, tx, inv.CaseID, auth.InviteAudited(court.AuditInviteCreated, inv))
+	})
 }
 
 func scanInvite(r pgx.Row) (*auth.Invite, error) {
@@ -84,6 +87,9 @@ func (s *Store) AcceptInvite(ctx context.Context, tokenHash, userID string, at t
 			return dbError(err, "The invitation could not be saved.")
 		}
 		inv.AcceptedBy, inv.AcceptedAt = userID, time.UnixMicro(at.UnixMicro()).UTC()
+		if err := auditInTx(ctx, tx, inv.CaseID, auth.InviteAudited(court.AuditInviteAccepted, inv)); err != nil {
+			return err
+		}
 		out = inv
 		return nil
 	})
@@ -92,16 +98,24 @@ func (s *Store) AcceptInvite(ctx context.Context, tokenHash, userID string, at t
 
 // RevokeInvite revokes an unused invitation of the case.
 func (s *Store) RevokeInvite(ctx context.Context, caseID, inviteID string, at time.Time) (*auth.Invite, error) {
-	inv, err := scanInvite(s.pool.QueryRow(ctx, `
-		UPDATE invites SET revoked_at = $1
-		WHERE id = $2 AND case_id = $3 AND accepted_by IS NULL AND revoked_at IS NULL
-		RETURNING id, case_id, token_hash, role, created_by, created_at, expires_at, accepted_by, accepted_at, revoked_at`,
-		at, inviteID, caseID))
-	if errNoRows(err) {
-		return nil, auth.ErrInviteNotValid
-	}
-	if err != nil {
-		return nil, dbError(err, "The invitation could not be revoked.")
-	}
-	return inv, nil
+	var out *auth.Invite
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		inv, err := scanInvite(tx.QueryRow(ctx, `
+			UPDATE invites SET revoked_at = $1
+			WHERE id = $2 AND case_id = $3 AND accepted_by IS NULL AND revoked_at IS NULL
+			RETURNING id, case_id, token_hash, role, created_by, created_at, expires_at, accepted_by, accepted_at, revoked_at`,
+			at, inviteID, caseID))
+		if errNoRows(err) {
+			return auth.ErrInviteNotValid
+		}
+		if err != nil {
+			return dbError(err, "The invitation could not be revoked.")
+		}
+		if err := auditInTx(ctx, tx, inv.CaseID, auth.InviteAudited(court.AuditInviteRevoked, inv)); err != nil {
+			return err
+		}
+		out = inv
+		return nil
+	})
+	return out, err
 }

@@ -39,7 +39,7 @@ func (s *Store) AddJudgment(ctx context.Context, j *court.Judgment) error {
 			return dbError(err, "The judgment could not be saved.")
 		}
 		j.Version = st.Versions + 1
-		return nil
+		return auditInTx(ctx, tx, j.CaseID, j)
 	})
 }
 

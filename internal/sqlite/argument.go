@@ -118,6 +118,10 @@ func (s *Store) CompleteArgument(ctx context.Context, a *court.Argument, revised
 			return err
 		}
 		a.Seq = next
+		if err := auditInTx(ctx, t, a.CaseID, a, revised); err != nil {
+			a.Seq = 0
+			return err
+		}
 		if err := finishInTx(ctx, t, a); err != nil {
 			a.Seq = 0
 			return err

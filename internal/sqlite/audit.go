@@ -10,27 +10,44 @@ import (
 
 var _ court.AuditLog = (*Store)(nil)
 
-// AppendAudit reads the case's last entry and writes the next on the
-// single writer, so that appends to a case never fork the chain.
+// AppendAudit appends e on its own; writes append their entries with
+// auditInTx instead.
 func (s *Store) AppendAudit(ctx context.Context, e *court.AuditEntry) error {
-	return s.writeTx(ctx, func(t txn) error {
-		var prev court.AuditEntry
-		err := t.queryRow(`SELECT seq, hash FROM audit_log WHERE case_id = ? ORDER BY seq DESC LIMIT 1`, e.CaseID).Scan(&prev.Seq, &prev.Hash)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			e.Seal(nil)
-		case err != nil:
-			return dbError(err, "The audit log could not be read.")
-		default:
-			e.Seal(&prev)
+	return s.writeTx(ctx, func(t txn) error { return appendAudit(t, e) })
+}
+
+// auditInTx appends, in the write transaction t, the entries that record
+// written (see court.AuditRecords), so that they commit with it or not at
+// all.
+func auditInTx(ctx context.Context, t txn, caseID string, written ...any) error {
+	for _, e := range court.AuditRecords(ctx, caseID, written...) {
+		if err := appendAudit(t, e); err != nil {
+			return err
 		}
-		_, err = t.exec(`INSERT INTO audit_log (case_id, seq, at, actor, action, subject, digest, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			e.CaseID, e.Seq, micros(e.Time), e.Actor, e.Action, e.Subject, e.Digest, e.PrevHash, e.Hash)
-		if err != nil {
-			return dbError(err, "The audit log could not be written.")
-		}
-		return nil
-	})
+	}
+	return nil
+}
+
+// appendAudit reads the case's last entry and writes the next in t. Every
+// write transaction runs on the single writer, so appends to a case never
+// fork the chain.
+func appendAudit(t txn, e *court.AuditEntry) error {
+	var prev court.AuditEntry
+	err := t.queryRow(`SELECT seq, hash FROM audit_log WHERE case_id = ? ORDER BY seq DESC LIMIT 1`, e.CaseID).Scan(&prev.Seq, &prev.Hash)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		e.Seal(nil)
+	case err != nil:
+		return dbError(err, "The audit log could not be read.")
+	default:
+		e.Seal(&prev)
+	}
+	_, err = t.exec(`INSERT INTO audit_log (case_id, seq, at, actor, action, subject, digest, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.CaseID, e.Seq, micros(e.Time), e.Actor, e.Action, e.Subject, e.Digest, e.PrevHash, e.Hash)
+	if err != nil {
+		return dbError(err, "The audit log could not be written.")
+	}
+	return nil
 }
 
 // AuditEntries returns the case's entries in order.

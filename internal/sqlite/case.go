@@ -44,6 +44,9 @@ func (s *Store) CreateCase(ctx context.Context, c *court.Case) error {
 				}
 			}
 		}
+		if err := auditInTx(ctx, t, c.ID, c); err != nil {
+			return err
+		}
 		return finishInTx(ctx, t, c)
 	})
 }
@@ -92,7 +95,8 @@ func (s *Store) Case(ctx context.Context, id string) (*court.Case, error) {
 
 // DeleteCase removes the case (its documents, judgments and arguments go
 // with it by ON DELETE CASCADE) and returns the keys of the blobs that only
-// this case referred to.
+// this case referred to. The case's audit log is kept, and records the
+// deletion.
 func (s *Store) DeleteCase(ctx context.Context, id string) ([]string, error) {
 	keys := []string{}
 	err := s.writeTx(ctx, func(t txn) error {
@@ -124,7 +128,7 @@ func (s *Store) DeleteCase(ctx context.Context, id string) ([]string, error) {
 		} else if n == 0 {
 			return court.ErrCaseNotFound
 		}
-		return nil
+		return auditInTx(ctx, t, id, court.Deletion(id))
 	})
 	if err != nil {
 		return nil, err

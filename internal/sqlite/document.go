@@ -25,7 +25,10 @@ func (s *Store) AddDocument(ctx context.Context, caseID string, d *court.Documen
 		if err := insertDocument(t, caseID, d); err != nil {
 			return err
 		}
-		return touch(t, caseID, micros(d.CreatedAt))
+		if err := touch(t, caseID, micros(d.CreatedAt)); err != nil {
+			return err
+		}
+		return auditInTx(ctx, t, caseID, d)
 	})
 }
 

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/aijudge/aijudge/internal/auth"
+	"github.com/aijudge/aijudge/internal/court"
 )
 
 const sqlInviteColumns = `SELECT id, case_id, token_hash, role, created_by, created_at, expires_at, accepted_by, accepted_at, revoked_at FROM invites`
@@ -19,7 +20,7 @@ func (s *Store) CreateInvite(ctx context.Context, inv *auth.Invite) error {
 		if err != nil {
 			return dbError(err, "The invitation could not be saved.")
 		}
-		return nil
+		return auditInTx(ctx, t, inv.CaseID, auth.InviteAudited(court.AuditInviteCreated, inv))
 	})
 }
 
@@ -86,6 +87,9 @@ func (s *Store) AcceptInvite(ctx context.Context, tokenHash, userID string, at t
 			return dbError(err, "The invitation could not be saved.")
 		}
 		inv.AcceptedBy, inv.AcceptedAt = userID, fromMicros(micros(at))
+		if err := auditInTx(ctx, t, inv.CaseID, auth.InviteAudited(court.AuditInviteAccepted, inv)); err != nil {
+			return err
+		}
 		out = inv
 		return nil
 	})
@@ -104,10 +108,14 @@ func (s *Store) RevokeInvite(ctx context.Context, caseID, inviteID string, at ti
 		if n, _ := res.RowsAffected(); n == 0 {
 			return auth.ErrInviteNotValid
 		}
-		out, err = scanInvite(t.queryRow(sqlInviteColumns+` WHERE id = ?`, inviteID))
+		inv, err := scanInvite(t.queryRow(sqlInviteColumns+` WHERE id = ?`, inviteID))
 		if err != nil {
 			return dbError(err, "The invitation could not be read.")
 		}
+		if err := auditInTx(ctx, t, inv.CaseID, auth.InviteAudited(court.AuditInviteRevoked, inv)); err != nil {
+			return err
+		}
+		out = inv
 		return nil
 	})
 	return out, err

@@ -22,7 +22,10 @@ func (s *Store) AddJudgment(ctx context.Context, j *court.Judgment) error {
 		if err := insertJudgment(t, j, st.Versions+1); err != nil {
 			return err
 		}
-		return setStatus(t, j.CaseID, st.StatusAfter(j.Kind), micros(j.CreatedAt))
+		if err := setStatus(t, j.CaseID, st.StatusAfter(j.Kind), micros(j.CreatedAt)); err != nil {
+			return err
+		}
+		return auditInTx(ctx, t, j.CaseID, j)
 	})
 }
 

@@ -33,6 +33,9 @@ func RunAccounts(t *testing.T, open AccountsOpener) {
 		{"Members", testMembers},
 		{"Invites", testInvites},
 		{"AuditChain", testAuditChain},
+		{"AuditWrites", testAuditWrites},
+		{"AuditFailedWrites", testAuditFailedWrites},
+		{"AuditRace", testAuditRace},
 		{"DeleteCaseDropsMembers", testDeleteCaseDropsMembers},
 	}
 	for _, tt := range tests {

@@ -47,6 +47,7 @@ func RunIdempotency(t *testing.T, open IdempotencyOpener) {
 		{"FailedWriteRecordsNothing", testIdemFailedWrite},
 		{"OtherWriteRecordsNothing", testIdemOtherWrite},
 		{"WriteAfterTakeOver", testIdemWriteAfterTakeOver},
+		{"AuditTakenOver", testAuditTakenOver},
 		{"Sweep", testSweep},
 	}
 	for _, tt := range tests {

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/aijudge/aijudge/internal/auth"
 	"github.com/aijudge/aijudge/internal/court"
 )
 
@@ -132,11 +131,10 @@ func (u *UI) acceptInvite(q *request) error {
 	if err := u.needUser(q); err != nil {
 		return err
 	}
-	inv, err := u.o.Auth.AcceptInvite(q.ctx, q.r.PathValue("token"), q.user.ID)
+	inv, err := u.o.Auth.AcceptInvite(u.o.Service.WithAudit(q.ctx), q.r.PathValue("token"), q.user.ID)
 	if err != nil {
 		return err
 	}
-	u.o.Service.Audit(q.ctx, inv.CaseID, court.AuditInviteAccepted, inv.ID, auth.InviteDigest(inv))
 	u.redirect(q, "/cases/"+inv.CaseID)
 	return nil
 }

@@ -167,11 +167,10 @@ func (u *UI) invite(q *request) error {
 	if err != nil {
 		return err
 	}
-	inv, token, err := u.o.Auth.CreateInvite(q.ctx, a, role)
+	_, token, err := u.o.Auth.CreateInvite(u.o.Service.WithAudit(q.ctx), a, role)
 	if err != nil {
 		return err
 	}
-	u.o.Service.Audit(q.ctx, inv.CaseID, court.AuditInviteCreated, inv.ID, auth.InviteDigest(inv))
 	scheme := "http"
 	if u.secure(q.r) {
 		scheme = "https"

@@ -173,11 +173,10 @@ func (s *Server) createInvite(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	inv, token, err := s.Auth.CreateInvite(r.Context(), accessOf(r), role)
+	inv, token, err := s.Auth.CreateInvite(s.svc.WithAudit(r.Context()), accessOf(r), role)
 	if err != nil {
 		return err
 	}
-	s.svc.Audit(r.Context(), inv.CaseID, court.AuditInviteCreated, inv.ID, auth.InviteDigest(inv))
 	scheme := "http"
 	if s.secure(r) {
 		scheme = "https"
@@ -200,21 +199,18 @@ func (s *Server) listInvites(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) revokeInvite(w http.ResponseWriter, r *http.Request) error {
-	inv, err := s.Auth.RevokeInvite(r.Context(), r.PathValue("id"), r.PathValue("inviteId"))
-	if err != nil {
+	if _, err := s.Auth.RevokeInvite(s.svc.WithAudit(r.Context()), r.PathValue("id"), r.PathValue("inviteId")); err != nil {
 		return err
 	}
-	s.svc.Audit(r.Context(), inv.CaseID, court.AuditInviteRevoked, inv.ID, auth.InviteDigest(inv))
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }
 
 func (s *Server) acceptInvite(w http.ResponseWriter, r *http.Request) error {
-	inv, err := s.Auth.AcceptInvite(r.Context(), r.PathValue("token"), principalOf(r).User.ID)
+	inv, err := s.Auth.AcceptInvite(s.svc.WithAudit(r.Context()), r.PathValue("token"), principalOf(r).User.ID)
 	if err != nil {
 		return err
 	}
-	s.svc.Audit(r.Context(), inv.CaseID, court.AuditInviteAccepted, inv.ID, auth.InviteDigest(inv))
 	ok(w, http.StatusOK, map[string]any{"success": true, "caseId": inv.CaseID, "role": inv.Role})
 	return nil
 }
