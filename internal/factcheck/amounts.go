@@ -25,6 +25,47 @@ var amountRE = regexp.MustCompile(`(?i)(?:` +
 	`|\b(?P<n3>` + numberPattern + `)\s*(?:/-\s*)?(?P<c3>rupees|dollars|pounds|euros|inr|usd|gbp|eur)\b` +
 	`)`)
 
+// amountPattern: every sum begins with a currency sign, or begins a word
+// with a digit, a currency or a word about money.
+var amountPattern = newPattern(amountRE, "0123456789$\xc2\xe2abcdefgilprsuw", func(s string, i int) bool {
+	switch c := s[i]; {
+	case c == '$':
+		return true
+	case c >= 0x80:
+		return strings.HasPrefix(s[i:], "₹") || strings.HasPrefix(s[i:], "£") || strings.HasPrefix(s[i:], "€")
+	case isDigit(c):
+		return wordStart(s, i) && unitAfter(s, i)
+	}
+	return wordStart(s, i) && hasPrefixFold(s[i:], amountStarts)
+})
+
+// unitAfter reports whether the figure at s[i] may be followed by a unit
+// or a currency word, which a sum that begins with a figure needs: after
+// the figure and spaces (and "/-") comes a letter that begins one.
+func unitAfter(s string, i int) bool {
+	for i < len(s) && (isDigit(s[i]) || s[i] == ',' || s[i] == '.') {
+		i++
+	}
+	i = skipSpace(s, i)
+	if strings.HasPrefix(s[i:], "/-") {
+		i = skipSpace(s, i+2)
+	}
+	return i < len(s) && strings.IndexByte("lcmbtrdpeiugLCMBTRDPEIUG", s[i]) >= 0
+}
+
+// skipSpace skips what \s matches.
+func skipSpace(s string, i int) int {
+	for i < len(s) && strings.IndexByte(" \t\n\f\r", s[i]) >= 0 {
+		i++
+	}
+	return i
+}
+
+// amountStarts are the words about money and the currencies of amountRE.
+var amountStarts = []string{"amount", "sum", "paid", "pay", "price", "cost", "fee", "compensation", "damages",
+	"refund", "balance", "loan", "deposit", "rent", "salary", "wages", "dues", "fine", "penalty", "advance",
+	"consideration", "rs", "inr", "rupees", "usd", "gbp", "eur", "us$"}
+
 var amountGroups = func() map[string]int {
 	m := map[string]int{}
 	for i, n := range amountRE.SubexpNames() {
@@ -40,7 +81,7 @@ const maxAmount = 1e13
 
 func findAmounts(text string, dates []span) []Amount {
 	var out []Amount
-	for _, m := range findAll(amountRE, text, hasDigit) {
+	for _, m := range findAll(amountPattern, text) {
 		g := func(name string) string {
 			i := amountGroups[name]
 			if m[2*i] < 0 {

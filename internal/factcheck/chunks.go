@@ -12,27 +12,86 @@ import (
 // or name spans two sentences.
 const chunkBytes = 200
 
-// findAll is FindAllStringSubmatchIndex run chunk by chunk, with indices
-// into text. Chunks for which need reports false are skipped: a chunk
-// without a digit holds no date.
-func findAll(re *regexp.Regexp, text string, need func(string) bool) [][]int {
+// A pattern is a regular expression with a cheap test of where its
+// matches can begin. Left to itself, the regexp engine tries every byte
+// of a chunk, and these patterns are large enough that it does so with
+// its NFA, at a megabyte a second or less. Every match begins with a
+// digit, a currency sign or one of a few words, so findAll runs the
+// expression, anchored, only where the test passes.
+type pattern struct {
+	re    *regexp.Regexp
+	at    *regexp.Regexp // re anchored at the start of its input
+	fold  bool           // re ignores case
+	first [256]bool      // the bytes a match can begin with
+	// start, if set, tells more exactly whether a match can begin at
+	// s[i], a byte in first.
+	start func(s string, i int) bool
+}
+
+// newPattern makes a pattern of re whose matches begin with a byte of
+// first (in either case, if re ignores case) for which start holds.
+func newPattern(re *regexp.Regexp, first string, start func(s string, i int) bool) *pattern {
+	p := &pattern{
+		re:    re,
+		at:    regexp.MustCompile(`\A(?:` + re.String() + `)`),
+		fold:  strings.HasPrefix(re.String(), "(?i)"),
+		start: start,
+	}
+	for _, c := range []byte(first) {
+		p.first[c] = true
+		if p.fold && isLetter(c) {
+			p.first[c^0x20] = true
+		}
+	}
+	return p
+}
+
+// findAll is FindAllStringSubmatchIndex of p.re run chunk by chunk, with
+// indices into text.
+func findAll(p *pattern, text string) [][]int {
+	// (?i) matches the Kelvin sign as k and the long s as s, which the
+	// start tests, reading ASCII, would miss. Documents hardly ever hold
+	// them; text that does is scanned the slow way.
+	slow := p.fold && (strings.Contains(text, "\u212a") || strings.Contains(text, "\u017f"))
 	var out [][]int
 	for off := 0; off < len(text); {
 		end := chunkEnd(text, off)
 		chunk := text[off:end]
-		if need == nil || need(chunk) {
-			for _, m := range re.FindAllStringSubmatchIndex(chunk, -1) {
-				for i := range m {
-					if m[i] >= 0 {
-						m[i] += off
-					}
-				}
-				out = append(out, m)
+		if slow {
+			for _, m := range p.re.FindAllStringSubmatchIndex(chunk, -1) {
+				out = append(out, shift(m, off))
 			}
+			off = end
+			continue
+		}
+		for i := 0; i < len(chunk); i++ {
+			if !p.first[chunk[i]] || p.start != nil && !p.start(chunk, i) {
+				continue
+			}
+			// The chunk is the whole input the expression sees, so
+			// matching chunk[i:] differs from matching chunk only in what
+			// \b sees before i; start tests reject the places where
+			// that matters.
+			m := p.at.FindStringSubmatchIndex(chunk[i:])
+			if m == nil {
+				continue
+			}
+			out = append(out, shift(m, off+i))
+			i = m[1] - off - 1 // go on after the match
 		}
 		off = end
 	}
 	return out
+}
+
+// shift adds off to the indices of m that are set.
+func shift(m []int, off int) []int {
+	for i := range m {
+		if m[i] >= 0 {
+			m[i] += off
+		}
+	}
+	return m
 }
 
 // chunkEnd finds where the chunk starting at off should end: after a line
@@ -61,13 +120,37 @@ func chunkEnd(text string, off int) int {
 	return limit
 }
 
-func hasDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
+// wordStart reports whether s[i] begins a word: \b holds before it.
+func wordStart(s string, i int) bool {
+	return isWordByte(s[i]) && (i == 0 || !isWordByte(s[i-1]))
+}
 
-func hasUpper(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 'A' && s[i] <= 'Z' {
+// hasPrefixFold reports whether s begins with one of prefixes, ignoring
+// the case of ASCII letters.
+func hasPrefixFold(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if len(s) >= len(p) && strings.EqualFold(s[:len(p)], p) {
 			return true
 		}
 	}
 	return false
+}
+
+// hasPrefix reports whether s begins with one of prefixes.
+func hasPrefix(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// isWordByte is what \b counts as a word character.
+func isWordByte(c byte) bool {
+	return isLetter(c) || '0' <= c && c <= '9' || c == '_'
 }

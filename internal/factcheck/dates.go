@@ -22,6 +22,13 @@ var dateRE = regexp.MustCompile(`(?i)\b(?:` +
 	`|(?P<mm>` + monthPattern + `),?\s+(?P<my>\d{4})` +
 	`)\b`)
 
+// datePattern: every date begins a word with a digit or a month.
+var datePattern = newPattern(dateRE, "0123456789jfmasond", func(s string, i int) bool {
+	return wordStart(s, i) && (isDigit(s[i]) || len(s)-i >= 3 && hasPrefixFold(s[i:i+3], monthStarts))
+})
+
+var monthStarts = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+
 var dateGroups = func() map[string]int {
 	m := map[string]int{}
 	for i, n := range dateRE.SubexpNames() {
@@ -37,7 +44,7 @@ type span struct{ start, end int }
 func findDates(text string) ([]Date, []span) {
 	var dates []Date
 	var spans []span
-	for _, m := range findAll(dateRE, text, hasDigit) {
+	for _, m := range findAll(datePattern, text) {
 		g := func(name string) string {
 			i := dateGroups[name]
 			if m[2*i] < 0 {

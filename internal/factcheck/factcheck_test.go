@@ -301,6 +301,7 @@ func FuzzValidate(f *testing.F) {
 func BenchmarkExtract(b *testing.B) {
 	text := strings.Repeat(chequeDoc+"\nThe complainant Ms. Anita Desai bought a phone from ABC Electronics Pvt. Ltd. in Pune on 5 January 2024 for Rs. 45,000.\n", 10) // about 3 KB
 	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
 	for b.Loop() {
 		Extract(text)
 	}
@@ -308,6 +309,7 @@ func BenchmarkExtract(b *testing.B) {
 
 func BenchmarkValidate(b *testing.B) {
 	doc := Extract(chequeDoc)
+	b.ReportAllocs()
 	for b.Loop() {
 		Validate("Mr. Rajesh Kumar issued a cheque for Rs. 6 lakh on 13 March 2024.", doc)
 	}

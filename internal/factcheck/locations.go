@@ -81,12 +81,16 @@ var placeSuffixes = []string{"pur", "pura", "puram", "nagar", "abad", "garh", "g
 // decides whether the words are a place.
 var atPlaceRE = regexp.MustCompile(`\b(?:at|in|near|of|from)\s+((?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+)\b(,?\s*[A-Za-z]*)`)
 
+var atPlacePattern = newPattern(atPlaceRE, "ainof", func(s string, i int) bool {
+	return wordStart(s, i) && hasPrefix(s[i:], []string{"at", "in", "near", "of", "from"})
+})
+
 func findLocations(text string) []string {
 	var out []string
 	for _, w := range capitalisedRuns(text) {
 		out = appendString(out, w)
 	}
-	for _, m := range findAll(atPlaceRE, text, hasUpper) {
+	for _, m := range findAll(atPlacePattern, text) {
 		place := text[m[2]:m[3]]
 		if isLocation(place) || hasString(out, place) {
 			continue

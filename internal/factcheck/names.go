@@ -25,6 +25,20 @@ var orgRE = regexp.MustCompile(`(?:` +
 // stopWords filters the latter.
 var plainRE = regexp.MustCompile(`\b` + capWord + `(?:[ \t]+` + capWord + `){1,2}\b`)
 
+// Names begin a word with a capital letter; a person's, with a title.
+var (
+	personPattern = newPattern(personRE, "MDSKJPA", func(s string, i int) bool {
+		return wordStart(s, i) && hasPrefix(s[i:], personTitles)
+	})
+	orgPattern   = newPattern(orgRE, upperLetters, wordStart)
+	plainPattern = newPattern(plainRE, upperLetters, wordStart)
+)
+
+// personTitles are the titles of personRE.
+var personTitles = []string{"Mr", "Ms", "Miss", "Dr", "Shri", "Shree", "Sri", "Smt", "Kumari", "Justice", "Prof", "Adv"}
+
+const upperLetters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
 // stopWords are capitalised words that are not part of a person's name.
 var stopWords = setOf("the", "a", "an", "this", "that", "these", "those", "on", "in", "at", "by",
 	"for", "from", "to", "with", "and", "or", "of", "as", "if", "but", "he", "she", "it", "they",
@@ -76,7 +90,7 @@ func findNames(text string) []Name {
 	}
 	var all []found
 	var taken, persons []span
-	for _, m := range findAll(orgRE, text, hasUpper) {
+	for _, m := range findAll(orgPattern, text) {
 		s, start := trimLeadingNoise(afterSentenceEnd(text[m[0]:m[1]], m[0]))
 		s = strings.TrimSpace(s)
 		if len(strings.Fields(s)) < 2 {
@@ -85,7 +99,7 @@ func findNames(text string) []Name {
 		taken = append(taken, span{start, m[1]})
 		all = append(all, found{start, Name{Text: s, Kind: Organisation, Key: nameKey(s)}})
 	}
-	for _, m := range findAll(personRE, text, hasUpper) {
+	for _, m := range findAll(personPattern, text) {
 		if overlaps(taken, m[0], m[1]) {
 			continue
 		}
@@ -99,7 +113,7 @@ func findNames(text string) []Name {
 	}
 	taken = append(taken, persons...)
 	sort.Slice(taken, func(i, j int) bool { return taken[i].start < taken[j].start })
-	for _, m := range findAll(plainRE, text, hasUpper) {
+	for _, m := range findAll(plainPattern, text) {
 		if overlaps(taken, m[0], m[1]) {
 			continue
 		}
