@@ -29,7 +29,7 @@ func auditCmd(ctx context.Context, e *env, args []string) error {
 		return usageError{"audit takes: verify CASE_ID"}
 	}
 	id := fs.Arg(1)
-	cfg, err := config.Load(e.getenv)
+	cfg, err := config.LoadStore(e.getenv)
 	if err != nil {
 		return err
 	}

@@ -311,4 +311,17 @@ func TestMigrate(t *testing.T) {
 	if err := run(context.Background(), e); err != nil || !strings.Contains(out.String(), "up to date") {
 		t.Fatalf("migrate: %v %q", err, out.String())
 	}
+
+	// A migration needs the database settings only: no LLM key, while
+	// serve refuses the same settings.
+	vars := map[string]string{"DATA_DIR": t.TempDir(), "LLM_PROVIDER": "gemini"}
+	out.Reset()
+	e = &env{args: []string{"migrate"}, getenv: environ(vars), stdout: &out, stderr: io.Discard}
+	if err := run(context.Background(), e); err != nil {
+		t.Errorf("migrate without an LLM key: %v", err)
+	}
+	e = &env{args: []string{"serve"}, getenv: environ(vars), stdout: io.Discard, stderr: io.Discard}
+	if err := run(context.Background(), e); err == nil || !strings.Contains(err.Error(), "GEMINI_API_KEY") {
+		t.Errorf("serve without an LLM key: %v", err)
+	}
 }

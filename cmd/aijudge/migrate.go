@@ -12,7 +12,8 @@ const migrateUsage = `Usage: aijudge migrate
 Applies the database migrations that have not run yet, each in its own
 transaction, and exits. With DATABASE_URL it migrates PostgreSQL (run it
 before a new version serves, e.g. in an init container); otherwise the
-SQLite database under DATA_DIR.
+SQLite database under DATA_DIR. Only the database settings are checked:
+a migration needs no JWT secret or LLM key.
 `
 
 func migrate(ctx context.Context, e *env, args []string) error {
@@ -20,7 +21,7 @@ func migrate(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	cfg, err := config.Load(e.getenv)
+	cfg, err := config.LoadStore(e.getenv)
 	if err != nil {
 		return err
 	}

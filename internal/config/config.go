@@ -78,6 +78,32 @@ const DefaultPort = 3001
 // Load reads the settings through getenv (os.Getenv in production) and
 // validates them. The error names the setting that is wrong.
 func Load(getenv func(string) string) (*Config, error) {
+	c, err := read(getenv)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// LoadStore reads the settings as Load does but checks only those that
+// choose and open the database, for the commands that use nothing else
+// (migrate, audit verify): a migration job needs no LLM key or JWT secret.
+func LoadStore(getenv func(string) string) (*Config, error) {
+	c, err := read(getenv)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.validateStore(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// read reads every setting; a value that does not parse is an error.
+func read(getenv func(string) string) (*Config, error) {
 	r := reader{getenv: getenv}
 	c := &Config{
 		Port:                r.int("PORT", DefaultPort),
@@ -109,10 +135,18 @@ func Load(getenv func(string) string) (*Config, error) {
 	if r.err != nil {
 		return nil, r.err
 	}
-	if err := c.Validate(); err != nil {
-		return nil, err
-	}
 	return c, nil
+}
+
+// validateStore checks the database settings.
+func (c *Config) validateStore() error {
+	if c.DatabaseURL != "" {
+		u, err := url.Parse(c.DatabaseURL)
+		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") || u.Host == "" {
+			return fmt.Errorf("DATABASE_URL is not a postgres:// URL")
+		}
+	}
+	return nil
 }
 
 // Validate checks the settings together.
@@ -138,11 +172,8 @@ func (c *Config) Validate() error {
 	if c.RateLimitWindow <= 0 || c.RateLimitMax <= 0 || c.JudgeRateLimitMax <= 0 {
 		return fmt.Errorf("RATE_LIMIT_WINDOW_MS, RATE_LIMIT_MAX_REQUESTS and JUDGE_RATE_LIMIT_MAX_REQUESTS must be positive")
 	}
-	if c.DatabaseURL != "" {
-		u, err := url.Parse(c.DatabaseURL)
-		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") || u.Host == "" {
-			return fmt.Errorf("DATABASE_URL is not a postgres:// URL")
-		}
+	if err := c.validateStore(); err != nil {
+		return err
 	}
 	// With SQLite the secret is generated once under DATA_DIR; replicas
 	// sharing PostgreSQL must share the secret too, so it must be given.
