@@ -169,6 +169,10 @@ func (c *Case) RemainingArguments() int {
 	return max(0, MaxArguments-len(c.Arguments))
 }
 
+// RemainingAfter is how many arguments the case accepts after a, once a
+// has its number.
+func (a *Argument) RemainingAfter() int { return max(0, MaxArguments-a.Seq) }
+
 // Usage totals the judge's token use and estimated cost over the case.
 func (c *Case) Usage() Usage {
 	var u Usage

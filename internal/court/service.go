@@ -348,7 +348,7 @@ func (s *Service) Argue(ctx context.Context, id string, side SideID, text string
 	s.invalidate(ctx, id)
 	remaining := max(0, MaxArguments-len(c.Arguments)-1)
 	if a.Seq > 0 {
-		remaining = max(0, MaxArguments-a.Seq)
+		remaining = a.RemainingAfter()
 	}
 	return a, remaining, nil
 }

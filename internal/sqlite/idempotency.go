@@ -80,17 +80,28 @@ func (s *Store) BeginIdempotent(ctx context.Context, r *court.IdempotentRequest)
 // It does nothing if the attempt no longer owns the key.
 func (s *Store) FinishIdempotent(ctx context.Context, r *court.IdempotentRequest, resp *court.IdempotentResponse) error {
 	return s.writeTx(ctx, func(t txn) error {
-		body := resp.Body
-		if body == nil {
-			body = []byte{}
-		}
-		_, err := t.exec(sqlIdemFinish, resp.Status, resp.ContentType, resp.Location, body,
-			micros(time.Now()), r.Key, r.Owner)
-		if err != nil {
-			return dbError(err, "The response could not be recorded.")
-		}
-		return nil
+		_, err := finishKey(t, r, resp)
+		return err
 	})
+}
+
+// finishKey stores resp as the outcome of r's attempt in t and reports
+// whether the attempt still owned the key.
+func finishKey(t txn, r *court.IdempotentRequest, resp *court.IdempotentResponse) (bool, error) {
+	body := resp.Body
+	if body == nil {
+		body = []byte{}
+	}
+	res, err := t.exec(sqlIdemFinish, resp.Status, resp.ContentType, resp.Location, body,
+		micros(time.Now()), r.Key, r.Owner)
+	if err != nil {
+		return false, dbError(err, "The response could not be recorded.")
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, dbError(err, "The response could not be recorded.")
+	}
+	return n > 0, nil
 }
 
 // AbandonIdempotent releases r.Key after a failed attempt, so that a
@@ -115,19 +126,9 @@ func finishInTx(ctx context.Context, t txn, written any) error {
 	if err != nil || r == nil {
 		return err
 	}
-	body := resp.Body
-	if body == nil {
-		body = []byte{}
-	}
-	res, err := t.exec(sqlIdemFinish, resp.Status, resp.ContentType, resp.Location, body,
-		micros(time.Now()), r.Key, r.Owner)
-	if err != nil {
-		return dbError(err, "The response could not be recorded.")
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return dbError(err, "The response could not be recorded.")
-	} else if n == 0 {
+	owned, err := finishKey(t, r, resp)
+	if err == nil && !owned {
 		return court.ErrIdempotencyTakenOver
 	}
-	return nil
+	return err
 }

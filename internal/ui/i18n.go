@@ -24,13 +24,9 @@ type catalog map[string]string
 func loadCatalogs(fsys fs.FS) (map[string]catalog, error) {
 	out := map[string]catalog{}
 	for _, t := range languages {
-		b, err := fs.ReadFile(fsys, "locales/"+t.String()+".json")
+		c, err := readCatalog(fsys, "locales/"+t.String()+".json")
 		if err != nil {
 			return nil, err
-		}
-		var c catalog
-		if err := json.Unmarshal(b, &c); err != nil {
-			return nil, fmt.Errorf("locales/%s.json: %w", t, err)
 		}
 		out[t.String()] = c
 	}
@@ -79,4 +75,17 @@ func (c catalog) T(key string, args ...any) string {
 		return fmt.Sprintf(s, args...)
 	}
 	return s
+}
+
+// readCatalog reads one catalogue file, naming it in the error.
+func readCatalog(fsys fs.FS, name string) (catalog, error) {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	var c catalog
+	if err := json.Unmarshal(b, &c); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return c, nil
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"net/http"
@@ -22,14 +21,9 @@ const errorCatalogueFile = "errors.hi.json"
 func loadErrorCatalogs(fsys fs.FS) (map[string]catalog, error) {
 	out := map[string]catalog{}
 	for _, t := range languages[1:] {
-		name := "locales/errors." + t.String() + ".json"
-		b, err := fs.ReadFile(fsys, name)
+		c, err := readCatalog(fsys, "locales/errors."+t.String()+".json")
 		if err != nil {
 			return nil, err
-		}
-		var c catalog
-		if err := json.Unmarshal(b, &c); err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		out[t.String()] = c
 	}

@@ -50,7 +50,7 @@ func (s *Server) argue(w http.ResponseWriter, r *http.Request) error {
 	// stores the answer, where the argument gets its number; the slots
 	// left follow from it as in court.Service.Argue.
 	ctx := court.RespondOnCommit(r.Context(), func(a *court.Argument) (*court.IdempotentResponse, error) {
-		return argued(a, max(0, court.MaxArguments-a.Seq))
+		return argued(a, a.RemainingAfter())
 	})
 	a, remaining, err := s.svc.Argue(ctx, r.PathValue("id"), side, in.Argument, ev.stream())
 	if err != nil {
