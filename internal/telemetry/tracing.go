@@ -1,13 +1,13 @@
 package telemetry
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
@@ -38,215 +38,189 @@ func Propagator() propagation.TextMapPropagator {
 	return propagation.NewCompositeTextMapPropagator(propagation.TraceContext{}, propagation.Baggage{})
 }
 
-// SetupTracing builds a tracer provider from the standard OTEL_* settings
-// read through getenv:
+// SetupTracing builds a tracer provider for the standard OTEL_* settings.
+// The OpenTelemetry SDK and its OTLP exporters read those from the process
+// environment themselves; SetupTracing reads them through getenv
+// (os.Getenv in production) only to decide three things the SDK leaves to
+// the program:
 //
-//   - OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, used as it is, or
-//     OTEL_EXPORTER_OTLP_ENDPOINT, to which /v1/traces is added for HTTP;
-//   - OTEL_EXPORTER_OTLP_[TRACES_]PROTOCOL: http/protobuf (default) or grpc;
-//   - OTEL_EXPORTER_OTLP_[TRACES_]HEADERS, _TIMEOUT (ms) and _COMPRESSION;
-//   - OTEL_TRACES_SAMPLER and OTEL_TRACES_SAMPLER_ARG (default
-//     parentbased_always_on);
-//   - OTEL_SERVICE_NAME (default "aijudge") and OTEL_RESOURCE_ATTRIBUTES;
-//   - OTEL_SDK_DISABLED=true turns tracing off.
+//   - whether tracing is on: with OTEL_EXPORTER_OTLP_TRACES_ENDPOINT or
+//     OTEL_EXPORTER_OTLP_ENDPOINT set and OTEL_SDK_DISABLED not true;
+//   - where spans go and over which protocol, http/protobuf (the default)
+//     or grpc, since each exporter speaks one; and
+//   - whether start-up must fail: a value that the SDK would log and
+//     ignore, tracing with its defaults or not at all, is an error that
+//     names the setting (see tracingSettings).
 //
-// Without an endpoint it returns a no-op provider: spans cost next to
-// nothing and nothing is exported. shutdown flushes the spans still
-// buffered; call it after the server has drained. A setting that cannot
-// work is an error naming it, so that start-up fails rather than tracing
-// silently going nowhere. The exporter connects lazily: a collector that
-// is down does not delay start-up.
+// The service name defaults to "aijudge"; OTEL_SERVICE_NAME and
+// OTEL_RESOURCE_ATTRIBUTES override it. Off, the provider is a no-op: spans
+// cost next to nothing and nothing is exported. shutdown flushes the spans
+// still buffered; call it after the server has drained. The exporter
+// connects lazily: a collector that is down does not delay start-up.
 func SetupTracing(ctx context.Context, getenv func(string) string) (tp trace.TracerProvider, shutdown func(context.Context) error, err error) {
 	noShutdown := func(context.Context) error { return nil }
-	if strings.EqualFold(strings.TrimSpace(getenv("OTEL_SDK_DISABLED")), "true") {
+	env := func(name string) string { return strings.TrimSpace(getenv(name)) }
+	if strings.EqualFold(env("OTEL_SDK_DISABLED"), "true") {
 		return noop.NewTracerProvider(), noShutdown, nil
 	}
-	endpoint, perSignal := getenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"), true
+	endpoint, perSignal := env("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"), true
 	if endpoint == "" {
-		endpoint, perSignal = getenv("OTEL_EXPORTER_OTLP_ENDPOINT"), false
+		endpoint, perSignal = env("OTEL_EXPORTER_OTLP_ENDPOINT"), false
 	}
 	if endpoint == "" {
 		return noop.NewTracerProvider(), noShutdown, nil
+	}
+	for _, s := range tracingSettings {
+		if v := env(s.name); v != "" && s.check != nil {
+			if err := s.check(v); err != nil {
+				if s.secret {
+					return nil, nil, fmt.Errorf("%s: %w", s.name, err)
+				}
+				return nil, nil, fmt.Errorf("%s=%q: %w", s.name, v, err)
+			}
+		}
+	}
+	// The SDK reads the argument only for the ratio samplers.
+	if arg := env("OTEL_TRACES_SAMPLER_ARG"); strings.HasSuffix(strings.ToLower(env("OTEL_TRACES_SAMPLER")), "traceidratio") {
+		if err := checkRatio(arg); err != nil {
+			return nil, nil, fmt.Errorf("OTEL_TRACES_SAMPLER_ARG=%q: %w", arg, err)
+		}
+	}
+	protocol := cmp.Or(env("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL"), env("OTEL_EXPORTER_OTLP_PROTOCOL"), "http/protobuf")
+	if !perSignal && protocol == "http/protobuf" {
+		// The general endpoint is a base URL to which OTLP/HTTP adds the
+		// signal's path; gRPC uses it as it is.
+		endpoint = strings.TrimSuffix(endpoint, "/") + "/v1/traces"
 	}
 
-	sampler, err := samplerFrom(getenv)
+	// The endpoint is passed as read, so that the setting that turned
+	// tracing on is the one spans go to; the exporter reads the rest
+	// (headers, timeout, compression, certificates) itself.
+	var exp sdktrace.SpanExporter
+	if protocol == "grpc" {
+		exp, err = otlptracegrpc.New(ctx, otlptracegrpc.WithEndpointURL(endpoint))
+	} else {
+		exp, err = otlptracehttp.New(ctx, otlptracehttp.WithEndpointURL(endpoint))
+	}
 	if err != nil {
 		return nil, nil, err
 	}
-	exp, err := exporterFrom(ctx, getenv, endpoint, perSignal)
-	if err != nil {
+	// In Kubernetes the host name is the pod's, which is what an on-call
+	// engineer needs to find its logs. Later detectors win, so the
+	// environment's service name replaces the default.
+	res, err := resource.New(ctx,
+		resource.WithAttributes(attribute.String("service.name", "aijudge")),
+		resource.WithFromEnv(), resource.WithTelemetrySDK(), resource.WithHost())
+	if err != nil && res == nil {
 		return nil, nil, err
 	}
-	res, err := resourceFrom(ctx, getenv)
-	if err != nil {
-		return nil, nil, err
-	}
-	p := sdktrace.NewTracerProvider(
-		sdktrace.WithBatcher(exp),
-		sdktrace.WithSampler(sampler),
-		sdktrace.WithResource(res),
-	)
+	// A detector that failed partially still leaves a usable resource.
+	// Without WithSampler the SDK takes OTEL_TRACES_SAMPLER(_ARG), by
+	// default parentbased_always_on.
+	p := sdktrace.NewTracerProvider(sdktrace.WithBatcher(exp), sdktrace.WithResource(res))
 	return p, p.Shutdown, nil
 }
 
-// signalEnv returns the traces-specific setting or, failing that, the
-// general one, with the name it came from for error messages.
-func signalEnv(getenv func(string) string, suffix string) (value, name string) {
-	name = "OTEL_EXPORTER_OTLP_TRACES_" + suffix
-	if v := getenv(name); v != "" {
-		return v, name
-	}
-	name = "OTEL_EXPORTER_OTLP_" + suffix
-	return getenv(name), name
+// tracingSettings are the standard variables the service honours
+// (docs/OPERATIONS.md), each with the check of a value the SDK would
+// otherwise log and ignore; nil means any value works.
+var tracingSettings = []struct {
+	name   string
+	check  func(string) error
+	secret bool // the value may hold a credential: never echoed
+}{
+	{name: "OTEL_SDK_DISABLED"},
+	{name: "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", check: checkEndpoint},
+	{name: "OTEL_EXPORTER_OTLP_ENDPOINT", check: checkEndpoint},
+	{name: "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", check: checkProtocol},
+	{name: "OTEL_EXPORTER_OTLP_PROTOCOL", check: checkProtocol},
+	{name: "OTEL_EXPORTER_OTLP_TRACES_HEADERS", check: checkKeyValues, secret: true},
+	{name: "OTEL_EXPORTER_OTLP_HEADERS", check: checkKeyValues, secret: true},
+	{name: "OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", check: checkMillis},
+	{name: "OTEL_EXPORTER_OTLP_TIMEOUT", check: checkMillis},
+	{name: "OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", check: checkCompression},
+	{name: "OTEL_EXPORTER_OTLP_COMPRESSION", check: checkCompression},
+	{name: "OTEL_TRACES_SAMPLER", check: checkSampler},
+	{name: "OTEL_TRACES_SAMPLER_ARG"}, // checked with the sampler it is for
+	{name: "OTEL_SERVICE_NAME"},
+	{name: "OTEL_RESOURCE_ATTRIBUTES", check: checkKeyValues},
 }
 
-func exporterFrom(ctx context.Context, getenv func(string) string, endpoint string, perSignal bool) (sdktrace.SpanExporter, error) {
-	endpointName := "OTEL_EXPORTER_OTLP_ENDPOINT"
-	if perSignal {
-		endpointName = "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"
+// checkEndpoint refuses what the exporter would parse into a URL without
+// a host, such as "collector:4318".
+func checkEndpoint(v string) error {
+	if u, err := url.Parse(v); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return errors.New("want a URL such as http://collector:4318")
 	}
-	u, err := url.Parse(endpoint)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("%s=%q: want a URL such as http://collector:4318", endpointName, endpoint)
-	}
-	headers, name := signalEnv(getenv, "HEADERS")
-	hdr, err := parseKeyValues(headers)
-	if err != nil {
-		// The value may hold an API key: name the setting, never echo it.
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	var timeout time.Duration
-	if v, name := signalEnv(getenv, "TIMEOUT"); v != "" {
-		ms, err := strconv.Atoi(v)
-		if err != nil || ms <= 0 {
-			return nil, fmt.Errorf("%s=%q: want milliseconds", name, v)
-		}
-		timeout = time.Duration(ms) * time.Millisecond
-	}
-	compression, compressionName := signalEnv(getenv, "COMPRESSION")
-	switch compression {
-	case "", "none", "gzip":
-	default:
-		return nil, fmt.Errorf("%s=%q: want gzip or none", compressionName, compression)
-	}
-
-	protocol, protocolName := signalEnv(getenv, "PROTOCOL")
-	switch protocol {
-	case "", "http/protobuf":
-		if !perSignal {
-			u.Path = strings.TrimSuffix(u.Path, "/") + "/v1/traces"
-		}
-		opts := []otlptracehttp.Option{otlptracehttp.WithEndpointURL(u.String())}
-		if len(hdr) > 0 {
-			opts = append(opts, otlptracehttp.WithHeaders(hdr))
-		}
-		if timeout > 0 {
-			opts = append(opts, otlptracehttp.WithTimeout(timeout))
-		}
-		if compression == "gzip" {
-			opts = append(opts, otlptracehttp.WithCompression(otlptracehttp.GzipCompression))
-		} else {
-			opts = append(opts, otlptracehttp.WithCompression(otlptracehttp.NoCompression))
-		}
-		return otlptracehttp.New(ctx, opts...)
-	case "grpc":
-		opts := []otlptracegrpc.Option{otlptracegrpc.WithEndpointURL(u.String())}
-		if len(hdr) > 0 {
-			opts = append(opts, otlptracegrpc.WithHeaders(hdr))
-		}
-		if timeout > 0 {
-			opts = append(opts, otlptracegrpc.WithTimeout(timeout))
-		}
-		if compression == "gzip" {
-			opts = append(opts, otlptracegrpc.WithCompressor("gzip"))
-		}
-		return otlptracegrpc.New(ctx, opts...)
-	}
-	return nil, fmt.Errorf("%s=%q: want http/protobuf or grpc", protocolName, protocol)
+	return nil
 }
 
-func samplerFrom(getenv func(string) string) (sdktrace.Sampler, error) {
-	name := strings.TrimSpace(getenv("OTEL_TRACES_SAMPLER"))
-	arg := strings.TrimSpace(getenv("OTEL_TRACES_SAMPLER_ARG"))
-	ratio := func() (float64, error) {
-		if arg == "" {
-			return 1, nil
-		}
-		f, err := strconv.ParseFloat(arg, 64)
-		if err != nil || f < 0 || f > 1 {
-			return 0, fmt.Errorf("OTEL_TRACES_SAMPLER_ARG=%q: want a ratio from 0 to 1", arg)
-		}
-		return f, nil
+// checkProtocol: the HTTP exporter would treat any other value as
+// http/protobuf.
+func checkProtocol(v string) error {
+	if v != "http/protobuf" && v != "grpc" {
+		return errors.New("want http/protobuf or grpc")
 	}
-	switch name {
-	case "", "parentbased_always_on":
-		return sdktrace.ParentBased(sdktrace.AlwaysSample()), nil
-	case "always_on":
-		return sdktrace.AlwaysSample(), nil
-	case "always_off":
-		return sdktrace.NeverSample(), nil
-	case "parentbased_always_off":
-		return sdktrace.ParentBased(sdktrace.NeverSample()), nil
-	case "traceidratio", "parentbased_traceidratio":
-		r, err := ratio()
-		if err != nil {
-			return nil, err
-		}
-		if name == "traceidratio" {
-			return sdktrace.TraceIDRatioBased(r), nil
-		}
-		return sdktrace.ParentBased(sdktrace.TraceIDRatioBased(r)), nil
-	}
-	return nil, fmt.Errorf("OTEL_TRACES_SAMPLER=%q: want always_on, always_off, traceidratio or their parentbased_ forms", name)
+	return nil
 }
 
-func resourceFrom(ctx context.Context, getenv func(string) string) (*resource.Resource, error) {
-	kv, err := parseKeyValues(getenv("OTEL_RESOURCE_ATTRIBUTES"))
-	if err != nil {
-		return nil, fmt.Errorf("OTEL_RESOURCE_ATTRIBUTES: %w", err)
+// checkMillis: the exporter would log a timeout that is not a whole number
+// of milliseconds and wait its default 10 s.
+func checkMillis(v string) error {
+	if ms, err := strconv.Atoi(v); err != nil || ms <= 0 {
+		return errors.New("want milliseconds")
 	}
-	attrs := make([]attribute.KeyValue, 0, len(kv)+1)
-	for k, v := range kv {
-		attrs = append(attrs, attribute.String(k, v))
-	}
-	service := getenv("OTEL_SERVICE_NAME")
-	if service == "" {
-		service = kv["service.name"]
-	}
-	if service == "" {
-		service = "aijudge"
-	}
-	attrs = append(attrs, attribute.String("service.name", service))
-	// In Kubernetes the host name is the pod's, which is what an on-call
-	// engineer needs to find its logs.
-	r, err := resource.New(ctx, resource.WithTelemetrySDK(), resource.WithHost(), resource.WithAttributes(attrs...))
-	if err != nil && r == nil {
-		return nil, err
-	}
-	// A detector that failed partially still leaves a usable resource.
-	return r, nil
+	return nil
 }
 
-// parseKeyValues parses the W3C-baggage-like lists of the OTel settings:
-// key1=value1,key2=value2 with URL-encoded values.
-func parseKeyValues(s string) (map[string]string, error) {
-	out := map[string]string{}
+// checkCompression: the exporter would send any other value uncompressed.
+func checkCompression(v string) error {
+	if v != "gzip" && v != "none" {
+		return errors.New("want gzip or none")
+	}
+	return nil
+}
+
+// checkSampler: the SDK would log an unknown sampler and sample every
+// trace.
+func checkSampler(v string) error {
+	switch strings.ToLower(v) {
+	case "always_on", "always_off", "traceidratio",
+		"parentbased_always_on", "parentbased_always_off", "parentbased_traceidratio":
+		return nil
+	}
+	return errors.New("want always_on, always_off, traceidratio or their parentbased_ forms")
+}
+
+// checkRatio: the SDK would log a sampler argument out of range and
+// sample every trace.
+func checkRatio(v string) error {
+	if v == "" {
+		return nil
+	}
+	if f, err := strconv.ParseFloat(v, 64); err != nil || f < 0 || f > 1 {
+		return errors.New("want a ratio from 0 to 1")
+	}
+	return nil
+}
+
+// checkKeyValues checks the W3C-baggage-like lists of the OTel settings,
+// key1=value1,key2=value2 with URL-encoded values; the SDK would drop a
+// malformed pair, which may be the one that authenticates the exporter.
+func checkKeyValues(s string) error {
 	for item := range strings.SplitSeq(s, ",") {
 		if strings.TrimSpace(item) == "" {
 			continue
 		}
 		k, v, ok := strings.Cut(item, "=")
-		k = strings.TrimSpace(k)
-		if !ok || k == "" {
-			return nil, errors.New("want key=value pairs separated by commas")
+		if !ok || strings.TrimSpace(k) == "" {
+			return errors.New("want key=value pairs separated by commas")
 		}
-		uv, err := url.PathUnescape(strings.TrimSpace(v))
-		if err != nil {
-			return nil, errors.New("a value is not URL-encoded correctly")
+		if _, err := url.PathUnescape(strings.TrimSpace(v)); err != nil {
+			return errors.New("a value is not URL-encoded correctly")
 		}
-		out[k] = uv
 	}
-	return out, nil
+	return nil
 }
 
 // StartLLMSpan starts a client span for one call to a language model,

@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -111,8 +112,9 @@ func emit(t *testing.T, tp trace.TracerProvider) {
 	root.End()
 }
 
+// TestSetupTracingExports sets the process environment, as the SDK reads
+// it there, so it and its subtests cannot run in parallel.
 func TestSetupTracingExports(t *testing.T) {
-	t.Parallel()
 	tests := []struct {
 		name  string
 		proto string
@@ -124,7 +126,6 @@ func TestSetupTracingExports(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
 			rc := &receiver{}
 			vars := map[string]string{"OTEL_EXPORTER_OTLP_PROTOCOL": tt.proto}
 			for k, v := range tt.extra {
@@ -153,7 +154,10 @@ func TestSetupTracingExports(t *testing.T) {
 
 			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 			defer cancel()
-			tp, shutdown, err := telemetry.SetupTracing(ctx, env(vars))
+			for k, v := range vars {
+				t.Setenv(k, v)
+			}
+			tp, shutdown, err := telemetry.SetupTracing(ctx, os.Getenv)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -281,14 +285,16 @@ func TestSetupTracingRejectsBadSettings(t *testing.T) {
 	}
 }
 
+// TestSamplerRatioZeroDropsRoots sets the process environment, where the
+// SDK reads the sampler.
 func TestSamplerRatioZeroDropsRoots(t *testing.T) {
-	t.Parallel()
 	rc := &receiver{}
 	srv := httptest.NewServer(rc)
 	defer srv.Close()
-	tp, shutdown, err := telemetry.SetupTracing(context.Background(), env(map[string]string{
-		"OTEL_EXPORTER_OTLP_ENDPOINT": srv.URL, "OTEL_TRACES_SAMPLER": "parentbased_traceidratio", "OTEL_TRACES_SAMPLER_ARG": "0",
-	}))
+	t.Setenv("OTEL_EXPORTER_OTLP_ENDPOINT", srv.URL)
+	t.Setenv("OTEL_TRACES_SAMPLER", "parentbased_traceidratio")
+	t.Setenv("OTEL_TRACES_SAMPLER_ARG", "0")
+	tp, shutdown, err := telemetry.SetupTracing(context.Background(), os.Getenv)
 	if err != nil {
 		t.Fatal(err)
 	}
