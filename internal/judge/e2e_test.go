@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"strings"
 	"sync"
@@ -299,5 +300,48 @@ func TestIdenticalRequestsShareACall(t *testing.T) {
 	}
 	if strings.Contains(calls[0].Prompt, "B0UNDARY") || !strings.Contains(calls[0].Prompt, "<<<BEGIN DATA ") {
 		t.Errorf("prompt lacks a sealed boundary")
+	}
+}
+
+// TestProviderFailures: how a provider fails decides the court code, the
+// sentence and the wait a client gets, through each provider's real
+// client.
+func TestProviderFailures(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name       string
+		faults     []llmtest.Fault
+		code       court.Code
+		message    string // %s is the provider's display name
+		retryAfter time.Duration
+	}{
+		{"429 beyond the wait", []llmtest.Fault{{Status: 429, RetryAfter: time.Minute}}, court.ERateLimited,
+			"The %s API is rate limiting this service (HTTP 429). Please retry later.", time.Minute},
+		{"503 every time", []llmtest.Fault{{Status: 503, RetryAfter: time.Second}, {Status: 503, RetryAfter: time.Second}, {Status: 503, RetryAfter: time.Second}}, court.EUnavailable,
+			"The %s API is unavailable (HTTP 503). Please retry later.", time.Second},
+		{"403", []llmtest.Fault{{Status: 403}}, court.EUnavailable,
+			"The %s API refused this service's credentials (HTTP 403). The judge is unavailable until an operator fixes the configuration.", 0},
+		{"400", []llmtest.Fault{{Status: 400}}, court.EUpstream,
+			"The %s API rejected the request (HTTP 400).", 0},
+	}
+	names := map[string]string{"gemini": "Gemini", "openai": "OpenAI-compatible", "anthropic": "Anthropic"}
+	for _, provider := range []string{"gemini", "openai", "anthropic"} {
+		t.Run(provider, func(t *testing.T) {
+			t.Parallel()
+			for _, tc := range cases {
+				t.Run(tc.name, func(t *testing.T) {
+					t.Parallel()
+					f := newFixture(t, provider, nil)
+					f.fake.Push(tc.faults...)
+					_, err := f.judge.Tentative(context.Background(), testCase(), nil)
+					want := fmt.Sprintf(tc.message, names[provider])
+					if court.ErrorCode(err) != tc.code || court.ErrorMessage(err) != want || court.RetryAfter(err) != tc.retryAfter {
+						t.Errorf("got %s %q, retry after %v; want %s %q, %v",
+							court.ErrorCode(err), court.ErrorMessage(err), court.RetryAfter(err), tc.code, want, tc.retryAfter)
+					}
+					noKey(t, err)
+				})
+			}
+		})
 	}
 }

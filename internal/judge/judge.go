@@ -173,7 +173,7 @@ func (j *LLM) run(ctx context.Context, d *promptData, schema func(string) []byte
 	}
 	if err != nil {
 		log.Warn("judge call failed", "err", err)
-		return o, llm.ToCourt(j.p.Name(), err)
+		return o, courtError(err)
 	}
 	j.add(&o, resp)
 	shown, verr := accept(resp.Text)
@@ -203,7 +203,7 @@ func (j *LLM) run(ctx context.Context, d *promptData, schema func(string) []byte
 	resp, err = j.p.Generate(ctx, &repair)
 	if err != nil {
 		log.Warn("judge repair call failed", "err", err)
-		return o, llm.ToCourt(j.p.Name(), err)
+		return o, courtError(err)
 	}
 	j.add(&o, resp)
 	shown, verr2 := accept(resp.Text)

@@ -10,29 +10,95 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/aijudge/aijudge/internal/court"
 )
 
-// APIError is a provider's HTTP error, reduced to what the retry logic and
-// the client need. Providers build it from their SDK's error type so that
-// Resilient does not depend on any SDK.
-type APIError struct {
+// Class is what went wrong with a call, in the provider's terms. The
+// layer above decides what each class means to its own clients.
+type Class string
+
+// The classes of failure, one for each thing the code above can tell
+// apart. Status and RetryAfter are set where the list says so.
+const (
+	// RateLimited: the provider answered 429. RetryAfter is its hint
+	// (0 when it gave none).
+	RateLimited Class = "rate_limited"
+	// Unavailable: the provider answered 5xx or 408. RetryAfter is its
+	// hint (0 when it gave none).
+	Unavailable Class = "unavailable"
+	// Unauthorized: the provider answered 401 or 403, refusing this
+	// service's credentials; retrying cannot help until they are fixed.
+	Unauthorized Class = "unauthorized"
+	// Rejected: the provider answered with any other status (400, or 404
+	// for every model of the chain); retrying cannot help.
+	Rejected Class = "rejected"
+	// Timeout: a request exceeded its deadline (Policy.CallTimeout, or
+	// the call's own).
+	Timeout Class = "timeout"
+	// Canceled: the caller gave up.
+	Canceled Class = "canceled"
+	// NoAnswer: the provider answered, but with nothing usable (no text,
+	// a refusal, a truncated stream).
+	NoAnswer Class = "no_answer"
+	// Unreachable: the connection to the provider failed.
+	Unreachable Class = "unreachable"
+	// Failed: any other failure of the request.
+	Failed Class = "failed"
+	// CircuitOpen: the provider kept failing, so calls are refused
+	// without a request for a while. RetryAfter is how much of that
+	// while is left.
+	CircuitOpen Class = "circuit_open"
+	// Busy: this process has as many calls in flight and waiting as its
+	// Policy allows. RetryAfter is about one typical call.
+	Busy Class = "busy"
+	// OverBudget: the RateWaiter did not let the request start in time.
+	// RetryAfter is how long a new budget takes to build up.
+	OverBudget Class = "over_budget"
+	// NoModel: neither the Policy nor the Request names a model.
+	NoModel Class = "no_model"
+)
+
+// Error is a failed call: its Class, the provider it concerns, and the
+// cause, already redacted, for logs. Providers return one for an HTTP
+// error (see StatusError); Resilient returns nothing else.
+type Error struct {
+	Class      Class
 	Provider   string        // "gemini", …
-	Status     int           // the HTTP status
-	RetryAfter time.Duration // the provider's hint, 0 when it gave none
-	Err        error         // the redacted SDK error, for logs
+	Status     int           // the provider's HTTP status, 0 when none came
+	RetryAfter time.Duration // how long to wait before retrying, 0 for no hint
+	Err        error         // the cause, for logs
 }
 
-func (e *APIError) Error() string {
-	msg := fmt.Sprintf("%s: HTTP %d", e.Provider, e.Status)
+func (e *Error) Error() string {
+	msg := e.Provider + ": " + string(e.Class)
+	if e.Status != 0 {
+		msg += fmt.Sprintf(" (HTTP %d)", e.Status)
+	}
 	if e.Err != nil {
 		msg += ": " + e.Err.Error()
 	}
 	return msg
 }
 
-func (e *APIError) Unwrap() error { return e.Err }
+func (e *Error) Unwrap() error { return e.Err }
+
+// StatusError is the error a provider returns when it answered with an
+// HTTP error status: retryAfter is its hint (0 when it gave none) and
+// cause the SDK's error, already redacted.
+func StatusError(provider string, status int, retryAfter time.Duration, cause error) *Error {
+	return &Error{Class: statusClass(status), Provider: provider, Status: status, RetryAfter: retryAfter, Err: cause}
+}
+
+func statusClass(status int) Class {
+	switch {
+	case status == http.StatusTooManyRequests:
+		return RateLimited
+	case status >= 500 || status == http.StatusRequestTimeout:
+		return Unavailable
+	case status == http.StatusUnauthorized || status == http.StatusForbidden:
+		return Unauthorized
+	}
+	return Rejected
+}
 
 // ErrTimeout marks a call that exceeded its per-call deadline, as opposed
 // to one its caller cancelled.
@@ -102,47 +168,58 @@ func ParseRetryAfter(h http.Header, now time.Time) time.Duration {
 	return 0
 }
 
-// Class is what the retry logic may do about an error.
-type Class int
-
-// The classes of error.
-const (
-	Fatal     Class = iota // retrying cannot help (400, 401, a bug)
-	Retryable              // 429, 5xx, a timeout, a dropped connection
-	NoModel                // the model does not exist here: try the next one
-	Canceled               // the caller gave up
-)
-
-// Classify says what may be done about err, and the provider's retry hint.
-func Classify(err error) (Class, time.Duration) {
-	var ae *APIError
+// classify names what went wrong with one provider request. An HTTP
+// status says the most, then a deadline, the caller, the answer and the
+// connection, in that order.
+func classify(err error) Class {
+	var e *Error
 	switch {
-	case err == nil:
-		return Fatal, 0
-	case errors.As(err, &ae):
-		switch {
-		case ae.Status == http.StatusTooManyRequests, ae.Status == http.StatusRequestTimeout,
-			ae.Status >= 500:
-			return Retryable, ae.RetryAfter
-		case ae.Status == http.StatusNotFound:
-			return NoModel, 0
-		}
-		return Fatal, 0
+	case errors.As(err, &e):
+		return e.Class
 	case errors.Is(err, ErrTimeout), errors.Is(err, context.DeadlineExceeded):
-		return Retryable, 0
+		return Timeout
 	case errors.Is(err, context.Canceled):
-		return Canceled, 0
+		return Canceled
+	case errors.Is(err, ErrInvalidAnswer):
+		return NoAnswer
+	case transport(err):
+		return Unreachable
 	}
-	var ne net.Error
-	if errors.As(err, &ne) || errors.Is(err, net.ErrClosed) || isTransport(err) {
-		return Retryable, 0
-	}
-	return Fatal, 0
+	return Failed
 }
 
-// isTransport recognises connection failures that the SDKs report as
-// plain wrapped errors.
-func isTransport(err error) bool {
+// retryable reports whether another request may succeed where the one
+// that failed with err did not. A stream cut off by a dropped connection
+// counts, although the provider's client calls it no usable answer.
+func retryable(err error) bool {
+	switch classify(err) {
+	case RateLimited, Unavailable, Timeout, Unreachable:
+		return true
+	case NoAnswer:
+		return transport(err)
+	}
+	return false
+}
+
+// status is the HTTP status of err, or 0.
+func status(err error) int {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Status
+	}
+	return 0
+}
+
+// transport recognises connection failures, including those the SDKs
+// report as plain wrapped errors.
+func transport(err error) bool {
+	if err == nil {
+		return false
+	}
+	var ne net.Error
+	if errors.As(err, &ne) || errors.Is(err, net.ErrClosed) {
+		return true
+	}
 	s := err.Error()
 	for _, m := range []string{"connection refused", "connection reset", "EOF", "broken pipe", "no such host"} {
 		if strings.Contains(s, m) {
@@ -150,59 +227,4 @@ func isTransport(err error) bool {
 		}
 	}
 	return false
-}
-
-// DisplayName is the provider's name as a sentence shows it.
-func DisplayName(provider string) string {
-	switch provider {
-	case "gemini":
-		return "Gemini"
-	case "openai":
-		return "OpenAI-compatible"
-	case "anthropic":
-		return "Anthropic"
-	}
-	return "language-model"
-}
-
-// ToCourt turns a provider failure into a domain error with a plain,
-// client-safe message. The cause is kept, already redacted, for logs.
-func ToCourt(provider string, err error) error {
-	if err == nil {
-		return nil
-	}
-	var ce *court.Error
-	if errors.As(err, &ce) {
-		return err
-	}
-	name := DisplayName(provider) + " API"
-	var ae *APIError
-	if errors.As(err, &ae) {
-		switch {
-		case ae.Status == http.StatusTooManyRequests:
-			e := court.Wrapf(court.ERateLimited, err, "The %s is rate limiting this service (HTTP 429). Please retry later.", name)
-			e.RetryAfter = max(ae.RetryAfter, time.Second)
-			return e
-		case ae.Status >= 500 || ae.Status == http.StatusRequestTimeout:
-			e := court.Wrapf(court.EUnavailable, err, "The %s is unavailable (HTTP %d). Please retry later.", name, ae.Status)
-			e.RetryAfter = ae.RetryAfter
-			return e
-		case ae.Status == http.StatusUnauthorized || ae.Status == http.StatusForbidden:
-			// The operator's key is wrong; the user can only wait for a fix.
-			return court.Wrapf(court.EUnavailable, err, "The %s refused this service's credentials (HTTP %d). The judge is unavailable until an operator fixes the configuration.", name, ae.Status)
-		}
-		return court.Wrapf(court.EUpstream, err, "The %s rejected the request (HTTP %d).", name, ae.Status)
-	}
-	switch {
-	case errors.Is(err, ErrTimeout), errors.Is(err, context.DeadlineExceeded):
-		return court.Wrapf(court.EUnavailable, err, "The %s did not answer in time. Please retry.", name)
-	case errors.Is(err, context.Canceled):
-		return court.Wrap(court.EUnavailable, err, "The request was cancelled before the judge answered.")
-	case errors.Is(err, ErrInvalidAnswer):
-		return court.Wrapf(court.EUpstream, err, "The %s returned no usable answer; a retry may help.", name)
-	}
-	if c, _ := Classify(err); c == Retryable {
-		return court.Wrapf(court.EUnavailable, err, "The %s could not be reached. Please retry later.", name)
-	}
-	return court.Wrapf(court.EUpstream, err, "The call to the %s failed; a retry may help.", name)
 }

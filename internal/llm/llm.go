@@ -4,6 +4,10 @@
 // Resilient, the single place where calls are retried, limited, broken and
 // priced. Keeping every retry here, with the SDKs' own retries off, means a
 // failing provider sees a bounded, predictable number of requests.
+//
+// Failures are *Error values whose Class says what went wrong in the
+// providers' terms; what a failure means to a client is for the caller
+// to say.
 package llm
 
 import (
@@ -66,8 +70,10 @@ type Response struct {
 }
 
 // Provider is one language-model API. Implementations make exactly one
-// HTTP request per call (no retries of their own) and return errors that
-// Classify understands, never containing credentials.
+// HTTP request per call (no retries of their own), to the model the
+// Request names. They report an HTTP error status as the *Error that
+// StatusError builds and an answer nobody can use as ErrInvalidAnswer,
+// and no error of theirs contains credentials.
 type Provider interface {
 	// Name is the provider's short name: "gemini", "openai", "anthropic".
 	Name() string

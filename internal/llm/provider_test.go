@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -11,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aijudge/aijudge/internal/court"
 	"github.com/aijudge/aijudge/internal/llm"
 	"github.com/aijudge/aijudge/internal/llm/anthropic"
 	"github.com/aijudge/aijudge/internal/llm/gemini"
@@ -124,6 +124,24 @@ func checkAnswer(t *testing.T, res *llm.Response) {
 	}
 }
 
+// asError is err's *llm.Error, or nil.
+func asError(err error) *llm.Error {
+	var e *llm.Error
+	errors.As(err, &e)
+	return e
+}
+
+// failure is err's *llm.Error; no error, or one of another type, fails
+// the test.
+func failure(t testing.TB, err error) *llm.Error {
+	t.Helper()
+	e := asError(err)
+	if e == nil {
+		t.Fatalf("err = %v, want an *llm.Error", err)
+	}
+	return e
+}
+
 func noKey(t *testing.T, err error) {
 	t.Helper()
 	if err != nil && strings.Contains(err.Error(), llmtest.Key) {
@@ -196,8 +214,9 @@ func TestProviders(t *testing.T) {
 				r := llm.NewResilient(client(t, name, other.BaseURL()), llm.Policy{Models: []string{"m"}, Log: f.log})
 				_, err := r.Generate(context.Background(), request())
 				noKey(t, err)
-				if c := court.ErrorCode(err); c != court.EUnavailable && c != court.EUpstream {
-					t.Errorf("code = %v (%v)", c, err)
+				// Gemini refuses a wrong key with 400, the others with 401.
+				if c := failure(t, err).Class; c != llm.Unauthorized && c != llm.Rejected {
+					t.Errorf("class = %v (%v)", c, err)
 				}
 				if got := len(other.Calls()); got != 0 {
 					t.Errorf("calls = %d", got)

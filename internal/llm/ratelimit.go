@@ -8,9 +8,10 @@ import (
 )
 
 // RateWaiter paces calls to a provider: Wait blocks until a call under key
-// may start, or returns an error when ctx ends (or would end) first. The
-// in-process LocalRate limits one replica; a Redis-backed implementation
-// can limit the whole fleet behind the same interface.
+// may start, or returns an error when ctx ends (or would end) first, which
+// Resilient reports as the cause of an OverBudget *Error. The in-process
+// LocalRate limits one replica; a Redis-backed implementation can limit
+// the whole fleet behind the same interface.
 type RateWaiter interface {
 	Wait(ctx context.Context, key string) error
 }

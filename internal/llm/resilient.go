@@ -16,7 +16,6 @@ import (
 	"go.opentelemetry.io/otel/trace"
 	"golang.org/x/sync/singleflight"
 
-	"github.com/aijudge/aijudge/internal/court"
 	"github.com/aijudge/aijudge/internal/telemetry"
 )
 
@@ -39,8 +38,8 @@ type Policy struct {
 	// of waiting.
 	BaseDelay, MaxDelay time.Duration
 	// MaxConcurrent bounds this process's in-flight calls (default 16);
-	// up to QueueSize more wait for a slot (default 64), and the rest are
-	// refused with ERateLimited at once.
+	// up to QueueSize more wait for a slot (default 64), and the rest fail
+	// at once as Busy.
 	MaxConcurrent, QueueSize int
 	// Rate paces requests to the provider; nil means no pacing.
 	Rate RateWaiter
@@ -92,15 +91,21 @@ func (p *Policy) defaults() {
 	}
 }
 
-// queueRetryAfter is what a caller refused for a full queue is told to
-// wait: about one typical LLM call.
-const queueRetryAfter = 5 * time.Second
+// The RetryAfter of the failures this process decides on its own.
+const (
+	// busyRetryAfter is what a caller refused for a full queue is told
+	// to wait: about one typical LLM call.
+	busyRetryAfter = 5 * time.Second
+	// budgetRetryAfter is what a caller the RateWaiter held back is told
+	// to wait.
+	budgetRetryAfter = 10 * time.Second
+)
 
 // Resilient wraps a Provider with everything a production call needs:
 // per-call deadlines, retries with backoff that honour the provider's
 // hints, a model fallback chain, a circuit breaker, a bounded concurrency
 // queue, request pacing, deduplication of identical concurrent requests,
-// and cost estimates. Its errors are *court.Error values.
+// and cost estimates. Its errors are *Error values.
 type Resilient struct {
 	p        Provider
 	pol      Policy
@@ -128,10 +133,7 @@ func NewResilient(p Provider, pol Policy) *Resilient {
 		// Only failures that say something about the provider's health
 		// count: a 400 is ours, a 429 is quota, a cancel is the user's.
 		IsExcluded: func(err error) bool {
-			c, _ := Classify(err)
-			var ae *APIError
-			return c == Canceled || c == Fatal || c == NoModel ||
-				errors.As(err, &ae) && ae.Status == 429
+			return !retryable(err) || classify(err) == RateLimited
 		},
 		OnStateChange: func(name string, from, to gobreaker.State) {
 			if to == gobreaker.StateOpen {
@@ -169,7 +171,7 @@ func (r *Resilient) Generate(ctx context.Context, req *Request) (*Response, erro
 		cp := *res.Val.(*Response)
 		return &cp, nil
 	case <-ctx.Done():
-		return nil, ToCourt(r.p.Name(), ctx.Err())
+		return nil, r.fail(ctx.Err())
 	}
 }
 
@@ -234,7 +236,7 @@ func (r *Resilient) do(ctx context.Context, req *Request, delta func(string)) (*
 		models = []string{req.Model}
 	}
 	if len(models) == 0 {
-		return nil, court.Errorf(court.EInternal, "No model is configured for the %s API.", DisplayName(name))
+		return nil, &Error{Class: NoModel, Provider: name}
 	}
 
 	var emitted atomic.Bool
@@ -272,21 +274,17 @@ models:
 			}
 			last = err
 			if errors.Is(err, gobreaker.ErrOpenState) || errors.Is(err, gobreaker.ErrTooManyRequests) {
-				e := court.Wrapf(court.EUnavailable, err, "The %s API is failing; calls are paused for a moment. Please retry later.", DisplayName(name))
-				e.RetryAfter = r.openRemaining()
-				return nil, e
+				return nil, &Error{Class: CircuitOpen, Provider: name, RetryAfter: r.openRemaining(), Err: err}
 			}
-			class, hint := Classify(err)
-			if emitted.Load() {
-				return nil, ToCourt(name, err)
+			switch {
+			case emitted.Load():
+				return nil, r.fail(err)
+			case status(err) == 404:
+				continue models // the model does not exist here
+			case !retryable(err):
+				return nil, r.fail(err)
 			}
-			switch class {
-			case NoModel:
-				continue models
-			case Retryable:
-			default:
-				return nil, ToCourt(name, err)
-			}
+			hint := retryHint(err)
 			if a == r.pol.MaxAttempts || hint > r.pol.MaxDelay {
 				continue models
 			}
@@ -304,7 +302,32 @@ models:
 			}
 		}
 	}
-	return nil, ToCourt(name, last)
+	return nil, r.fail(last)
+}
+
+// fail turns what a provider request returned into the call's *Error.
+func (r *Resilient) fail(err error) *Error {
+	if err == nil {
+		err = errors.New("no request was made")
+	}
+	var e *Error
+	if errors.As(err, &e) && e == err {
+		return e
+	}
+	out := &Error{Class: classify(err), Provider: r.p.Name(), Err: err}
+	if e != nil {
+		out.Status, out.RetryAfter = e.Status, e.RetryAfter
+	}
+	return out
+}
+
+// retryHint is the provider's own retry hint in err, or 0.
+func retryHint(err error) time.Duration {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.RetryAfter
+	}
+	return 0
 }
 
 // call makes one provider request under the breaker and the per-call
@@ -354,18 +377,14 @@ func (r *Resilient) acquire(ctx context.Context) (func(), error) {
 	}
 	if r.queued.Add(1) > int64(r.pol.QueueSize) {
 		r.queued.Add(-1)
-		e := court.Errorf(court.ERateLimited, "The judge is busy with other cases. Please retry shortly.")
-		e.RetryAfter = queueRetryAfter
-		return nil, e
+		return nil, &Error{Class: Busy, Provider: r.p.Name(), RetryAfter: busyRetryAfter}
 	}
 	defer r.queued.Add(-1)
 	select {
 	case r.slots <- struct{}{}:
 		return release, nil
 	case <-ctx.Done():
-		e := court.Wrap(court.ERateLimited, ctx.Err(), "The judge is busy with other cases. Please retry shortly.")
-		e.RetryAfter = queueRetryAfter
-		return nil, e
+		return nil, &Error{Class: Busy, Provider: r.p.Name(), RetryAfter: busyRetryAfter, Err: ctx.Err()}
 	}
 }
 
@@ -374,13 +393,7 @@ func (r *Resilient) wait(ctx context.Context) error {
 		return nil
 	}
 	if err := r.pol.Rate.Wait(ctx, r.p.Name()); err != nil {
-		var ce *court.Error
-		if errors.As(err, &ce) {
-			return err
-		}
-		e := court.Wrapf(court.ERateLimited, err, "This service's request budget for the %s API is used up. Please retry shortly.", DisplayName(r.p.Name()))
-		e.RetryAfter = 10 * time.Second
-		return e
+		return &Error{Class: OverBudget, Provider: r.p.Name(), RetryAfter: budgetRetryAfter, Err: err}
 	}
 	return nil
 }
@@ -411,7 +424,6 @@ func errString(err error) string {
 
 // callStatus is the metrics' word for how one provider request ended.
 func callStatus(err error) string {
-	var ae *APIError
 	switch {
 	case err == nil:
 		return telemetry.LLMStatusOK
@@ -423,7 +435,7 @@ func callStatus(err error) string {
 		return telemetry.LLMStatusCanceled
 	case errors.Is(err, ErrInvalidAnswer):
 		return telemetry.LLMStatusInvalidAnswer
-	case errors.As(err, &ae) && ae.Status == 429:
+	case status(err) == 429:
 		return telemetry.LLMStatusRateLimited
 	}
 	return telemetry.LLMStatusError

@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aijudge/aijudge/internal/court"
 	"github.com/aijudge/aijudge/internal/llm"
 	"github.com/aijudge/aijudge/internal/llm/llmtest"
 )
@@ -43,8 +42,8 @@ func TestResilience(t *testing.T) {
 				f := newFixture(t, name)
 				f.fake.Push(llmtest.Fault{Status: 429, RetryAfter: time.Minute})
 				_, err := f.resilient(llm.Policy{MaxDelay: time.Second}).Generate(context.Background(), request())
-				if court.ErrorCode(err) != court.ERateLimited || court.RetryAfter(err) < 59*time.Second {
-					t.Errorf("err = %v, retry after %v", err, court.RetryAfter(err))
+				if e := failure(t, err); e.Class != llm.RateLimited || e.RetryAfter < 59*time.Second {
+					t.Errorf("err = %v, retry after %v", err, e.RetryAfter)
 				}
 				noKey(t, err)
 			})
@@ -57,13 +56,13 @@ func TestResilience(t *testing.T) {
 				}
 				r := f.resilient(llm.Policy{MaxAttempts: 2, BreakerFailures: 3, BreakerOpen: 300 * time.Millisecond})
 				_, err := r.Generate(context.Background(), request())
-				if court.ErrorCode(err) != court.EUnavailable {
+				if e := failure(t, err); e.Class != llm.Unavailable || e.Status != 503 {
 					t.Fatalf("first call: %v", err)
 				}
 				noKey(t, err)
 				_, err = r.Generate(context.Background(), request())
-				if court.ErrorCode(err) != court.EUnavailable || court.RetryAfter(err) <= 0 {
-					t.Fatalf("second call: %v (retry after %v)", err, court.RetryAfter(err))
+				if e := failure(t, err); e.Class != llm.CircuitOpen || e.RetryAfter <= 0 {
+					t.Fatalf("second call: %v (retry after %v)", err, e.RetryAfter)
 				}
 				if n := len(f.fake.Calls()); n != 3 {
 					t.Errorf("the breaker let %d calls through, want 3", n)
@@ -71,7 +70,7 @@ func TestResilience(t *testing.T) {
 				// Open: fail fast without a request.
 				start := time.Now()
 				_, err = r.Generate(context.Background(), request())
-				if court.ErrorCode(err) != court.EUnavailable || time.Since(start) > 50*time.Millisecond || len(f.fake.Calls()) != 3 {
+				if failure(t, err).Class != llm.CircuitOpen || time.Since(start) > 50*time.Millisecond || len(f.fake.Calls()) != 3 {
 					t.Fatalf("open breaker: %v after %v, %d calls", err, time.Since(start), len(f.fake.Calls()))
 				}
 				time.Sleep(350 * time.Millisecond)
@@ -96,7 +95,7 @@ func TestResilience(t *testing.T) {
 				f.fake.Push(llmtest.Fault{Delay: 2 * time.Second}, llmtest.Fault{Delay: 2 * time.Second})
 				start := time.Now()
 				_, err := f.resilient(llm.Policy{CallTimeout: 150 * time.Millisecond, MaxAttempts: 2}).Generate(context.Background(), request())
-				if court.ErrorCode(err) != court.EUnavailable {
+				if failure(t, err).Class != llm.Timeout {
 					t.Fatalf("err = %v", err)
 				}
 				if d := time.Since(start); d > time.Second {
@@ -144,11 +143,8 @@ func TestResilience(t *testing.T) {
 				f := newFixture(t, name)
 				f.fake.Push(llmtest.Fault{Status: 400})
 				_, err := f.resilient(llm.Policy{}).Generate(context.Background(), request())
-				if court.ErrorCode(err) != court.EUpstream || len(f.fake.Calls()) != 1 {
+				if e := failure(t, err); e.Class != llm.Rejected || e.Status != 400 || len(f.fake.Calls()) != 1 {
 					t.Errorf("err = %v after %d calls", err, len(f.fake.Calls()))
-				}
-				if want := "(HTTP 400)."; !strings.Contains(court.ErrorMessage(err), want) {
-					t.Errorf("message %q lacks %q", court.ErrorMessage(err), want)
 				}
 			})
 		})
@@ -188,7 +184,7 @@ func TestQueueBound(t *testing.T) {
 			req := request()
 			req.Messages = []llm.Message{{Role: llm.User, Text: string(rune('a' + i))}}
 			_, err := r.Generate(context.Background(), req)
-			if court.ErrorCode(err) == court.ERateLimited && court.RetryAfter(err) > 0 {
+			if e := asError(err); e != nil && e.Class == llm.Busy && e.RetryAfter > 0 {
 				limited.Add(1)
 			} else if err != nil {
 				t.Error(err)
@@ -239,10 +235,10 @@ func TestRateLimit(t *testing.T) {
 		req := request()
 		req.Messages = []llm.Message{{Role: llm.User, Text: string(rune('a' + i))}}
 		_, err := r.Generate(context.Background(), req)
-		switch court.ErrorCode(err) {
-		case "":
+		switch {
+		case err == nil:
 			ok++
-		case court.ERateLimited:
+		case failure(t, err).Class == llm.OverBudget:
 			limited++
 		default:
 			t.Fatal(err)

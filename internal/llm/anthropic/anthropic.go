@@ -204,9 +204,8 @@ func (c *Client) wrap(err error) error {
 		if json.Unmarshal([]byte(ae.RawJSON()), &body) == nil && body.Error.Message != "" {
 			msg = body.Error.Type + ": " + body.Error.Message
 		}
-		return &llm.APIError{Provider: "anthropic", Status: ae.StatusCode,
-			RetryAfter: llm.ParseRetryAfter(h, time.Now()),
-			Err:        errors.New(llm.RedactString(msg, c.key))}
+		return llm.StatusError("anthropic", ae.StatusCode, llm.ParseRetryAfter(h, time.Now()),
+			errors.New(llm.RedactString(msg, c.key)))
 	}
 	return llm.Redact(err, c.key)
 }

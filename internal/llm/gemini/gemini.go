@@ -207,8 +207,8 @@ func (c *Client) wrap(err error, h *hint) error {
 		if ra == 0 {
 			ra = h.get()
 		}
-		return &llm.APIError{Provider: "gemini", Status: ae.Code, RetryAfter: ra,
-			Err: errors.New(llm.RedactString(fmt.Sprintf("%s: %s", ae.Status, ae.Message), c.key))}
+		return llm.StatusError("gemini", ae.Code, ra,
+			errors.New(llm.RedactString(fmt.Sprintf("%s: %s", ae.Status, ae.Message), c.key)))
 	}
 	return llm.Redact(err, c.key)
 }

@@ -37,7 +37,7 @@ func serveAnthropic(s *Server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if f.Status != 0 {
-		typ := map[int]string{429: "rate_limit_error", 500: "api_error", 529: "overloaded_error", 503: "api_error", 400: "invalid_request_error", 404: "not_found_error"}[f.Status]
+		typ := map[int]string{429: "rate_limit_error", 500: "api_error", 529: "overloaded_error", 503: "api_error", 400: "invalid_request_error", 401: "authentication_error", 403: "permission_error", 404: "not_found_error"}[f.Status]
 		retryAfterHeader(w, f.RetryAfter)
 		anthropicError(w, f.Status, typ, "fake failure")
 		return

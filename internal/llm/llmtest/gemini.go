@@ -39,7 +39,7 @@ func serveGemini(s *Server, w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if f.Status != 0 {
-		status := map[int]string{429: "RESOURCE_EXHAUSTED", 500: "INTERNAL", 503: "UNAVAILABLE", 404: "NOT_FOUND", 400: "INVALID_ARGUMENT"}[f.Status]
+		status := map[int]string{429: "RESOURCE_EXHAUSTED", 500: "INTERNAL", 503: "UNAVAILABLE", 404: "NOT_FOUND", 400: "INVALID_ARGUMENT", 401: "UNAUTHENTICATED", 403: "PERMISSION_DENIED"}[f.Status]
 		retryAfterHeader(w, f.RetryAfter)
 		geminiError(w, f.Status, status, "fake failure", f.RetryAfter.Seconds())
 		return

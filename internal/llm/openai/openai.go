@@ -190,9 +190,8 @@ func (c *Client) wrap(err error) error {
 		if msg == "" {
 			msg = http.StatusText(ae.StatusCode)
 		}
-		return &llm.APIError{Provider: "openai", Status: ae.StatusCode,
-			RetryAfter: llm.ParseRetryAfter(h, time.Now()),
-			Err:        errors.New(llm.RedactString(msg, c.key))}
+		return llm.StatusError("openai", ae.StatusCode, llm.ParseRetryAfter(h, time.Now()),
+			errors.New(llm.RedactString(msg, c.key)))
 	}
 	return llm.Redact(err, c.key)
 }
