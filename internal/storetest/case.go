@@ -8,15 +8,15 @@ import (
 	"github.com/aijudge/aijudge/internal/court"
 )
 
-func testPing(t *testing.T, s court.Store) {
+func testPing(t *testing.T, s court.Store, _ *Clock) {
 	must(t, s.Ping(ctx(t)))
 }
 
-func testCreateAndGet(t *testing.T, s court.Store) {
-	clk := newClock()
-	want := newCase(clk)
+func testCreateAndGet(t *testing.T, s court.Store, _ *Clock) {
+	ts := newStamps()
+	want := newCase(ts)
 	want.UpdatedAt = want.CreatedAt.Add(3 * time.Microsecond)
-	must(t, s.CreateCase(ctx(t), want))
+	must(t, createCase(t, s, want))
 
 	got := get(t, s, want.ID)
 	if d := diff(want, got); d != "" {
@@ -30,40 +30,40 @@ func testCreateAndGet(t *testing.T, s court.Store) {
 	}
 
 	// A second case must not leak into the first.
-	other := newCase(clk)
-	must(t, s.CreateCase(ctx(t), other))
+	other := newCase(ts)
+	must(t, createCase(t, s, other))
 	if d := diff(want, get(t, s, want.ID)); d != "" {
 		t.Fatalf("case changed after another was filed (-want +got):\n%s", d)
 	}
 }
 
-func testCreateDuplicate(t *testing.T, s court.Store) {
-	clk := newClock()
-	c := fixture(t, s, clk, false)
-	dup := newCase(clk)
+func testCreateDuplicate(t *testing.T, s court.Store, _ *Clock) {
+	ts := newStamps()
+	c := fixture(t, s, ts, false)
+	dup := newCase(ts)
 	dup.ID = c.ID
-	wantCode(t, s.CreateCase(ctx(t), dup), court.EConflict, "CreateCase with an existing id")
+	wantCode(t, createCase(t, s, dup), court.EConflict, "CreateCase with an existing id")
 	if d := diff(c, get(t, s, c.ID)); d != "" {
 		t.Fatalf("failed duplicate changed the case (-want +got):\n%s", d)
 	}
 }
 
-func testNotFound(t *testing.T, s court.Store) {
-	clk := newClock()
+func testNotFound(t *testing.T, s court.Store, _ *Clock) {
+	ts := newStamps()
 	missing := court.NewID()
 	_, err := s.Case(ctx(t), missing)
 	wantCode(t, err, court.ENotFound, "Case")
-	wantCode(t, s.AddJudgment(ctx(t), newJudgment(clk, missing, court.Tentative)), court.ENotFound, "AddJudgment")
-	wantCode(t, s.ReserveArgument(ctx(t), newArgument(clk, missing, court.SideA), minute), court.ENotFound, "ReserveArgument")
-	d := newCase(clk).A.Documents[0]
-	wantCode(t, s.AddDocument(ctx(t), missing, &d), court.ENotFound, "AddDocument")
-	_, err = s.DeleteCase(ctx(t), missing)
+	wantCode(t, addJudgment(t, s, newJudgment(ts, missing, court.Tentative)), court.ENotFound, "AddJudgment")
+	wantCode(t, s.ReserveArgument(ctx(t), newArgument(ts, missing, court.SideA), minute), court.ENotFound, "ReserveArgument")
+	d := newCase(ts).A.Documents[0]
+	wantCode(t, addDocument(t, s, missing, &d), court.ENotFound, "AddDocument")
+	_, err = deleteCase(t, s, missing)
 	wantCode(t, err, court.ENotFound, "DeleteCase")
 }
 
-func testAddDocument(t *testing.T, s court.Store) {
-	clk := newClock()
-	c := fixture(t, s, clk, true)
+func testAddDocument(t *testing.T, s court.Store, _ *Clock) {
+	ts := newStamps()
+	c := fixture(t, s, ts, true)
 	d := court.Document{
 		ID:        court.NewID(),
 		Side:      court.SideB,
@@ -75,9 +75,9 @@ func testAddDocument(t *testing.T, s court.Store) {
 		Chars:     18,
 		Status:    court.DocExtracted,
 		Text:      "Repair request #2.",
-		CreatedAt: clk.now(),
+		CreatedAt: ts.next(),
 	}
-	must(t, s.AddDocument(ctx(t), c.ID, &d))
+	must(t, addDocument(t, s, c.ID, &d))
 	got := get(t, s, c.ID)
 	want := append(slices.Clone(c.B.Documents), d)
 	if df := diff(want, got.B.Documents); df != "" {
@@ -90,16 +90,16 @@ func testAddDocument(t *testing.T, s court.Store) {
 		t.Errorf("UpdatedAt %v is before the document's %v", got.UpdatedAt, d.CreatedAt)
 	}
 
-	must(t, s.AddJudgment(ctx(t), newJudgment(clk, c.ID, court.Final)))
+	must(t, addJudgment(t, s, newJudgment(ts, c.ID, court.Final)))
 	late := d
 	late.ID = court.NewID()
-	wantCode(t, s.AddDocument(ctx(t), c.ID, &late), court.EConflict, "AddDocument after the final verdict")
+	wantCode(t, addDocument(t, s, c.ID, &late), court.EConflict, "AddDocument after the final verdict")
 }
 
-func testDeleteCase(t *testing.T, s court.Store) {
-	clk := newClock()
-	first := newCase(clk)
-	second := newCase(clk)
+func testDeleteCase(t *testing.T, s court.Store, _ *Clock) {
+	ts := newStamps()
+	first := newCase(ts)
+	second := newCase(ts)
 	// second shares first's lease.pdf; notice.pdf and photos.txt are
 	// first's alone, and notice.pdf is filed twice within first.
 	second.A.Documents[0].SHA256 = first.A.Documents[0].SHA256
@@ -107,17 +107,17 @@ func testDeleteCase(t *testing.T, s court.Store) {
 	dupNotice.ID = court.NewID()
 	dupNotice.Side = court.SideB
 	first.B.Documents = append(first.B.Documents, dupNotice)
-	must(t, s.CreateCase(ctx(t), first))
-	must(t, s.CreateCase(ctx(t), second))
+	must(t, createCase(t, s, first))
+	must(t, createCase(t, s, second))
 	// Judgments and arguments go with the case.
-	must(t, s.AddJudgment(ctx(t), newJudgment(clk, first.ID, court.Tentative)))
-	a := newArgument(clk, first.ID, court.SideA)
+	must(t, addJudgment(t, s, newJudgment(ts, first.ID, court.Tentative)))
+	a := newArgument(ts, first.ID, court.SideA)
 	must(t, s.ReserveArgument(ctx(t), a, minute))
 	answer(a)
-	must(t, s.CompleteArgument(ctx(t), a, nil))
-	must(t, s.ReserveArgument(ctx(t), newArgument(clk, first.ID, court.SideB), minute))
+	must(t, completeArgument(t, s, a, nil))
+	must(t, s.ReserveArgument(ctx(t), newArgument(ts, first.ID, court.SideB), minute))
 
-	orphans, err := s.DeleteCase(ctx(t), first.ID)
+	orphans, err := deleteCase(t, s, first.ID)
 	must(t, err)
 	want := []string{first.A.Documents[1].BlobKey(), first.B.Documents[0].BlobKey()}
 	slices.Sort(want)
@@ -127,13 +127,13 @@ func testDeleteCase(t *testing.T, s court.Store) {
 	}
 	_, err = s.Case(ctx(t), first.ID)
 	wantCode(t, err, court.ENotFound, "Case after DeleteCase")
-	_, err = s.DeleteCase(ctx(t), first.ID)
+	_, err = deleteCase(t, s, first.ID)
 	wantCode(t, err, court.ENotFound, "DeleteCase twice")
 	if df := diff(second, get(t, s, second.ID)); df != "" {
 		t.Fatalf("the other case changed (-want +got):\n%s", df)
 	}
 
-	orphans, err = s.DeleteCase(ctx(t), second.ID)
+	orphans, err = deleteCase(t, s, second.ID)
 	must(t, err)
 	want = []string{second.A.Documents[0].BlobKey(), second.A.Documents[1].BlobKey(), second.B.Documents[0].BlobKey()}
 	slices.Sort(want)

@@ -7,32 +7,32 @@ import (
 	"time"
 
 	"github.com/aijudge/aijudge/internal/court"
+	"github.com/aijudge/aijudge/internal/idempotency"
 )
 
 // IdempotencyStore is what a store offers the web layer's idempotency
-// keys (web.IdempotencyStore, restated here so that the suite does not
-// depend on the web layer), with the writes that record a request's
-// outcome in their own transaction and the sweep of expired keys.
+// keys, with the transactions that record a request's outcome
+// (idempotency.Tx) and the sweep of expired keys.
 type IdempotencyStore interface {
 	AccountStore
+	idempotency.Store
 	Sweep(ctx context.Context, now time.Time) (court.Swept, error)
-	BeginIdempotent(ctx context.Context, r *court.IdempotentRequest) (*court.IdempotentResponse, error)
-	FinishIdempotent(ctx context.Context, r *court.IdempotentRequest, resp *court.IdempotentResponse) error
-	AbandonIdempotent(ctx context.Context, r *court.IdempotentRequest) error
 }
 
-// IdempotencyOpener returns a fresh, migrated store of its own for t.
-type IdempotencyOpener func(t *testing.T) IdempotencyStore
+// IdempotencyOpener returns a fresh, migrated store of its own for t,
+// whose clock is now.
+type IdempotencyOpener func(t *testing.T, now func() time.Time) IdempotencyStore
 
 // RunIdempotency runs the idempotency-key suite against the stores open
 // returns: the first attempt wins, retries get its response, a reused key
 // and a key in flight are refused, failed attempts release the key, and
-// leases and expiry hold; a write carrying a request records its outcome
-// in the write's transaction; Sweep deletes what expired.
+// leases and expiry hold by the store's clock; a write carrying a request
+// records its outcome in the write's transaction; Sweep deletes what
+// expired.
 func RunIdempotency(t *testing.T, open IdempotencyOpener) {
 	tests := []struct {
 		name string
-		fn   func(*testing.T, IdempotencyStore)
+		fn   func(*testing.T, IdempotencyStore, *Clock)
 	}{
 		{"Replay", testIdemReplay},
 		{"Reused", testIdemReused},
@@ -53,26 +53,27 @@ func RunIdempotency(t *testing.T, open IdempotencyOpener) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			tt.fn(t, open(t))
+			clock := NewClock()
+			tt.fn(t, open(t, clock.Now), clock)
 		})
 	}
 }
 
-func idemRequest(fingerprint string) *court.IdempotentRequest {
-	return &court.IdempotentRequest{
+func newClaim(fingerprint string) *idempotency.Claim {
+	return &idempotency.Claim{
 		Key: "k-" + court.NewID(), Fingerprint: fingerprint, Owner: court.NewID(),
 		Lease: time.Minute, TTL: 24 * time.Hour,
 	}
 }
 
 // retry is another attempt at r: same key, a new owner.
-func retry(r *court.IdempotentRequest, fingerprint string) *court.IdempotentRequest {
+func retry(r *idempotency.Claim, fingerprint string) *idempotency.Claim {
 	c := *r
 	c.Owner, c.Fingerprint = court.NewID(), fingerprint
 	return &c
 }
 
-func begin(t *testing.T, s IdempotencyStore, r *court.IdempotentRequest) *court.IdempotentResponse {
+func begin(t *testing.T, s IdempotencyStore, r *idempotency.Claim) *idempotency.Response {
 	t.Helper()
 	replay, err := s.BeginIdempotent(ctx(t), r)
 	if err != nil {
@@ -81,12 +82,12 @@ func begin(t *testing.T, s IdempotencyStore, r *court.IdempotentRequest) *court.
 	return replay
 }
 
-func testIdemReplay(t *testing.T, s IdempotencyStore) {
-	r := idemRequest("fp1")
+func testIdemReplay(t *testing.T, s IdempotencyStore, _ *Clock) {
+	r := newClaim("fp1")
 	if replay := begin(t, s, r); replay != nil {
 		t.Fatalf("first attempt got a replay: %+v", replay)
 	}
-	want := &court.IdempotentResponse{Status: 201, ContentType: "application/json",
+	want := &idempotency.Response{Status: 201, ContentType: "application/json",
 		Location: "/api/cases/x", Body: []byte(`{"success":true,"caseId":"x"}` + "\n")}
 	must(t, s.FinishIdempotent(ctx(t), r, want))
 	for range 2 {
@@ -96,38 +97,45 @@ func testIdemReplay(t *testing.T, s IdempotencyStore) {
 		}
 	}
 	// A stale owner finishing late changes nothing.
-	must(t, s.FinishIdempotent(ctx(t), retry(r, "fp1"), &court.IdempotentResponse{Status: 200}))
+	must(t, s.FinishIdempotent(ctx(t), retry(r, "fp1"), &idempotency.Response{Status: 200}))
 	if got := begin(t, s, retry(r, "fp1")); got.Status != 201 {
 		t.Fatalf("replay after a stale Finish: %d, want 201", got.Status)
 	}
 	// Another key is independent.
-	if replay := begin(t, s, idemRequest("fp1")); replay != nil {
+	if replay := begin(t, s, newClaim("fp1")); replay != nil {
 		t.Fatalf("a new key got a replay: %+v", replay)
 	}
 }
 
-func testIdemReused(t *testing.T, s IdempotencyStore) {
-	r := idemRequest("fp1")
+func testIdemReused(t *testing.T, s IdempotencyStore, _ *Clock) {
+	r := newClaim("fp1")
 	begin(t, s, r)
 	_, err := s.BeginIdempotent(ctx(t), retry(r, "fp2"))
 	wantCode(t, err, court.EUnprocessable, "same key, other request, in flight")
-	must(t, s.FinishIdempotent(ctx(t), r, &court.IdempotentResponse{Status: 200, Body: []byte("{}")}))
+	must(t, s.FinishIdempotent(ctx(t), r, &idempotency.Response{Status: 200, Body: []byte("{}")}))
 	_, err = s.BeginIdempotent(ctx(t), retry(r, "fp2"))
 	wantCode(t, err, court.EUnprocessable, "same key, other request, finished")
 }
 
-func testIdemInFlight(t *testing.T, s IdempotencyStore) {
-	r := idemRequest("fp1")
+func testIdemInFlight(t *testing.T, s IdempotencyStore, clock *Clock) {
+	r := newClaim("fp1")
 	begin(t, s, r)
 	_, err := s.BeginIdempotent(ctx(t), retry(r, "fp1"))
 	wantCode(t, err, court.EConflict, "same key in flight")
 	if d := court.RetryAfter(err); d < time.Second || d > time.Minute {
 		t.Errorf("Retry-After %v, want between 1 s and the lease", d)
 	}
+	// Retry-After is what remains of the lease by the store's clock.
+	clock.Advance(r.Lease - 2*time.Second)
+	_, err = s.BeginIdempotent(ctx(t), retry(r, "fp1"))
+	wantCode(t, err, court.EConflict, "same key in flight near the end of its lease")
+	if d := court.RetryAfter(err); d != 2*time.Second {
+		t.Errorf("Retry-After %v with 2 s of the lease left, want 2 s", d)
+	}
 }
 
-func testIdemAbandon(t *testing.T, s IdempotencyStore) {
-	r := idemRequest("fp1")
+func testIdemAbandon(t *testing.T, s IdempotencyStore, _ *Clock) {
+	r := newClaim("fp1")
 	begin(t, s, r)
 	// Only the owner may abandon.
 	must(t, s.AbandonIdempotent(ctx(t), retry(r, "fp1")))
@@ -139,7 +147,7 @@ func testIdemAbandon(t *testing.T, s IdempotencyStore) {
 	if replay := begin(t, s, again); replay != nil {
 		t.Fatalf("retry after Abandon got a replay: %+v", replay)
 	}
-	must(t, s.FinishIdempotent(ctx(t), again, &court.IdempotentResponse{Status: 404, ContentType: "application/problem+json", Body: []byte("{}")}))
+	must(t, s.FinishIdempotent(ctx(t), again, &idempotency.Response{Status: 404, ContentType: "application/problem+json", Body: []byte("{}")}))
 	// A finished key cannot be abandoned.
 	must(t, s.AbandonIdempotent(ctx(t), again))
 	if got := begin(t, s, retry(r, "fp2")); got == nil || got.Status != 404 {
@@ -147,32 +155,39 @@ func testIdemAbandon(t *testing.T, s IdempotencyStore) {
 	}
 }
 
-func testIdemLeaseTakeOver(t *testing.T, s IdempotencyStore) {
-	r := idemRequest("fp1")
+func testIdemLeaseTakeOver(t *testing.T, s IdempotencyStore, clock *Clock) {
+	r := newClaim("fp1")
 	r.Lease = 50 * time.Millisecond
 	begin(t, s, r)
-	time.Sleep(150 * time.Millisecond)
+	clock.Advance(40 * time.Millisecond)
+	_, err := s.BeginIdempotent(ctx(t), retry(r, "fp1"))
+	wantCode(t, err, court.EConflict, "in flight before the lease ran out")
+	clock.Advance(110 * time.Millisecond)
 	next := retry(r, "fp1")
 	next.Lease = time.Minute
 	if replay := begin(t, s, next); replay != nil {
 		t.Fatalf("take-over got a replay: %+v", replay)
 	}
 	// The first attempt lost the key: its late Finish is ignored.
-	must(t, s.FinishIdempotent(ctx(t), r, &court.IdempotentResponse{Status: 200, Body: []byte("old")}))
-	_, err := s.BeginIdempotent(ctx(t), retry(r, "fp1"))
+	must(t, s.FinishIdempotent(ctx(t), r, &idempotency.Response{Status: 200, Body: []byte("old")}))
+	_, err = s.BeginIdempotent(ctx(t), retry(r, "fp1"))
 	wantCode(t, err, court.EConflict, "in flight after take-over")
-	must(t, s.FinishIdempotent(ctx(t), next, &court.IdempotentResponse{Status: 200, Body: []byte("new")}))
+	must(t, s.FinishIdempotent(ctx(t), next, &idempotency.Response{Status: 200, Body: []byte("new")}))
 	if got := begin(t, s, retry(r, "fp1")); string(got.Body) != "new" {
 		t.Fatalf("replay %q, want the new owner's", got.Body)
 	}
 }
 
-func testIdemExpiry(t *testing.T, s IdempotencyStore) {
-	r := idemRequest("fp1")
+func testIdemExpiry(t *testing.T, s IdempotencyStore, clock *Clock) {
+	r := newClaim("fp1")
 	r.TTL = 50 * time.Millisecond
 	begin(t, s, r)
-	must(t, s.FinishIdempotent(ctx(t), r, &court.IdempotentResponse{Status: 200, Body: []byte("{}")}))
-	time.Sleep(150 * time.Millisecond)
+	must(t, s.FinishIdempotent(ctx(t), r, &idempotency.Response{Status: 200, Body: []byte("{}")}))
+	clock.Advance(40 * time.Millisecond)
+	if got := begin(t, s, retry(r, "fp1")); got == nil || got.Status != 200 {
+		t.Fatalf("replay before the key expired: %+v, want its response", got)
+	}
+	clock.Advance(110 * time.Millisecond)
 	// Expired: the key is new again, even for another request.
 	if replay := begin(t, s, retry(r, "fp2")); replay != nil {
 		t.Fatalf("expired key replayed: %+v", replay)
@@ -181,8 +196,8 @@ func testIdemExpiry(t *testing.T, s IdempotencyStore) {
 
 // testIdemRace starts many attempts with one key at once: exactly one
 // wins, the rest are told it is in flight.
-func testIdemRace(t *testing.T, s IdempotencyStore) {
-	r := idemRequest("fp1")
+func testIdemRace(t *testing.T, s IdempotencyStore, _ *Clock) {
+	r := newClaim("fp1")
 	const n = 20
 	var (
 		wg               sync.WaitGroup

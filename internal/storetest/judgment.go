@@ -6,10 +6,10 @@ import (
 	"github.com/aijudge/aijudge/internal/court"
 )
 
-func testJudgmentRules(t *testing.T, s court.Store) {
-	clk := newClock()
-	c := fixture(t, s, clk, false)
-	add := func(kind court.Kind) error { return s.AddJudgment(ctx(t), newJudgment(clk, c.ID, kind)) }
+func testJudgmentRules(t *testing.T, s court.Store, _ *Clock) {
+	ts := newStamps()
+	c := fixture(t, s, ts, false)
+	add := func(kind court.Kind) error { return addJudgment(t, s, newJudgment(ts, c.ID, kind)) }
 
 	wantCode(t, add(court.Reconsidered), court.EConflict, "reconsidered before any judgment")
 	wantCode(t, add(court.Final), court.EConflict, "final before any judgment")
@@ -30,16 +30,16 @@ func testJudgmentRules(t *testing.T, s court.Store) {
 		t.Fatalf("after the final verdict: status %s, %d judgments; want closed, 3", got.Status, len(got.Judgments))
 	}
 
-	dup := newJudgment(clk, fixture(t, s, clk, true).ID, court.Reconsidered)
+	dup := newJudgment(ts, fixture(t, s, ts, true).ID, court.Reconsidered)
 	dup.ID = got.Judgments[0].ID
-	wantCode(t, s.AddJudgment(ctx(t), dup), court.EConflict, "a judgment with an existing id")
+	wantCode(t, addJudgment(t, s, dup), court.EConflict, "a judgment with an existing id")
 }
 
 // testJudgmentVersions follows a case through its life and checks every
 // version number, every status and the full round-trip of judgments.
-func testJudgmentVersions(t *testing.T, s court.Store) {
-	clk := newClock()
-	c := fixture(t, s, clk, false)
+func testJudgmentVersions(t *testing.T, s court.Store, _ *Clock) {
+	ts := newStamps()
+	c := fixture(t, s, ts, false)
 	var want []court.Judgment
 	step := func(j *court.Judgment, status court.Status) {
 		t.Helper()
@@ -59,27 +59,27 @@ func testJudgmentVersions(t *testing.T, s court.Store) {
 		}
 	}
 
-	j := newJudgment(clk, c.ID, court.Tentative)
+	j := newJudgment(ts, c.ID, court.Tentative)
 	j.LegalBasis, j.Flags = nil, nil // empty lists round-trip as empty
-	must(t, s.AddJudgment(ctx(t), j))
+	must(t, addJudgment(t, s, j))
 	step(j, court.Judged)
 
-	j = newJudgment(clk, c.ID, court.Reconsidered)
-	must(t, s.AddJudgment(ctx(t), j))
+	j = newJudgment(ts, c.ID, court.Reconsidered)
+	must(t, addJudgment(t, s, j))
 	step(j, court.Judged)
 
-	a := newArgument(clk, c.ID, court.SideB)
+	a := newArgument(ts, c.ID, court.SideB)
 	must(t, s.ReserveArgument(ctx(t), a, minute))
 	answer(a)
-	j = newJudgment(clk, c.ID, court.Reconsidered)
-	must(t, s.CompleteArgument(ctx(t), a, j))
+	j = newJudgment(ts, c.ID, court.Reconsidered)
+	must(t, completeArgument(t, s, a, j))
 	step(j, court.Arguing)
 
-	j = newJudgment(clk, c.ID, court.Reconsidered)
-	must(t, s.AddJudgment(ctx(t), j))
+	j = newJudgment(ts, c.ID, court.Reconsidered)
+	must(t, addJudgment(t, s, j))
 	step(j, court.Arguing)
 
-	j = newJudgment(clk, c.ID, court.Final)
-	must(t, s.AddJudgment(ctx(t), j))
+	j = newJudgment(ts, c.ID, court.Final)
+	must(t, addJudgment(t, s, j))
 	step(j, court.Closed)
 }

@@ -1,35 +1,40 @@
 package storetest
 
 import (
-	"context"
+	"errors"
 	"fmt"
 	"testing"
 	"time"
 
 	"github.com/aijudge/aijudge/internal/auth"
 	"github.com/aijudge/aijudge/internal/court"
+	"github.com/aijudge/aijudge/internal/idempotency"
 )
 
 // A write that carries a claimed request records the request's outcome in
-// its own transaction (court.RespondOnCommit). The tests below play the
-// web layer after a lost answer: the store method succeeds, the caller
-// believes it failed and abandons the key, the client retries.
+// its own transaction (idempotency.Record): the outcome commits with the
+// write or not at all. The tests below play the web layer after a lost
+// answer: the transaction commits, the caller believes it failed and
+// abandons the key, the client retries.
 
-// respondWith returns a context carrying r and the response a write of T
-// records for it.
-func respondWith[T any](t *testing.T, r *court.IdempotentRequest, respond func(T) *court.IdempotentResponse) context.Context {
-	return court.RespondOnCommit(court.WithIdempotentRequest(ctx(t), r), func(v T) (*court.IdempotentResponse, error) {
-		return respond(v), nil
-	})
-}
-
-func filedResponse(id string) *court.IdempotentResponse {
-	return &court.IdempotentResponse{Status: 201, ContentType: "application/json", Location: "/api/cases/" + id,
+func filedResponse(id string) *idempotency.Response {
+	return &idempotency.Response{Status: 201, ContentType: "application/json", Location: "/api/cases/" + id,
 		Body: fmt.Appendf(nil, `{"caseId":%q,"status":"filed","success":true}`+"\n", id)}
 }
 
+// fileRecorded files c and records resp as r's outcome, in one
+// transaction.
+func fileRecorded(t *testing.T, s IdempotencyStore, c *court.Case, r *idempotency.Claim, resp *idempotency.Response) error {
+	return s.InTx(ctx(t), func(tx court.Tx) error {
+		if err := tx.CreateCase(c); err != nil {
+			return err
+		}
+		return idempotency.Record(tx, r, resp)
+	})
+}
+
 // wantReplay fails t unless a retry of r gets want.
-func wantReplay(t *testing.T, s IdempotencyStore, r *court.IdempotentRequest, want *court.IdempotentResponse) {
+func wantReplay(t *testing.T, s IdempotencyStore, r *idempotency.Claim, want *idempotency.Response) {
 	t.Helper()
 	got := begin(t, s, retry(r, r.Fingerprint))
 	if got == nil {
@@ -40,35 +45,50 @@ func wantReplay(t *testing.T, s IdempotencyStore, r *court.IdempotentRequest, wa
 	}
 }
 
-func testIdemLostAnswerFiling(t *testing.T, s IdempotencyStore) {
-	clk := newClock()
-	r := idemRequest("file")
+// wantNoReplay fails t unless, after the attempt r abandons the key, a
+// retry runs the request again.
+func wantNoReplay(t *testing.T, s IdempotencyStore, r *idempotency.Claim, what string) {
+	t.Helper()
+	must(t, s.AbandonIdempotent(ctx(t), r))
+	if replay := begin(t, s, retry(r, r.Fingerprint)); replay != nil {
+		t.Fatalf("%s recorded a response: %+v", what, replay)
+	}
+}
+
+func testIdemLostAnswerFiling(t *testing.T, s IdempotencyStore, _ *Clock) {
+	ts := newStamps()
+	r := newClaim("file")
 	begin(t, s, r)
-	c := newCase(clk)
-	must(t, s.CreateCase(respondWith(t, r, func(c *court.Case) *court.IdempotentResponse { return filedResponse(c.ID) }), c))
+	c := newCase(ts)
+	must(t, fileRecorded(t, s, c, r, filedResponse(c.ID)))
 	// The commit's acknowledgement was lost: the caller abandons the key.
 	must(t, s.AbandonIdempotent(ctx(t), r))
 	wantReplay(t, s, r, filedResponse(c.ID))
 	get(t, s, c.ID)
 	// The wrapper's own Finish, arriving after the write recorded the
 	// outcome, changes nothing.
-	must(t, s.FinishIdempotent(ctx(t), r, &court.IdempotentResponse{Status: 503}))
+	must(t, s.FinishIdempotent(ctx(t), r, &idempotency.Response{Status: 503}))
 	wantReplay(t, s, r, filedResponse(c.ID))
 }
 
-func testIdemLostAnswerArgument(t *testing.T, s IdempotencyStore) {
-	clk := newClock()
-	c := fixture(t, s, clk, true)
-	r := idemRequest("argue")
+func testIdemLostAnswerArgument(t *testing.T, s IdempotencyStore, _ *Clock) {
+	ts := newStamps()
+	c := fixture(t, s, ts, true)
+	r := newClaim("argue")
 	begin(t, s, r)
-	a := newArgument(clk, c.ID, court.SideB)
+	a := newArgument(ts, c.ID, court.SideB)
 	must(t, s.ReserveArgument(ctx(t), a, time.Minute))
 	answer(a)
-	argued := func(a *court.Argument) *court.IdempotentResponse {
-		return &court.IdempotentResponse{Status: 200, ContentType: "application/json",
+	argued := func(a *court.Argument) *idempotency.Response {
+		return &idempotency.Response{Status: 200, ContentType: "application/json",
 			Body: fmt.Appendf(nil, `{"id":%q,"seq":%d}`+"\n", a.ID, a.Seq)}
 	}
-	must(t, s.CompleteArgument(respondWith(t, r, argued), a, nil))
+	must(t, s.InTx(ctx(t), func(tx court.Tx) error {
+		if err := tx.CompleteArgument(a, nil); err != nil {
+			return err
+		}
+		return idempotency.Record(tx, r, argued(a))
+	}))
 	if a.Seq != 1 {
 		t.Fatalf("Seq %d, want 1", a.Seq)
 	}
@@ -82,88 +102,108 @@ func testIdemLostAnswerArgument(t *testing.T, s IdempotencyStore) {
 	}
 }
 
-// testIdemLostAnswerOwner: in accounts mode a filing ends with its
-// owner's membership, which records the outcome.
-func testIdemLostAnswerOwner(t *testing.T, s IdempotencyStore) {
-	clk := newClock()
-	u := addUser(t, s, clk, "owner@example.com")
-	r := idemRequest("file")
+// testIdemLostAnswerOwner: in accounts mode a filing, its owner's
+// membership and its outcome commit in one transaction.
+func testIdemLostAnswerOwner(t *testing.T, s IdempotencyStore, _ *Clock) {
+	ts := newStamps()
+	u := addUser(t, s, ts, "owner@example.com")
+	r := newClaim("file")
 	begin(t, s, r)
-	ctx := respondWith(t, r, func(m *auth.Member) *court.IdempotentResponse { return filedResponse(m.CaseID) })
-	c := newCase(clk)
-	must(t, s.CreateCase(ctx, c)) // not the filing's last write: records nothing
-	if _, err := s.BeginIdempotent(ctx, retry(r, r.Fingerprint)); court.ErrorCode(err) != court.EConflict {
-		t.Fatalf("after the case, before the owner: %v, want the key in flight", err)
-	}
-	must(t, s.AddMember(ctx, &auth.Member{CaseID: c.ID, UserID: u.ID, Role: auth.RoleA, Owner: true, JoinedAt: clk.now()}))
-	must(t, s.AbandonIdempotent(ctx, r))
-	wantReplay(t, s, r, filedResponse(c.ID))
-}
-
-// testIdemFailedWrite: a write that is refused records nothing, and the
-// key is released for the retry.
-func testIdemFailedWrite(t *testing.T, s IdempotencyStore) {
-	clk := newClock()
-	c := fixture(t, s, clk, false)
-	r := idemRequest("file")
-	begin(t, s, r)
-	dup := newCase(clk)
-	dup.ID = c.ID
-	err := s.CreateCase(respondWith(t, r, func(c *court.Case) *court.IdempotentResponse { return filedResponse(c.ID) }), dup)
-	wantCode(t, err, court.EConflict, "CreateCase with a used id")
+	c := newCase(ts)
+	must(t, s.InTx(ctx(t), func(tx court.Tx) error {
+		if err := tx.CreateCase(c); err != nil {
+			return err
+		}
+		if err := tx.(auth.Tx).AddMember(&auth.Member{CaseID: c.ID, UserID: u.ID, Role: auth.RoleA, Owner: true, JoinedAt: ts.next()}); err != nil {
+			return err
+		}
+		return idempotency.Record(tx, r, filedResponse(c.ID))
+	}))
 	must(t, s.AbandonIdempotent(ctx(t), r))
-	if replay := begin(t, s, retry(r, r.Fingerprint)); replay != nil {
-		t.Fatalf("a refused write recorded a response: %+v", replay)
+	wantReplay(t, s, r, filedResponse(c.ID))
+	if m, err := s.Members(ctx(t), c.ID); err != nil || len(m) != 1 || m[0].UserID != u.ID {
+		t.Fatalf("members after the lost answer: %+v %v, want the owner", m, err)
 	}
 }
 
-// testIdemOtherWrite: only a write of the type the handler named settles
-// the request; a request without a response function settles with none.
-func testIdemOtherWrite(t *testing.T, s IdempotencyStore) {
-	clk := newClock()
-	r := idemRequest("argue")
+// testIdemFailedWrite: a transaction that is refused records nothing,
+// even when the outcome was recorded before the refusal, and the key is
+// released for the retry.
+func testIdemFailedWrite(t *testing.T, s IdempotencyStore, _ *Clock) {
+	ts := newStamps()
+	c := fixture(t, s, ts, false)
+	r := newClaim("file")
 	begin(t, s, r)
-	ctx := respondWith(t, r, func(a *court.Argument) *court.IdempotentResponse { return &court.IdempotentResponse{Status: 200} })
-	c := newCase(clk)
-	must(t, s.CreateCase(ctx, c))
-	must(t, s.AddJudgment(ctx, newJudgment(clk, c.ID, court.Tentative)))
-	must(t, s.CreateCase(court.WithIdempotentRequest(ctx, r), newCase(clk)))
-	must(t, s.AbandonIdempotent(ctx, r))
-	if replay := begin(t, s, retry(r, r.Fingerprint)); replay != nil {
-		t.Fatalf("a write of another kind recorded a response: %+v", replay)
+	dup := newCase(ts)
+	dup.ID = c.ID
+	wantCode(t, fileRecorded(t, s, dup, r, filedResponse(dup.ID)), court.EConflict, "CreateCase with a used id")
+	wantNoReplay(t, s, r, "a refused write")
+
+	r = newClaim("file")
+	begin(t, s, r)
+	late := newCase(ts)
+	err := s.InTx(ctx(t), func(tx court.Tx) error {
+		if err := tx.CreateCase(late); err != nil {
+			return err
+		}
+		if err := idempotency.Record(tx, r, filedResponse(late.ID)); err != nil {
+			return err
+		}
+		return tx.AddJudgment(newJudgment(ts, late.ID, court.Reconsidered))
+	})
+	wantCode(t, err, court.EConflict, "a transaction refused after it recorded the outcome")
+	if _, err := s.Case(ctx(t), late.ID); court.ErrorCode(err) != court.ENotFound {
+		t.Fatalf("the refused filing was stored: %v", err)
 	}
+	wantNoReplay(t, s, r, "a transaction refused after the outcome")
+}
+
+// testIdemOtherWrite: only a transaction that records the outcome settles
+// the request; writes that do not, or record a nil claim, settle nothing.
+func testIdemOtherWrite(t *testing.T, s IdempotencyStore, _ *Clock) {
+	ts := newStamps()
+	r := newClaim("argue")
+	begin(t, s, r)
+	c := newCase(ts)
+	must(t, createCase(t, s, c))
+	must(t, addJudgment(t, s, newJudgment(ts, c.ID, court.Tentative)))
+	must(t, fileRecorded(t, s, newCase(ts), nil, &idempotency.Response{Status: 201}))
+	wantNoReplay(t, s, r, "a write of another request")
 }
 
 // testIdemWriteAfterTakeOver: once a retry has taken the key over, the
-// first attempt's write is refused, so that the request is carried out
-// once, by the retry.
-func testIdemWriteAfterTakeOver(t *testing.T, s IdempotencyStore) {
-	clk := newClock()
-	r := idemRequest("file")
+// first attempt's write is refused and stores nothing, so that the request
+// is carried out once, by the retry.
+func testIdemWriteAfterTakeOver(t *testing.T, s IdempotencyStore, clock *Clock) {
+	ts := newStamps()
+	r := newClaim("file")
 	r.Lease = 50 * time.Millisecond
 	begin(t, s, r)
-	time.Sleep(150 * time.Millisecond)
+	clock.Advance(150 * time.Millisecond)
 	next := retry(r, r.Fingerprint)
 	begin(t, s, next)
-	c := newCase(clk)
-	err := s.CreateCase(respondWith(t, r, func(c *court.Case) *court.IdempotentResponse { return filedResponse(c.ID) }), c)
+	c := newCase(ts)
+	err := fileRecorded(t, s, c, r, filedResponse(c.ID))
 	wantCode(t, err, court.EConflict, "CreateCase by the attempt that lost its key")
+	if !errors.Is(err, idempotency.ErrTakenOver) {
+		t.Errorf("error %v, want ErrTakenOver", err)
+	}
 	if _, err := s.Case(ctx(t), c.ID); court.ErrorCode(err) != court.ENotFound {
 		t.Fatalf("the refused filing was stored: %v", err)
 	}
-	c2 := newCase(clk)
-	must(t, s.CreateCase(respondWith(t, next, func(c *court.Case) *court.IdempotentResponse { return filedResponse(c.ID) }), c2))
+	c2 := newCase(ts)
+	must(t, fileRecorded(t, s, c2, next, filedResponse(c2.ID)))
 	wantReplay(t, s, r, filedResponse(c2.ID))
 }
 
 // testSweep: Sweep deletes the sessions, invitations (used or not) and
 // idempotency keys past their expiry, and nothing else.
-func testSweep(t *testing.T, s IdempotencyStore) {
-	clk := newClock()
-	now := time.Now().Truncate(time.Microsecond)
-	u := addUser(t, s, clk, "sweep@example.com")
-	c := fixture(t, s, clk, false)
-	must(t, s.AddMember(ctx(t), &auth.Member{CaseID: c.ID, UserID: u.ID, Role: auth.RoleA, Owner: true, JoinedAt: clk.now()}))
+func testSweep(t *testing.T, s IdempotencyStore, clock *Clock) {
+	ts := newStamps()
+	now := clock.Now()
+	u := addUser(t, s, ts, "sweep@example.com")
+	c := fixture(t, s, ts, false)
+	must(t, s.AddMember(ctx(t), &auth.Member{CaseID: c.ID, UserID: u.ID, Role: auth.RoleA, Owner: true, JoinedAt: ts.next()}))
 
 	session := func(expires time.Time) *auth.Session {
 		sess := &auth.Session{ID: court.NewID(), UserID: u.ID, CreatedAt: expires.Add(-time.Hour), ExpiresAt: expires}
@@ -177,27 +217,27 @@ func testSweep(t *testing.T, s IdempotencyStore) {
 	invite := func(expires time.Time) *auth.Invite {
 		inv := &auth.Invite{ID: court.NewID(), CaseID: c.ID, TokenHash: court.NewID(), Role: auth.RoleObserver,
 			CreatedBy: u.ID, CreatedAt: expires.Add(-time.Hour), ExpiresAt: expires}
-		must(t, s.CreateInvite(ctx(t), inv))
+		must(t, s.CreateInvite(ctx(t), inv, court.Stamp{}))
 		return inv
 	}
 	invite(now.Add(-time.Minute))
 	liveInvite := invite(now.Add(time.Hour))
-	guest := addUser(t, s, clk, "guest@example.com")
+	guest := addUser(t, s, ts, "guest@example.com")
 	used := invite(now.Add(time.Second))
-	if _, err := s.AcceptInvite(ctx(t), used.TokenHash, guest.ID, now); err != nil {
+	if _, err := s.AcceptInvite(ctx(t), used.TokenHash, guest.ID, now, court.Stamp{}); err != nil {
 		t.Fatal(err)
 	}
 
-	oldKey := idemRequest("old")
+	oldKey := newClaim("old")
 	oldKey.TTL = 50 * time.Millisecond
 	begin(t, s, oldKey)
-	must(t, s.FinishIdempotent(ctx(t), oldKey, &court.IdempotentResponse{Status: 200, Body: []byte("{}")}))
-	liveKey := idemRequest("live")
+	must(t, s.FinishIdempotent(ctx(t), oldKey, &idempotency.Response{Status: 200, Body: []byte("{}")}))
+	liveKey := newClaim("live")
 	begin(t, s, liveKey)
-	must(t, s.FinishIdempotent(ctx(t), liveKey, &court.IdempotentResponse{Status: 200, Body: []byte("{}")}))
-	time.Sleep(100 * time.Millisecond)
+	must(t, s.FinishIdempotent(ctx(t), liveKey, &idempotency.Response{Status: 200, Body: []byte("{}")}))
+	clock.Advance(100 * time.Millisecond)
 
-	swept, err := s.Sweep(ctx(t), time.Now())
+	swept, err := s.Sweep(ctx(t), clock.Now())
 	must(t, err)
 	if want := (court.Swept{Sessions: 1, Invites: 1, IdempotencyKeys: 1}); swept != want {
 		t.Fatalf("Sweep: %+v, want %+v", swept, want)

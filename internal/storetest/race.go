@@ -12,32 +12,32 @@ import (
 // would under load.
 const contenders = 100
 
-func testRaceReserve(t *testing.T, s court.Store) {
-	clk := newClock()
-	c := fixture(t, s, clk, true)
+func testRaceReserve(t *testing.T, s court.Store, _ *Clock) {
+	ts := newStamps()
+	c := fixture(t, s, ts, true)
 	args := make([]*court.Argument, contenders)
 	for i := range args {
-		args[i] = newArgument(clk, c.ID, court.SideA)
+		args[i] = newArgument(ts, c.ID, court.SideA)
 	}
 	errs := race(func(i int) error { return s.ReserveArgument(ctx(t), args[i], minute) })
 	countCodes(t, errs)
 }
 
-func testRaceReserveComplete(t *testing.T, s court.Store) {
-	clk := newClock()
-	c := fixture(t, s, clk, true)
+func testRaceReserveComplete(t *testing.T, s court.Store, _ *Clock) {
+	ts := newStamps()
+	c := fixture(t, s, ts, true)
 	args := make([]*court.Argument, contenders)
 	revised := make([]*court.Judgment, contenders)
 	for i := range args {
-		args[i] = newArgument(clk, c.ID, court.SideB)
+		args[i] = newArgument(ts, c.ID, court.SideB)
 		answer(args[i])
-		revised[i] = newJudgment(clk, c.ID, court.Reconsidered)
+		revised[i] = newJudgment(ts, c.ID, court.Reconsidered)
 	}
 	errs := race(func(i int) error {
 		if err := s.ReserveArgument(ctx(t), args[i], minute); err != nil {
 			return err
 		}
-		return s.CompleteArgument(ctx(t), args[i], revised[i])
+		return completeArgument(t, s, args[i], revised[i])
 	})
 	countCodes(t, errs)
 

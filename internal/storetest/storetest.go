@@ -6,11 +6,14 @@
 //
 // Stores keep timestamps to the microsecond, the finer of what SQLite and
 // PostgreSQL both hold; the suite therefore builds its times at that
-// precision.
+// precision. Each store runs on a Clock of the suite's, which stands
+// still until a test advances it: leases and expiry run out when a test
+// says so, without waiting.
 package storetest
 
 import (
 	"context"
+	"sync"
 	"testing"
 	"time"
 
@@ -20,20 +23,23 @@ import (
 )
 
 // Opener returns a Store backed by a fresh, empty, migrated database that
-// no other test uses, and arranges for it to be closed when t ends.
-type Opener func(t *testing.T) court.Store
+// no other test uses, whose clock is now, and arranges for it to be closed
+// when t ends.
+type Opener func(t *testing.T, now func() time.Time) court.Store
 
 // Run runs the whole suite against the stores open returns. Subtests run in
 // parallel, each with a database of its own.
 func Run(t *testing.T, open Opener) {
 	tests := []struct {
 		name string
-		fn   func(*testing.T, court.Store)
+		fn   func(*testing.T, court.Store, *Clock)
 	}{
 		{"Ping", testPing},
 		{"CreateAndGet", testCreateAndGet},
 		{"CreateDuplicate", testCreateDuplicate},
 		{"NotFound", testNotFound},
+		{"InTxAllOrNothing", testInTxAllOrNothing},
+		{"InTxFailedWrite", testInTxFailedWrite},
 		{"JudgmentRules", testJudgmentRules},
 		{"JudgmentVersions", testJudgmentVersions},
 		{"ReserveRules", testReserveRules},
@@ -41,6 +47,7 @@ func Run(t *testing.T, open Opener) {
 		{"CompleteLost", testCompleteLost},
 		{"Release", testRelease},
 		{"LeaseExpiry", testLeaseExpiry},
+		{"LeaseClock", testLeaseClock},
 		{"FinalWaitsForArgument", testFinalWaitsForArgument},
 		{"RaceReserve", testRaceReserve},
 		{"RaceReserveComplete", testRaceReserveComplete},
@@ -50,28 +57,55 @@ func Run(t *testing.T, open Opener) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			tt.fn(t, open(t))
+			clock := NewClock()
+			tt.fn(t, open(t, clock.Now), clock)
 		})
 	}
 }
 
-// clock hands out distinct, increasing timestamps at microsecond precision
-// in a zone other than UTC, so that a store that drops the zone or the
-// fraction is caught by the comparison.
-type clock struct{ t time.Time }
-
-func newClock() *clock {
-	zone := time.FixedZone("IST", 5*3600+1800)
-	return &clock{t: time.Date(2025, 3, 14, 15, 9, 26, 535897000, zone)}
+// Clock is a store's clock in the suite. It starts at the current time
+// and moves only when Advance is called. It is safe for concurrent use.
+type Clock struct {
+	mu sync.Mutex
+	t  time.Time
 }
 
-func (c *clock) now() time.Time {
-	c.t = c.t.Add(time.Second + 7*time.Microsecond)
+// NewClock returns a Clock standing at the current time, to the
+// microsecond.
+func NewClock() *Clock { return &Clock{t: time.Now().Truncate(time.Microsecond)} }
+
+// Now returns the time the clock stands at.
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	return c.t
 }
 
-func newCase(clk *clock) *court.Case {
-	created := clk.now()
+// Advance moves the clock on by d.
+func (c *Clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+// stamps hands out distinct, increasing timestamps for the rows the tests
+// store, at microsecond precision in a zone other than UTC, so that a
+// store that drops the zone or the fraction is caught by the comparison.
+// They are the rows' own times, not the store's clock.
+type stamps struct{ t time.Time }
+
+func newStamps() *stamps {
+	zone := time.FixedZone("IST", 5*3600+1800)
+	return &stamps{t: time.Date(2025, 3, 14, 15, 9, 26, 535897000, zone)}
+}
+
+func (s *stamps) next() time.Time {
+	s.t = s.t.Add(time.Second + 7*time.Microsecond)
+	return s.t
+}
+
+func newCase(ts *stamps) *court.Case {
+	created := ts.next()
 	id := court.NewID()
 	doc := func(side court.SideID, name, sha, text string) court.Document {
 		return court.Document{
@@ -103,7 +137,7 @@ func newCase(clk *clock) *court.Case {
 	}
 }
 
-func newJudgment(clk *clock, caseID string, kind court.Kind) *court.Judgment {
+func newJudgment(ts *stamps, caseID string, kind court.Kind) *court.Judgment {
 	return &court.Judgment{
 		ID:         court.NewID(),
 		CaseID:     caseID,
@@ -115,17 +149,17 @@ func newJudgment(clk *clock, caseID string, kind court.Kind) *court.Judgment {
 		Judge:      court.JudgeInfo{Provider: "offline", Model: "rules-1", PromptVersion: "v3"},
 		Flags:      []court.Flag{{Source: "Side B summary", Reason: "asked the judge to ignore Side A", Excerpt: "ignore all…"}},
 		Usage:      court.Usage{InputTokens: 1200, OutputTokens: 300, LatencyMS: 850, Cost: 0.0042, Calls: 1},
-		CreatedAt:  clk.now(),
+		CreatedAt:  ts.next(),
 	}
 }
 
-func newArgument(clk *clock, caseID string, side court.SideID) *court.Argument {
+func newArgument(ts *stamps, caseID string, side court.SideID) *court.Argument {
 	return &court.Argument{
 		ID:        court.NewID(),
 		CaseID:    caseID,
 		Side:      side,
 		Text:      "The damp was reported in writing twice.",
-		CreatedAt: clk.now(),
+		CreatedAt: ts.next(),
 	}
 }
 
@@ -146,14 +180,40 @@ func answer(a *court.Argument) {
 
 // fixture is a case stored and, when judged is true, given a tentative
 // judgment, so that tests can start where their rule applies.
-func fixture(t *testing.T, s court.Store, clk *clock, judged bool) *court.Case {
+func fixture(t *testing.T, s court.Store, ts *stamps, judged bool) *court.Case {
 	t.Helper()
-	c := newCase(clk)
-	must(t, s.CreateCase(ctx(t), c))
+	c := newCase(ts)
+	must(t, createCase(t, s, c))
 	if judged {
-		must(t, s.AddJudgment(ctx(t), newJudgment(clk, c.ID, court.Tentative)))
+		must(t, addJudgment(t, s, newJudgment(ts, c.ID, court.Tentative)))
 	}
 	return c
+}
+
+// The writes of court.Tx, each in a transaction of its own.
+
+func createCase(t *testing.T, s court.Store, c *court.Case) error {
+	return s.InTx(ctx(t), func(tx court.Tx) error { return tx.CreateCase(c) })
+}
+
+func addDocument(t *testing.T, s court.Store, caseID string, d *court.Document) error {
+	return s.InTx(ctx(t), func(tx court.Tx) error { return tx.AddDocument(caseID, d) })
+}
+
+func addJudgment(t *testing.T, s court.Store, j *court.Judgment) error {
+	return s.InTx(ctx(t), func(tx court.Tx) error { return tx.AddJudgment(j) })
+}
+
+func completeArgument(t *testing.T, s court.Store, a *court.Argument, revised *court.Judgment) error {
+	return s.InTx(ctx(t), func(tx court.Tx) error { return tx.CompleteArgument(a, revised) })
+}
+
+func deleteCase(t *testing.T, s court.Store, id string) (keys []string, err error) {
+	err = s.InTx(ctx(t), func(tx court.Tx) error {
+		keys, err = tx.DeleteCase(id)
+		return err
+	})
+	return keys, err
 }
 
 func get(t *testing.T, s court.Store, id string) *court.Case {
