@@ -15,7 +15,7 @@ const sqlUserColumns = `SELECT id, email, name, password_hash, created_at, passw
 
 // CreateUser stores a new account; EConflict if the email is taken.
 func (s *Store) CreateUser(ctx context.Context, u *auth.User) error {
-	return s.writeTx(ctx, func(t txn) error {
+	return s.writeTx(ctx, func(t *txn) error {
 		_, err := t.exec(`INSERT INTO users (id, email, name, password_hash, created_at, password_changed_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			u.ID, u.Email, u.Name, u.PasswordHash, micros(u.CreatedAt), micros(u.PasswordChangedAt))
 		if err != nil {
@@ -51,7 +51,7 @@ func (s *Store) user(ctx context.Context, query string, arg string) (*auth.User,
 
 // SetPassword replaces the hash and revokes all the user's sessions.
 func (s *Store) SetPassword(ctx context.Context, userID, hash string, at time.Time) error {
-	return s.writeTx(ctx, func(t txn) error {
+	return s.writeTx(ctx, func(t *txn) error {
 		res, err := t.exec(`UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?`, hash, micros(at), userID)
 		if err != nil {
 			return dbError(err, "The password could not be changed.")
@@ -68,7 +68,7 @@ func (s *Store) SetPassword(ctx context.Context, userID, hash string, at time.Ti
 
 // CreateSession stores a new session.
 func (s *Store) CreateSession(ctx context.Context, sess *auth.Session) error {
-	return s.writeTx(ctx, func(t txn) error {
+	return s.writeTx(ctx, func(t *txn) error {
 		_, err := t.exec(`INSERT INTO sessions (id, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)`,
 			sess.ID, sess.UserID, micros(sess.CreatedAt), micros(sess.ExpiresAt))
 		if err != nil {
@@ -100,7 +100,7 @@ func (s *Store) Session(ctx context.Context, id string) (*auth.Session, error) {
 
 // RevokeSession ends a session; ENotFound if there is none.
 func (s *Store) RevokeSession(ctx context.Context, id string, at time.Time) error {
-	return s.writeTx(ctx, func(t txn) error {
+	return s.writeTx(ctx, func(t *txn) error {
 		res, err := t.exec(`UPDATE sessions SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?`, micros(at), id)
 		if err != nil {
 			return dbError(err, "The session could not be revoked.")
@@ -112,21 +112,21 @@ func (s *Store) RevokeSession(ctx context.Context, id string, at time.Time) erro
 	})
 }
 
-// AddMember adds a member to a case. Adding the owner ends a filing in
-// accounts mode, so the outcome of an idempotent filing is recorded here
-// when the request asked for it.
+// AddMember adds a member to a case.
 func (s *Store) AddMember(ctx context.Context, m *auth.Member) error {
-	return s.writeTx(ctx, func(t txn) error {
-		if err := addMember(t, m); err != nil {
-			return err
-		}
-		return finishInTx(ctx, t, m)
-	})
+	return s.writeTx(ctx, func(t *txn) error { return addMember(t, m) })
+}
+
+// AddMember adds a member to a case in the transaction: the owner of a
+// case joins it in the transaction that files it.
+func (t *txn) AddMember(m *auth.Member) (err error) {
+	defer t.keep(&err)
+	return addMember(t, m)
 }
 
 // addMember checks for a duplicate membership or a held side first, so
 // that each gets its own message rather than a generic conflict.
-func addMember(t txn, m *auth.Member) error {
+func addMember(t *txn, m *auth.Member) error {
 	var n int
 	err := t.queryRow(`SELECT COUNT(*) FROM case_members WHERE case_id = ? AND user_id = ?`, m.CaseID, m.UserID).Scan(&n)
 	if err == nil && n > 0 {

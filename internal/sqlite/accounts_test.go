@@ -2,10 +2,11 @@ package sqlite_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/aijudge/aijudge/internal/storetest"
 )
 
 func TestAccounts(t *testing.T) {
-	storetest.RunAccounts(t, func(t *testing.T) storetest.AccountStore { return openTemp(t) })
+	storetest.RunAccounts(t, func(t *testing.T, now func() time.Time) storetest.AccountStore { return openTemp(t, now) })
 }

@@ -10,30 +10,18 @@ import (
 
 var _ court.AuditLog = (*Store)(nil)
 
-// AppendAudit appends e on its own; writes append their entries with
-// auditInTx instead.
+// AppendAudit appends e in a transaction of its own.
 func (s *Store) AppendAudit(ctx context.Context, e *court.AuditEntry) error {
-	return s.writeTx(ctx, func(t txn) error { return appendAudit(t, e) })
+	return s.InTx(ctx, func(tx court.Tx) error { return tx.AppendAudit(e) })
 }
 
-// auditInTx appends, in the write transaction t, the entries that record
-// written (see court.AuditRecords), so that they commit with it or not at
-// all.
-func auditInTx(ctx context.Context, t txn, caseID string, written ...any) error {
-	for _, e := range court.AuditRecords(ctx, caseID, written...) {
-		if err := appendAudit(t, e); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// appendAudit reads the case's last entry and writes the next in t. Every
+// AppendAudit reads the case's last entry and writes the next. Every
 // write transaction runs on the single writer, so appends to a case never
 // fork the chain.
-func appendAudit(t txn, e *court.AuditEntry) error {
+func (t *txn) AppendAudit(e *court.AuditEntry) (err error) {
+	defer t.keep(&err)
 	var prev court.AuditEntry
-	err := t.queryRow(`SELECT seq, hash FROM audit_log WHERE case_id = ? ORDER BY seq DESC LIMIT 1`, e.CaseID).Scan(&prev.Seq, &prev.Hash)
+	err = t.queryRow(`SELECT seq, hash FROM audit_log WHERE case_id = ? ORDER BY seq DESC LIMIT 1`, e.CaseID).Scan(&prev.Seq, &prev.Hash)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		e.Seal(nil)

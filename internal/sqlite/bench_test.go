@@ -47,7 +47,7 @@ func benchCase() *court.Case {
 // with -benchtime 100000x shows whether filing slows down as the tables
 // grow.
 func BenchmarkCreateCase(b *testing.B) {
-	s := openTemp(b)
+	s := openTemp(b, nil)
 	cases := make([]*court.Case, b.N)
 	for i := range cases {
 		cases[i] = benchCase()
@@ -59,7 +59,7 @@ func BenchmarkCreateCase(b *testing.B) {
 	b.ResetTimer()
 	for i := range b.N {
 		start := time.Now()
-		if err := s.CreateCase(b.Context(), cases[i]); err != nil {
+		if err := s.InTx(b.Context(), func(tx court.Tx) error { return tx.CreateCase(cases[i]) }); err != nil {
 			b.Fatal(err)
 		}
 		d := time.Since(start)
@@ -81,12 +81,12 @@ func BenchmarkCreateCase(b *testing.B) {
 // BenchmarkCase loads a case with its documents, three judgments and two
 // arguments from a database holding a thousand others.
 func BenchmarkCase(b *testing.B) {
-	s := openTemp(b)
+	s := openTemp(b, nil)
 	ctx := b.Context()
 	var c *court.Case
 	for range 1000 {
 		c = benchCase()
-		if err := s.CreateCase(ctx, c); err != nil {
+		if err := s.InTx(ctx, func(tx court.Tx) error { return tx.CreateCase(c) }); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -98,7 +98,7 @@ func BenchmarkCase(b *testing.B) {
 			Judge: court.JudgeInfo{Provider: "offline", Model: "rules", PromptVersion: "v1"}, CreatedAt: now,
 		}
 	}
-	if err := s.AddJudgment(ctx, judgment(court.Tentative)); err != nil {
+	if err := s.InTx(ctx, func(tx court.Tx) error { return tx.AddJudgment(judgment(court.Tentative)) }); err != nil {
 		b.Fatal(err)
 	}
 	for range 2 {
@@ -107,7 +107,7 @@ func BenchmarkCase(b *testing.B) {
 			b.Fatal(err)
 		}
 		a.Response, a.Strengthens, a.Weakens = c.B.Summary, "Side B", "Side A"
-		if err := s.CompleteArgument(ctx, a, judgment(court.Reconsidered)); err != nil {
+		if err := s.InTx(ctx, func(tx court.Tx) error { return tx.CompleteArgument(a, judgment(court.Reconsidered)) }); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -16,8 +16,9 @@ const sqlInsertCase = `
 // CreateCase stores c's filing: both sides and their documents. A new case
 // is always filed; c.Judgments and c.Arguments are ignored, they are added
 // through AddJudgment and the argument methods. A zero UpdatedAt becomes
-// CreatedAt. The outcome of an idempotent filing is recorded with it.
-func (s *Store) CreateCase(ctx context.Context, c *court.Case) error {
+// CreatedAt.
+func (t *txn) CreateCase(c *court.Case) (err error) {
+	defer t.keep(&err)
 	c.Status = court.Filed
 	if c.UpdatedAt.IsZero() {
 		c.UpdatedAt = c.CreatedAt
@@ -30,25 +31,20 @@ func (s *Store) CreateCase(ctx context.Context, c *court.Case) error {
 	if err != nil {
 		return err
 	}
-	return s.writeTx(ctx, func(t txn) error {
-		_, err := t.exec(sqlInsertCase,
-			c.ID, c.Type, c.Jurisdiction, c.Status, c.A.Summary, aEvidence, c.B.Summary, bEvidence,
-			micros(c.CreatedAt), micros(c.UpdatedAt))
-		if err != nil {
-			return dbError(err, "The case could not be saved.")
-		}
-		for _, side := range [...]*court.Side{&c.A, &c.B} {
-			for i := range side.Documents {
-				if err := insertDocument(t, c.ID, &side.Documents[i]); err != nil {
-					return err
-				}
+	_, err = t.exec(sqlInsertCase,
+		c.ID, c.Type, c.Jurisdiction, c.Status, c.A.Summary, aEvidence, c.B.Summary, bEvidence,
+		micros(c.CreatedAt), micros(c.UpdatedAt))
+	if err != nil {
+		return dbError(err, "The case could not be saved.")
+	}
+	for _, side := range [...]*court.Side{&c.A, &c.B} {
+		for i := range side.Documents {
+			if err := insertDocument(t, c.ID, &side.Documents[i]); err != nil {
+				return err
 			}
 		}
-		if err := auditInTx(ctx, t, c.ID, c); err != nil {
-			return err
-		}
-		return finishInTx(ctx, t, c)
-	})
+	}
+	return nil
 }
 
 const sqlCase = `
@@ -60,7 +56,7 @@ const sqlCase = `
 // at all.
 func (s *Store) Case(ctx context.Context, id string) (*court.Case, error) {
 	c := &court.Case{ID: id}
-	err := s.readTx(ctx, func(t txn) error {
+	err := s.readTx(ctx, func(t *txn) error {
 		var aEvidence, bEvidence []byte
 		var created, updated int64
 		err := t.queryRow(sqlCase, id).Scan(&c.Type, &c.Jurisdiction, &c.Status,
@@ -95,43 +91,37 @@ func (s *Store) Case(ctx context.Context, id string) (*court.Case, error) {
 
 // DeleteCase removes the case (its documents, judgments and arguments go
 // with it by ON DELETE CASCADE) and returns the keys of the blobs that only
-// this case referred to. The case's audit log is kept, and records the
-// deletion.
-func (s *Store) DeleteCase(ctx context.Context, id string) ([]string, error) {
+// this case referred to. The case's audit log is kept.
+func (t *txn) DeleteCase(id string) (_ []string, err error) {
+	defer t.keep(&err)
 	keys := []string{}
-	err := s.writeTx(ctx, func(t txn) error {
-		rows, err := t.query(`
-			SELECT DISTINCT d.sha256 FROM documents d
-			WHERE d.case_id = ?1 AND d.sha256 <> ''
-			  AND NOT EXISTS (SELECT 1 FROM documents o WHERE o.sha256 = d.sha256 AND o.case_id <> ?1)
-			ORDER BY d.sha256`, id)
-		if err != nil {
-			return dbError(err, "The case could not be deleted.")
-		}
-		defer rows.Close()
-		for rows.Next() {
-			d := court.Document{}
-			if err := rows.Scan(&d.SHA256); err != nil {
-				return dbError(err, "The case could not be deleted.")
-			}
-			keys = append(keys, d.BlobKey())
-		}
-		if err := rows.Err(); err != nil {
-			return dbError(err, "The case could not be deleted.")
-		}
-		res, err := t.exec(`DELETE FROM cases WHERE id = ?`, id)
-		if err != nil {
-			return dbError(err, "The case could not be deleted.")
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return dbError(err, "The case could not be deleted.")
-		} else if n == 0 {
-			return court.ErrCaseNotFound
-		}
-		return auditInTx(ctx, t, id, court.Deletion(id))
-	})
+	rows, err := t.query(`
+		SELECT DISTINCT d.sha256 FROM documents d
+		WHERE d.case_id = ?1 AND d.sha256 <> ''
+		  AND NOT EXISTS (SELECT 1 FROM documents o WHERE o.sha256 = d.sha256 AND o.case_id <> ?1)
+		ORDER BY d.sha256`, id)
 	if err != nil {
-		return nil, err
+		return nil, dbError(err, "The case could not be deleted.")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		d := court.Document{}
+		if err := rows.Scan(&d.SHA256); err != nil {
+			return nil, dbError(err, "The case could not be deleted.")
+		}
+		keys = append(keys, d.BlobKey())
+	}
+	if err := rows.Err(); err != nil {
+		return nil, dbError(err, "The case could not be deleted.")
+	}
+	res, err := t.exec(`DELETE FROM cases WHERE id = ?`, id)
+	if err != nil {
+		return nil, dbError(err, "The case could not be deleted.")
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return nil, dbError(err, "The case could not be deleted.")
+	} else if n == 0 {
+		return nil, court.ErrCaseNotFound
 	}
 	return keys, nil
 }

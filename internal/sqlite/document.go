@@ -1,7 +1,6 @@
 package sqlite
 
 import (
-	"context"
 	"database/sql"
 	"errors"
 
@@ -9,27 +8,23 @@ import (
 )
 
 // AddDocument adds d to side d.Side of an open case.
-func (s *Store) AddDocument(ctx context.Context, caseID string, d *court.Document) error {
-	return s.writeTx(ctx, func(t txn) error {
-		var status court.Status
-		err := t.queryRow(sqlCaseStatus, caseID).Scan(&status)
-		if errors.Is(err, sql.ErrNoRows) {
-			return court.ErrCaseNotFound
-		}
-		if err != nil {
-			return dbError(err, "The document could not be saved.")
-		}
-		if status == court.Closed {
-			return court.ErrClosedDocument
-		}
-		if err := insertDocument(t, caseID, d); err != nil {
-			return err
-		}
-		if err := touch(t, caseID, micros(d.CreatedAt)); err != nil {
-			return err
-		}
-		return auditInTx(ctx, t, caseID, d)
-	})
+func (t *txn) AddDocument(caseID string, d *court.Document) (err error) {
+	defer t.keep(&err)
+	var status court.Status
+	err = t.queryRow(sqlCaseStatus, caseID).Scan(&status)
+	if errors.Is(err, sql.ErrNoRows) {
+		return court.ErrCaseNotFound
+	}
+	if err != nil {
+		return dbError(err, "The document could not be saved.")
+	}
+	if status == court.Closed {
+		return court.ErrClosedDocument
+	}
+	if err := insertDocument(t, caseID, d); err != nil {
+		return err
+	}
+	return touch(t, caseID, micros(d.CreatedAt))
 }
 
 const (
@@ -43,7 +38,7 @@ const (
 	sqlTouch = `UPDATE cases SET updated_at = MAX(updated_at, ?) WHERE id = ?`
 )
 
-func insertDocument(t txn, caseID string, d *court.Document) error {
+func insertDocument(t *txn, caseID string, d *court.Document) error {
 	_, err := t.exec(sqlInsertDocument,
 		d.ID, caseID, d.Side, d.Name, d.MediaType, d.Size, d.SHA256, d.Pages, d.Chars, d.Status, d.Text, micros(d.CreatedAt))
 	if err != nil {
@@ -53,7 +48,7 @@ func insertDocument(t txn, caseID string, d *court.Document) error {
 }
 
 // readDocuments appends the case's documents to its sides in filing order.
-func readDocuments(t txn, c *court.Case) error {
+func readDocuments(t *txn, c *court.Case) error {
 	rows, err := t.query(sqlDocuments, c.ID)
 	if err != nil {
 		return dbError(err, "The case's documents could not be read.")
@@ -78,7 +73,7 @@ func readDocuments(t txn, c *court.Case) error {
 
 // touch moves the case's updated_at forward to at, never back: callers'
 // clocks differ, and the newest change wins.
-func touch(t txn, caseID string, at int64) error {
+func touch(t *txn, caseID string, at int64) error {
 	_, err := t.exec(sqlTouch, at, caseID)
 	if err != nil {
 		return dbError(err, "The case could not be updated.")

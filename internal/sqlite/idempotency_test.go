@@ -2,12 +2,13 @@ package sqlite_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/aijudge/aijudge/internal/storetest"
 )
 
 func TestIdempotency(t *testing.T) {
-	storetest.RunIdempotency(t, func(t *testing.T) storetest.IdempotencyStore {
-		return openTemp(t)
+	storetest.RunIdempotency(t, func(t *testing.T, now func() time.Time) storetest.IdempotencyStore {
+		return openTemp(t, now)
 	})
 }

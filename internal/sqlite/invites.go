@@ -12,15 +12,16 @@ import (
 
 const sqlInviteColumns = `SELECT id, case_id, token_hash, role, created_by, created_at, expires_at, accepted_by, accepted_at, revoked_at FROM invites`
 
-// CreateInvite stores an invitation.
-func (s *Store) CreateInvite(ctx context.Context, inv *auth.Invite) error {
-	return s.writeTx(ctx, func(t txn) error {
+// CreateInvite stores an invitation and, stamped with st, its audit
+// entry.
+func (s *Store) CreateInvite(ctx context.Context, inv *auth.Invite, st court.Stamp) error {
+	return s.writeTx(ctx, func(t *txn) error {
 		_, err := t.exec(`INSERT INTO invites (id, case_id, token_hash, role, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			inv.ID, inv.CaseID, inv.TokenHash, inv.Role, inv.CreatedBy, micros(inv.CreatedAt), micros(inv.ExpiresAt))
 		if err != nil {
 			return dbError(err, "The invitation could not be saved.")
 		}
-		return auditInTx(ctx, t, inv.CaseID, auth.InviteAudited(court.AuditInviteCreated, inv))
+		return auth.RecordInvite(t, st, court.AuditInviteCreated, inv)
 	})
 }
 
@@ -66,10 +67,11 @@ func (s *Store) Invites(ctx context.Context, caseID string) ([]auth.Invite, erro
 }
 
 // AcceptInvite claims an invitation and adds the membership, in one
-// transaction on the single writer, so an invitation is used once.
-func (s *Store) AcceptInvite(ctx context.Context, tokenHash, userID string, at time.Time) (*auth.Invite, error) {
+// transaction on the single writer, so an invitation is used once; the
+// audit entry, stamped with st, is appended in it too.
+func (s *Store) AcceptInvite(ctx context.Context, tokenHash, userID string, at time.Time, st court.Stamp) (*auth.Invite, error) {
 	var out *auth.Invite
-	err := s.writeTx(ctx, func(t txn) error {
+	err := s.writeTx(ctx, func(t *txn) error {
 		inv, err := scanInvite(t.queryRow(sqlInviteColumns+` WHERE token_hash = ?`, tokenHash))
 		if errors.Is(err, sql.ErrNoRows) {
 			return auth.ErrInviteNotValid
@@ -87,7 +89,7 @@ func (s *Store) AcceptInvite(ctx context.Context, tokenHash, userID string, at t
 			return dbError(err, "The invitation could not be saved.")
 		}
 		inv.AcceptedBy, inv.AcceptedAt = userID, fromMicros(micros(at))
-		if err := auditInTx(ctx, t, inv.CaseID, auth.InviteAudited(court.AuditInviteAccepted, inv)); err != nil {
+		if err := auth.RecordInvite(t, st, court.AuditInviteAccepted, inv); err != nil {
 			return err
 		}
 		out = inv
@@ -96,10 +98,11 @@ func (s *Store) AcceptInvite(ctx context.Context, tokenHash, userID string, at t
 	return out, err
 }
 
-// RevokeInvite revokes an unused invitation of the case.
-func (s *Store) RevokeInvite(ctx context.Context, caseID, inviteID string, at time.Time) (*auth.Invite, error) {
+// RevokeInvite revokes an unused invitation of the case and appends the
+// audit entry, stamped with st.
+func (s *Store) RevokeInvite(ctx context.Context, caseID, inviteID string, at time.Time, st court.Stamp) (*auth.Invite, error) {
 	var out *auth.Invite
-	err := s.writeTx(ctx, func(t txn) error {
+	err := s.writeTx(ctx, func(t *txn) error {
 		res, err := t.exec(`UPDATE invites SET revoked_at = ? WHERE id = ? AND case_id = ? AND accepted_by IS NULL AND revoked_at IS NULL`,
 			micros(at), inviteID, caseID)
 		if err != nil {
@@ -112,7 +115,7 @@ func (s *Store) RevokeInvite(ctx context.Context, caseID, inviteID string, at ti
 		if err != nil {
 			return dbError(err, "The invitation could not be read.")
 		}
-		if err := auditInTx(ctx, t, inv.CaseID, auth.InviteAudited(court.AuditInviteRevoked, inv)); err != nil {
+		if err := auth.RecordInvite(t, st, court.AuditInviteRevoked, inv); err != nil {
 			return err
 		}
 		out = inv

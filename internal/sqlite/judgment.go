@@ -1,32 +1,26 @@
 package sqlite
 
 import (
-	"context"
 	"database/sql"
-	"time"
 
 	"github.com/aijudge/aijudge/internal/court"
 )
 
 // AddJudgment appends j as the case's next version, if the trial's rules
 // allow a judgment of its kind now, and moves the case's status on.
-func (s *Store) AddJudgment(ctx context.Context, j *court.Judgment) error {
-	return s.writeTx(ctx, func(t txn) error {
-		st, err := loadState(t, j.CaseID, time.Now())
-		if err != nil {
-			return err
-		}
-		if err := st.AllowJudgment(j.Kind); err != nil {
-			return err
-		}
-		if err := insertJudgment(t, j, st.Versions+1); err != nil {
-			return err
-		}
-		if err := setStatus(t, j.CaseID, st.StatusAfter(j.Kind), micros(j.CreatedAt)); err != nil {
-			return err
-		}
-		return auditInTx(ctx, t, j.CaseID, j)
-	})
+func (t *txn) AddJudgment(j *court.Judgment) (err error) {
+	defer t.keep(&err)
+	st, err := loadState(t, j.CaseID, t.now())
+	if err != nil {
+		return err
+	}
+	if err := st.AllowJudgment(j.Kind); err != nil {
+		return err
+	}
+	if err := insertJudgment(t, j, st.Versions+1); err != nil {
+		return err
+	}
+	return setStatus(t, j.CaseID, st.StatusAfter(j.Kind), micros(j.CreatedAt))
 }
 
 // insertJudgment stores j as version and sets j.Version once it is stored.
@@ -44,7 +38,7 @@ const (
 		FROM judgments WHERE case_id = ? ORDER BY version`
 )
 
-func insertJudgment(t txn, j *court.Judgment, version int) error {
+func insertJudgment(t *txn, j *court.Judgment, version int) error {
 	legal, err := jsonList(j.LegalBasis)
 	if err != nil {
 		return err
@@ -64,7 +58,7 @@ func insertJudgment(t txn, j *court.Judgment, version int) error {
 	return nil
 }
 
-func setStatus(t txn, caseID string, status court.Status, at int64) error {
+func setStatus(t *txn, caseID string, status court.Status, at int64) error {
 	_, err := t.exec(sqlSetStatus, status, at, caseID)
 	if err != nil {
 		return dbError(err, "The case could not be updated.")
@@ -72,7 +66,7 @@ func setStatus(t txn, caseID string, status court.Status, at int64) error {
 	return nil
 }
 
-func readJudgments(t txn, caseID string) ([]court.Judgment, error) {
+func readJudgments(t *txn, caseID string) ([]court.Judgment, error) {
 	rows, err := t.query(sqlJudgments, caseID)
 	if err != nil {
 		return nil, dbError(err, "The case's judgments could not be read.")

@@ -17,7 +17,7 @@ const sqlState = `
 
 // loadState reads the state of case id as of now. The write lock taken
 // by BEGIN IMMEDIATE keeps it true until the transaction ends.
-func loadState(t txn, id string, now time.Time) (court.State, error) {
+func loadState(t *txn, id string, now time.Time) (court.State, error) {
 	var st court.State
 	err := t.queryRow(sqlState, id, micros(now)).Scan(&st.Status, &st.Versions, &st.Answered, &st.Live)
 	if errors.Is(err, sql.ErrNoRows) {

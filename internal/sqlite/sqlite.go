@@ -30,6 +30,7 @@ import (
 	"time"
 
 	"github.com/aijudge/aijudge/internal/court"
+	"github.com/aijudge/aijudge/internal/idempotency"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
@@ -38,6 +39,9 @@ type Options struct {
 	// AutoMigrate applies pending migrations on Open. Without it Open
 	// refuses a database whose schema is behind this build.
 	AutoMigrate bool
+	// Now is the clock of every lease and expiry the store decides
+	// (argument reservations, Idempotency-Key claims); nil means time.Now.
+	Now func() time.Time
 }
 
 // Store is a court.Store in a SQLite database file.
@@ -47,9 +51,13 @@ type Store struct {
 	writeStmts statements
 	readStmts  statements
 	path       string
+	now        func() time.Time
 }
 
-var _ court.Store = (*Store)(nil)
+var (
+	_ court.Store       = (*Store)(nil)
+	_ idempotency.Store = (*Store)(nil)
+)
 
 // Open opens (creating if need be) the database at path and its
 // directory, and checks or migrates its schema.
@@ -63,7 +71,10 @@ func open(ctx context.Context, path string, opts Options, fsys fs.FS) (*Store, e
 			return nil, court.Wrap(court.EUnavailable, err, "The data directory cannot be created.")
 		}
 	}
-	s := &Store{path: path}
+	s := &Store{path: path, now: opts.Now}
+	if s.now == nil {
+		s.now = time.Now
+	}
 	var err error
 	// journal_mode is persistent, so the writer sets it once for every
 	// connection; the rest are per connection.
@@ -143,17 +154,30 @@ func (s *Store) Close() error {
 // String names the database for logs.
 func (s *Store) String() string { return fmt.Sprintf("sqlite:%s", s.path) }
 
+// InTx runs fn in one write transaction on the single writer. fn must
+// not call the Store's own write methods: they wait for the writer fn
+// holds. Once a write of tx has failed the transaction is rolled back,
+// even if fn goes on and returns nil: the write may have stored part of
+// its rows.
+func (s *Store) InTx(ctx context.Context, fn func(tx court.Tx) error) error {
+	return s.writeTx(ctx, func(t *txn) error { return fn(t) })
+}
+
 // writeTx runs fn in a write transaction and commits it if fn succeeds.
 // BEGIN IMMEDIATE (from the DSN) takes the write lock up front, so the
 // checks fn makes still hold when it writes.
-func (s *Store) writeTx(ctx context.Context, fn func(t txn) error) error {
+func (s *Store) writeTx(ctx context.Context, fn func(t *txn) error) error {
 	tx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return dbError(err, "The database could not start a transaction.")
 	}
 	defer tx.Rollback()
-	if err := fn(txn{tx: tx, ctx: ctx, stmts: s.writeStmts}); err != nil {
+	t := &txn{tx: tx, ctx: ctx, stmts: s.writeStmts, now: s.now}
+	if err := fn(t); err != nil {
 		return err
+	}
+	if t.failed != nil {
+		return t.failed
 	}
 	if err := tx.Commit(); err != nil {
 		return dbError(err, "The database could not save the change.")
@@ -163,13 +187,13 @@ func (s *Store) writeTx(ctx context.Context, fn func(t txn) error) error {
 
 // readTx runs fn in a read transaction: one snapshot of the database,
 // taken without waiting for the writer.
-func (s *Store) readTx(ctx context.Context, fn func(t txn) error) error {
+func (s *Store) readTx(ctx context.Context, fn func(t *txn) error) error {
 	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return dbError(err, "The database could not start a transaction.")
 	}
 	defer tx.Rollback()
-	return fn(txn{tx: tx, ctx: ctx, stmts: s.readStmts})
+	return fn(&txn{tx: tx, ctx: ctx, stmts: s.readStmts})
 }
 
 // The statements prepared at Open; see txn.

@@ -35,7 +35,7 @@ func (s *Store) Sweep(ctx context.Context, now time.Time) (court.Swept, error) {
 	} {
 		for {
 			var n int64
-			err := s.writeTx(ctx, func(t txn) error {
+			err := s.writeTx(ctx, func(t *txn) error {
 				res, err := t.exec(step.query, micros(now), sweepBatch)
 				if err == nil {
 					n, err = res.RowsAffected()
