@@ -49,15 +49,15 @@ func (s *Store) user(ctx context.Context, query, arg string) (*auth.User, error)
 
 // SetPassword replaces the hash and revokes all the user's sessions.
 func (s *Store) SetPassword(ctx context.Context, userID, hash string, at time.Time) error {
-	return s.inTx(ctx, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, `UPDATE users SET password_hash = $1, password_changed_at = $2 WHERE id = $3`, hash, at, userID)
+	return s.inTx(ctx, func(t *txn) error {
+		tag, err := t.tx.Exec(ctx, `UPDATE users SET password_hash = $1, password_changed_at = $2 WHERE id = $3`, hash, at, userID)
 		if err != nil {
 			return dbError(err, "The password could not be changed.")
 		}
 		if tag.RowsAffected() == 0 {
 			return auth.ErrUserNotFound
 		}
-		if _, err := tx.Exec(ctx, `UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL`, at, userID); err != nil {
+		if _, err := t.tx.Exec(ctx, `UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL`, at, userID); err != nil {
 			return dbError(err, "The sessions could not be revoked.")
 		}
 		return nil
@@ -105,36 +105,29 @@ func (s *Store) RevokeSession(ctx context.Context, id string, at time.Time) erro
 	return nil
 }
 
-// AddMember adds a member to a case. Adding the owner ends a filing in
-// accounts mode, so the outcome of an idempotent filing is recorded here
-// when the request asked for it.
+// AddMember adds a member to a case.
 func (s *Store) AddMember(ctx context.Context, m *auth.Member) error {
-	return s.inTx(ctx, func(tx pgx.Tx) error {
-		if err := addMember(ctx, tx, m); err != nil {
-			return err
-		}
-		b := &pgx.Batch{}
-		if err := queueFinish(ctx, b, m); err != nil || b.Len() == 0 {
-			return err
-		}
-		if err := tx.SendBatch(ctx, b).Close(); err != nil {
-			return dbError(err, "The membership could not be saved.")
-		}
-		return nil
-	})
+	return s.inTx(ctx, func(t *txn) error { return addMember(t, m) })
+}
+
+// AddMember adds a member to a case in the transaction: the owner of a
+// case joins it in the transaction that files it.
+func (t *txn) AddMember(m *auth.Member) (err error) {
+	defer t.keep(&err)
+	return addMember(t, m)
 }
 
 // addMember locks the case row first, as every write to a case does, so
 // that two claims of one side queue and the second sees the first.
-func addMember(ctx context.Context, tx pgx.Tx, m *auth.Member) error {
+func addMember(t *txn, m *auth.Member) error {
 	var one int
-	if err := tx.QueryRow(ctx, `SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, m.CaseID).Scan(&one); errNoRows(err) {
+	if err := t.tx.QueryRow(t.ctx, `SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, m.CaseID).Scan(&one); errNoRows(err) {
 		return court.ErrCaseNotFound
 	} else if err != nil {
 		return dbError(err, "The membership could not be saved.")
 	}
 	var member, held bool
-	err := tx.QueryRow(ctx, `
+	err := t.tx.QueryRow(t.ctx, `
 		SELECT EXISTS (SELECT 1 FROM case_members WHERE case_id = $1 AND user_id = $2),
 		       EXISTS (SELECT 1 FROM case_members WHERE case_id = $1 AND role = $3 AND role <> 'observer')`,
 		m.CaseID, m.UserID, m.Role).Scan(&member, &held)
@@ -146,7 +139,7 @@ func addMember(ctx context.Context, tx pgx.Tx, m *auth.Member) error {
 	case held:
 		return auth.ErrSideTaken
 	}
-	_, err = tx.Exec(ctx, `INSERT INTO case_members (case_id, user_id, role, owner, joined_at) VALUES ($1, $2, $3, $4, $5)`,
+	_, err = t.tx.Exec(t.ctx, `INSERT INTO case_members (case_id, user_id, role, owner, joined_at) VALUES ($1, $2, $3, $4, $5)`,
 		m.CaseID, m.UserID, m.Role, m.Owner, m.JoinedAt)
 	if err != nil {
 		return dbError(err, "The membership could not be saved.")

@@ -11,8 +11,9 @@ import (
 const (
 	sqlInsertArgument = `
 		INSERT INTO arguments (id, case_id, lease_until, side, text, created_at)
-		VALUES ($1, $2, now() + $3 * interval '1 microsecond', $4, $5, $6)`
-	sqlReservation      = `SELECT seq, lease_until > now() FROM arguments WHERE id = $1 AND case_id = $2`
+		VALUES ($1, $2, $3, $4, $5, $6)`
+	// Whether the lease is live as of $3, the store's now.
+	sqlReservation      = `SELECT seq, lease_until > $3 FROM arguments WHERE id = $1 AND case_id = $2`
 	sqlCompleteArgument = `
 		UPDATE arguments SET seq = $2, lease_until = NULL,
 			response = $3, strengthens = $4, weakens = $5, uncertainty_remains = $6, reconsidered = $7,
@@ -28,22 +29,23 @@ const (
 		FROM arguments WHERE case_id = $1 AND seq IS NOT NULL ORDER BY seq`
 )
 
-// ReserveArgument claims a slot for a until lease runs out, by the
-// database's clock. Only a's id, side, text and creation time are stored
-// now; the answer comes with CompleteArgument.
+// ReserveArgument claims a slot for a until lease runs out by the store's
+// clock. Only a's id, side, text and creation time are stored now; the
+// answer comes with CompleteArgument.
 func (s *Store) ReserveArgument(ctx context.Context, a *court.Argument, lease time.Duration) error {
 	if lease <= 0 {
 		return court.ErrBadLease
 	}
-	return s.inTx(ctx, func(tx pgx.Tx) error {
-		st, err := lockState(ctx, tx, a.CaseID)
+	return s.inTx(ctx, func(t *txn) error {
+		now := t.now()
+		st, err := lockState(t, a.CaseID, now)
 		if err != nil {
 			return err
 		}
 		if err := st.AllowArgument(); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, sqlInsertArgument, a.ID, a.CaseID, lease.Microseconds(), a.Side, a.Text, a.CreatedAt); err != nil {
+		if _, err := t.tx.Exec(ctx, sqlInsertArgument, a.ID, a.CaseID, now.Add(lease), a.Side, a.Text, a.CreatedAt); err != nil {
 			return dbError(err, "The argument could not be saved.")
 		}
 		a.Seq = 0
@@ -53,9 +55,9 @@ func (s *Store) ReserveArgument(ctx context.Context, a *court.Argument, lease ti
 
 // CompleteArgument stores the answer to a and numbers it. A lease that ran
 // out is forgiven as long as nobody took its slot meanwhile: the five
-// argument rule is what matters, not the clock. The outcome of an
-// idempotent argument request is recorded with the answer.
-func (s *Store) CompleteArgument(ctx context.Context, a *court.Argument, revised *court.Judgment) error {
+// argument rule is what matters, not the clock.
+func (t *txn) CompleteArgument(a *court.Argument, revised *court.Judgment) (err error) {
+	defer t.keep(&err)
 	if revised != nil {
 		if revised.CaseID == "" {
 			revised.CaseID = a.CaseID
@@ -67,60 +69,50 @@ func (s *Store) CompleteArgument(ctx context.Context, a *court.Argument, revised
 			return court.ErrRevisedKind
 		}
 	}
-	return s.inTx(ctx, func(tx pgx.Tx) error {
-		st, err := lockState(ctx, tx, a.CaseID)
-		if err != nil {
-			return err
+	now := t.now()
+	st, err := lockState(t, a.CaseID, now)
+	if err != nil {
+		return err
+	}
+	if st.Status == court.Closed {
+		return court.ErrClosedArgument
+	}
+	var seq *int
+	var live *bool
+	err = t.tx.QueryRow(t.ctx, sqlReservation, a.ID, a.CaseID, now).Scan(&seq, &live)
+	switch {
+	case errNoRows(err):
+		return court.ErrReservationLost
+	case err != nil:
+		return dbError(err, "The argument could not be read.")
+	case seq != nil:
+		return court.ErrAlreadyAnswered
+	case !*live && st.Answered+st.Live >= court.MaxArguments:
+		return court.ErrReservationLost
+	}
+	next := st.Answered + 1
+	b := &pgx.Batch{}
+	b.Queue(sqlCompleteArgument, a.ID, next,
+		a.Response, a.Strengthens, a.Weakens, a.UncertaintyRemains, a.Reconsidered,
+		a.UpdatedReasoning, a.ProvisionalNote, a.Confidence,
+		a.Judge.Provider, a.Judge.Model, a.Judge.PromptVersion, emptyIfNil(a.Flags),
+		a.Usage.InputTokens, a.Usage.OutputTokens, a.Usage.LatencyMS, a.Usage.Cost, a.Usage.Calls)
+	at := a.CreatedAt
+	if revised != nil {
+		queueJudgment(b, revised, st.Versions+1)
+		if revised.CreatedAt.After(at) {
+			at = revised.CreatedAt
 		}
-		if st.Status == court.Closed {
-			return court.ErrClosedArgument
-		}
-		var seq *int
-		var live *bool
-		err = tx.QueryRow(ctx, sqlReservation, a.ID, a.CaseID).Scan(&seq, &live)
-		switch {
-		case errNoRows(err):
-			return court.ErrReservationLost
-		case err != nil:
-			return dbError(err, "The argument could not be read.")
-		case seq != nil:
-			return court.ErrAlreadyAnswered
-		case !*live && st.Answered+st.Live >= court.MaxArguments:
-			return court.ErrReservationLost
-		}
-		next := st.Answered + 1
-		b := &pgx.Batch{}
-		b.Queue(sqlCompleteArgument, a.ID, next,
-			a.Response, a.Strengthens, a.Weakens, a.UncertaintyRemains, a.Reconsidered,
-			a.UpdatedReasoning, a.ProvisionalNote, a.Confidence,
-			a.Judge.Provider, a.Judge.Model, a.Judge.PromptVersion, emptyIfNil(a.Flags),
-			a.Usage.InputTokens, a.Usage.OutputTokens, a.Usage.LatencyMS, a.Usage.Cost, a.Usage.Calls)
-		at := a.CreatedAt
-		if revised != nil {
-			queueJudgment(b, revised, st.Versions+1)
-			if revised.CreatedAt.After(at) {
-				at = revised.CreatedAt
-			}
-		}
-		b.Queue(sqlSetStatus, a.CaseID, court.Arguing, at)
-		a.Seq = next
-		if err := queueFinish(ctx, b, a); err != nil {
-			a.Seq = 0
-			return err
-		}
-		if err := tx.SendBatch(ctx, b).Close(); err != nil {
-			a.Seq = 0
-			return dbError(err, "The answer could not be saved.")
-		}
-		if revised != nil {
-			revised.Version = st.Versions + 1
-		}
-		if err := auditInTx(ctx, tx, a.CaseID, a, revised); err != nil {
-			a.Seq = 0
-			return err
-		}
-		return nil
-	})
+	}
+	b.Queue(sqlSetStatus, a.CaseID, court.Arguing, at)
+	if err := t.tx.SendBatch(t.ctx, b).Close(); err != nil {
+		return dbError(err, "The answer could not be saved.")
+	}
+	a.Seq = next
+	if revised != nil {
+		revised.Version = st.Versions + 1
+	}
+	return nil
 }
 
 // ReleaseArgument deletes a reservation that was not answered. Releasing

@@ -10,35 +10,25 @@ import (
 
 var _ court.AuditLog = (*Store)(nil)
 
-// AppendAudit appends e on its own; writes append their entries with
-// auditInTx instead.
+// AppendAudit appends e in a transaction of its own.
 func (s *Store) AppendAudit(ctx context.Context, e *court.AuditEntry) error {
-	return s.inTx(ctx, func(tx pgx.Tx) error { return appendAudit(ctx, tx, e) })
+	return s.InTx(ctx, func(tx court.Tx) error { return tx.AppendAudit(e) })
 }
 
-// auditInTx appends, in the write transaction tx, the entries that record
-// written (see court.AuditRecords), so that they commit with it or not at
-// all. Callers append after their other writes, so that every transaction
-// takes the case's row locks before the log's lock.
-func auditInTx(ctx context.Context, tx pgx.Tx, caseID string, written ...any) error {
-	for _, e := range court.AuditRecords(ctx, caseID, written...) {
-		if err := appendAudit(ctx, tx, e); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// appendAudit takes a transaction-scoped advisory lock on the case's log
+// AppendAudit takes a transaction-scoped advisory lock on the case's log
 // (the case row may be gone: the log outlives it, and invitations append
 // without locking it), reads the last entry and writes the next, so that
-// appends from any replica never fork the chain.
-func appendAudit(ctx context.Context, tx pgx.Tx, e *court.AuditEntry) error {
-	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended('audit:' || $1, 0))`, e.CaseID); err != nil {
+// appends from any replica never fork the chain. Callers append after the
+// writes an entry records, as court.Stamp's do, so that every transaction
+// takes the case's row lock before the log's lock and none waits for
+// another in a cycle.
+func (t *txn) AppendAudit(e *court.AuditEntry) (err error) {
+	defer t.keep(&err)
+	if _, err := t.tx.Exec(t.ctx, `SELECT pg_advisory_xact_lock(hashtextextended('audit:' || $1, 0))`, e.CaseID); err != nil {
 		return dbError(err, "The audit log could not be locked.")
 	}
 	var prev court.AuditEntry
-	err := tx.QueryRow(ctx, `SELECT seq, hash FROM audit_log WHERE case_id = $1 ORDER BY seq DESC LIMIT 1`, e.CaseID).Scan(&prev.Seq, &prev.Hash)
+	err = t.tx.QueryRow(t.ctx, `SELECT seq, hash FROM audit_log WHERE case_id = $1 ORDER BY seq DESC LIMIT 1`, e.CaseID).Scan(&prev.Seq, &prev.Hash)
 	switch {
 	case errNoRows(err):
 		e.Seal(nil)
@@ -47,7 +37,7 @@ func appendAudit(ctx context.Context, tx pgx.Tx, e *court.AuditEntry) error {
 	default:
 		e.Seal(&prev)
 	}
-	_, err = tx.Exec(ctx, `INSERT INTO audit_log (case_id, seq, at, actor, action, subject, digest, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+	_, err = t.tx.Exec(t.ctx, `INSERT INTO audit_log (case_id, seq, at, actor, action, subject, digest, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
 		e.CaseID, e.Seq, e.Time, e.Actor, e.Action, e.Subject, e.Digest, e.PrevHash, e.Hash)
 	if err != nil {
 		return dbError(err, "The audit log could not be written.")

@@ -15,30 +15,25 @@ const sqlInsertCase = `
 // CreateCase stores c's filing: both sides and their documents, in one
 // round trip. A new case is always filed; c.Judgments and c.Arguments are
 // ignored, they are added through AddJudgment and the argument methods. A
-// zero UpdatedAt becomes CreatedAt. The outcome of an idempotent filing is
-// recorded with it.
-func (s *Store) CreateCase(ctx context.Context, c *court.Case) error {
+// zero UpdatedAt becomes CreatedAt.
+func (t *txn) CreateCase(c *court.Case) (err error) {
+	defer t.keep(&err)
 	c.Status = court.Filed
 	if c.UpdatedAt.IsZero() {
 		c.UpdatedAt = c.CreatedAt
 	}
-	return s.inTx(ctx, func(tx pgx.Tx) error {
-		b := &pgx.Batch{}
-		b.Queue(sqlInsertCase, c.ID, c.Type, c.Jurisdiction, c.Status,
-			c.A.Summary, emptyIfNil(c.A.Evidence), c.B.Summary, emptyIfNil(c.B.Evidence), c.CreatedAt, c.UpdatedAt)
-		for _, side := range [...]*court.Side{&c.A, &c.B} {
-			for i := range side.Documents {
-				queueDocument(b, c.ID, &side.Documents[i])
-			}
+	b := &pgx.Batch{}
+	b.Queue(sqlInsertCase, c.ID, c.Type, c.Jurisdiction, c.Status,
+		c.A.Summary, emptyIfNil(c.A.Evidence), c.B.Summary, emptyIfNil(c.B.Evidence), c.CreatedAt, c.UpdatedAt)
+	for _, side := range [...]*court.Side{&c.A, &c.B} {
+		for i := range side.Documents {
+			queueDocument(b, c.ID, &side.Documents[i])
 		}
-		if err := queueFinish(ctx, b, c); err != nil {
-			return err
-		}
-		if err := tx.SendBatch(ctx, b).Close(); err != nil {
-			return dbError(err, "The case could not be saved.")
-		}
-		return auditInTx(ctx, tx, c.ID, c)
-	})
+	}
+	if err := t.tx.SendBatch(t.ctx, b).Close(); err != nil {
+		return dbError(err, "The case could not be saved.")
+	}
+	return nil
 }
 
 const sqlCase = `
@@ -84,33 +79,27 @@ const sqlOrphanBlobs = `
 
 // DeleteCase removes the case (its documents, judgments and arguments go
 // with it by ON DELETE CASCADE) and returns the keys of the blobs that only
-// this case referred to. The case's audit log is kept, and records the
-// deletion.
-func (s *Store) DeleteCase(ctx context.Context, id string) ([]string, error) {
+// this case referred to. The case's audit log is kept.
+func (t *txn) DeleteCase(id string) (_ []string, err error) {
+	defer t.keep(&err)
+	if _, err := lockState(t, id, t.now()); err != nil {
+		return nil, err
+	}
+	rows, err := t.tx.Query(t.ctx, sqlOrphanBlobs, id)
+	if err != nil {
+		return nil, dbError(err, "The case could not be deleted.")
+	}
 	keys := []string{}
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		if _, err := lockState(ctx, tx, id); err != nil {
-			return err
-		}
-		rows, err := tx.Query(ctx, sqlOrphanBlobs, id)
-		if err != nil {
-			return dbError(err, "The case could not be deleted.")
-		}
-		var d court.Document
-		_, err = pgx.ForEachRow(rows, []any{&d.SHA256}, func() error {
-			keys = append(keys, d.BlobKey())
-			return nil
-		})
-		if err != nil {
-			return dbError(err, "The case could not be deleted.")
-		}
-		if _, err := tx.Exec(ctx, `DELETE FROM cases WHERE id = $1`, id); err != nil {
-			return dbError(err, "The case could not be deleted.")
-		}
-		return auditInTx(ctx, tx, id, court.Deletion(id))
+	var d court.Document
+	_, err = pgx.ForEachRow(rows, []any{&d.SHA256}, func() error {
+		keys = append(keys, d.BlobKey())
+		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, dbError(err, "The case could not be deleted.")
+	}
+	if _, err := t.tx.Exec(t.ctx, `DELETE FROM cases WHERE id = $1`, id); err != nil {
+		return nil, dbError(err, "The case could not be deleted.")
 	}
 	return keys, nil
 }

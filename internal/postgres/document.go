@@ -1,8 +1,6 @@
 package postgres
 
 import (
-	"context"
-
 	"github.com/aijudge/aijudge/internal/court"
 	"github.com/jackc/pgx/v5"
 )
@@ -20,23 +18,22 @@ const (
 )
 
 // AddDocument adds d to side d.Side of an open case.
-func (s *Store) AddDocument(ctx context.Context, caseID string, d *court.Document) error {
-	return s.inTx(ctx, func(tx pgx.Tx) error {
-		st, err := lockState(ctx, tx, caseID)
-		if err != nil {
-			return err
-		}
-		if st.Status == court.Closed {
-			return court.ErrClosedDocument
-		}
-		b := &pgx.Batch{}
-		queueDocument(b, caseID, d)
-		b.Queue(sqlTouch, caseID, d.CreatedAt)
-		if err := tx.SendBatch(ctx, b).Close(); err != nil {
-			return dbError(err, "The document could not be saved.")
-		}
-		return auditInTx(ctx, tx, caseID, d)
-	})
+func (t *txn) AddDocument(caseID string, d *court.Document) (err error) {
+	defer t.keep(&err)
+	st, err := lockState(t, caseID, t.now())
+	if err != nil {
+		return err
+	}
+	if st.Status == court.Closed {
+		return court.ErrClosedDocument
+	}
+	b := &pgx.Batch{}
+	queueDocument(b, caseID, d)
+	b.Queue(sqlTouch, caseID, d.CreatedAt)
+	if err := t.tx.SendBatch(t.ctx, b).Close(); err != nil {
+		return dbError(err, "The document could not be saved.")
+	}
+	return nil
 }
 
 func queueDocument(b *pgx.Batch, caseID string, d *court.Document) {

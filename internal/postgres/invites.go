@@ -12,15 +12,16 @@ import (
 
 const sqlInviteColumns = `SELECT id, case_id, token_hash, role, created_by, created_at, expires_at, accepted_by, accepted_at, revoked_at FROM invites`
 
-// CreateInvite stores an invitation.
-func (s *Store) CreateInvite(ctx context.Context, inv *auth.Invite) error {
-	return s.inTx(ctx, func(tx pgx.Tx) error {
-		_, err := tx.Exec(ctx, `INSERT INTO invites (id, case_id, token_hash, role, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+// CreateInvite stores an invitation and, stamped with st, its audit
+// entry.
+func (s *Store) CreateInvite(ctx context.Context, inv *auth.Invite, st court.Stamp) error {
+	return s.inTx(ctx, func(t *txn) error {
+		_, err := t.tx.Exec(ctx, `INSERT INTO invites (id, case_id, token_hash, role, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
 			inv.ID, inv.CaseID, inv.TokenHash, inv.Role, inv.CreatedBy, inv.CreatedAt, inv.ExpiresAt)
 		if err != nil {
 			return dbError(err, "The invitation could not be saved.")
 		}
-		return auditInTx(ctx, tx, inv.CaseID, auth.InviteAudited(court.AuditInviteCreated, inv))
+		return auth.RecordInvite(t, st, court.AuditInviteCreated, inv)
 	})
 }
 
@@ -66,11 +67,12 @@ func (s *Store) Invites(ctx context.Context, caseID string) ([]auth.Invite, erro
 }
 
 // AcceptInvite claims an invitation and adds the membership in one
-// transaction; the invitation's row lock makes it single-use.
-func (s *Store) AcceptInvite(ctx context.Context, tokenHash, userID string, at time.Time) (*auth.Invite, error) {
+// transaction; the invitation's row lock makes it single-use. The audit
+// entry, stamped with st, is appended in it too.
+func (s *Store) AcceptInvite(ctx context.Context, tokenHash, userID string, at time.Time, st court.Stamp) (*auth.Invite, error) {
 	var out *auth.Invite
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		inv, err := scanInvite(tx.QueryRow(ctx, sqlInviteColumns+` WHERE token_hash = $1 FOR UPDATE`, tokenHash))
+	err := s.inTx(ctx, func(t *txn) error {
+		inv, err := scanInvite(t.tx.QueryRow(ctx, sqlInviteColumns+` WHERE token_hash = $1 FOR UPDATE`, tokenHash))
 		if errNoRows(err) {
 			return auth.ErrInviteNotValid
 		}
@@ -80,14 +82,14 @@ func (s *Store) AcceptInvite(ctx context.Context, tokenHash, userID string, at t
 		if inv.AcceptedBy != "" || !inv.RevokedAt.IsZero() || !at.Before(inv.ExpiresAt) {
 			return auth.ErrInviteNotValid
 		}
-		if err := addMember(ctx, tx, &auth.Member{CaseID: inv.CaseID, UserID: userID, Role: inv.Role, JoinedAt: at}); err != nil {
+		if err := addMember(t, &auth.Member{CaseID: inv.CaseID, UserID: userID, Role: inv.Role, JoinedAt: at}); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `UPDATE invites SET accepted_by = $1, accepted_at = $2 WHERE id = $3`, userID, at, inv.ID); err != nil {
+		if _, err := t.tx.Exec(ctx, `UPDATE invites SET accepted_by = $1, accepted_at = $2 WHERE id = $3`, userID, at, inv.ID); err != nil {
 			return dbError(err, "The invitation could not be saved.")
 		}
 		inv.AcceptedBy, inv.AcceptedAt = userID, time.UnixMicro(at.UnixMicro()).UTC()
-		if err := auditInTx(ctx, tx, inv.CaseID, auth.InviteAudited(court.AuditInviteAccepted, inv)); err != nil {
+		if err := auth.RecordInvite(t, st, court.AuditInviteAccepted, inv); err != nil {
 			return err
 		}
 		out = inv
@@ -96,11 +98,12 @@ func (s *Store) AcceptInvite(ctx context.Context, tokenHash, userID string, at t
 	return out, err
 }
 
-// RevokeInvite revokes an unused invitation of the case.
-func (s *Store) RevokeInvite(ctx context.Context, caseID, inviteID string, at time.Time) (*auth.Invite, error) {
+// RevokeInvite revokes an unused invitation of the case and appends the
+// audit entry, stamped with st.
+func (s *Store) RevokeInvite(ctx context.Context, caseID, inviteID string, at time.Time, st court.Stamp) (*auth.Invite, error) {
 	var out *auth.Invite
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		inv, err := scanInvite(tx.QueryRow(ctx, `
+	err := s.inTx(ctx, func(t *txn) error {
+		inv, err := scanInvite(t.tx.QueryRow(ctx, `
 			UPDATE invites SET revoked_at = $1
 			WHERE id = $2 AND case_id = $3 AND accepted_by IS NULL AND revoked_at IS NULL
 			RETURNING id, case_id, token_hash, role, created_by, created_at, expires_at, accepted_by, accepted_at, revoked_at`,
@@ -111,7 +114,7 @@ func (s *Store) RevokeInvite(ctx context.Context, caseID, inviteID string, at ti
 		if err != nil {
 			return dbError(err, "The invitation could not be revoked.")
 		}
-		if err := auditInTx(ctx, tx, inv.CaseID, auth.InviteAudited(court.AuditInviteRevoked, inv)); err != nil {
+		if err := auth.RecordInvite(t, st, court.AuditInviteRevoked, inv); err != nil {
 			return err
 		}
 		out = inv

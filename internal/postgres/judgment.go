@@ -1,8 +1,6 @@
 package postgres
 
 import (
-	"context"
-
 	"github.com/aijudge/aijudge/internal/court"
 	"github.com/jackc/pgx/v5"
 )
@@ -23,24 +21,23 @@ const (
 
 // AddJudgment appends j as the case's next version, if the trial's rules
 // allow a judgment of its kind now, and moves the case's status on.
-func (s *Store) AddJudgment(ctx context.Context, j *court.Judgment) error {
-	return s.inTx(ctx, func(tx pgx.Tx) error {
-		st, err := lockState(ctx, tx, j.CaseID)
-		if err != nil {
-			return err
-		}
-		if err := st.AllowJudgment(j.Kind); err != nil {
-			return err
-		}
-		b := &pgx.Batch{}
-		queueJudgment(b, j, st.Versions+1)
-		b.Queue(sqlSetStatus, j.CaseID, st.StatusAfter(j.Kind), j.CreatedAt)
-		if err := tx.SendBatch(ctx, b).Close(); err != nil {
-			return dbError(err, "The judgment could not be saved.")
-		}
-		j.Version = st.Versions + 1
-		return auditInTx(ctx, tx, j.CaseID, j)
-	})
+func (t *txn) AddJudgment(j *court.Judgment) (err error) {
+	defer t.keep(&err)
+	st, err := lockState(t, j.CaseID, t.now())
+	if err != nil {
+		return err
+	}
+	if err := st.AllowJudgment(j.Kind); err != nil {
+		return err
+	}
+	b := &pgx.Batch{}
+	queueJudgment(b, j, st.Versions+1)
+	b.Queue(sqlSetStatus, j.CaseID, st.StatusAfter(j.Kind), j.CreatedAt)
+	if err := t.tx.SendBatch(t.ctx, b).Close(); err != nil {
+		return dbError(err, "The judgment could not be saved.")
+	}
+	j.Version = st.Versions + 1
+	return nil
 }
 
 func queueJudgment(b *pgx.Batch, j *court.Judgment, version int) {

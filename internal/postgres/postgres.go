@@ -14,8 +14,10 @@
 // it (evidence points, legal basis, flags) are jsonb arrays: nobody queries
 // an item on its own, the order is kept for free, and a case loads in one
 // round trip whatever its size. Judge info and usage are plain columns,
-// since reports group and sum by them. Lease expiry uses the database's
-// clock, which all replicas share.
+// since reports group and sum by them. Leases and expiry follow the
+// store's clock (Options.Now), passed to each query that decides them, so
+// replicas need clocks kept in step (NTP keeps them far closer than any
+// lease is long).
 package postgres
 
 import (
@@ -25,7 +27,9 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/aijudge/aijudge/internal/auth"
 	"github.com/aijudge/aijudge/internal/court"
+	"github.com/aijudge/aijudge/internal/idempotency"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
@@ -42,14 +46,21 @@ type Options struct {
 	// longer, so that a stuck query cannot hold a case's lock for ever;
 	// 0 leaves the server's setting.
 	StatementTimeout time.Duration
+	// Now is the clock of every lease and expiry the store decides
+	// (argument reservations, Idempotency-Key claims); nil means time.Now.
+	Now func() time.Time
 }
 
 // Store is a court.Store in a PostgreSQL database.
 type Store struct {
 	pool *pgxpool.Pool
+	now  func() time.Time
 }
 
-var _ court.Store = (*Store)(nil)
+var (
+	_ court.Store       = (*Store)(nil)
+	_ idempotency.Store = (*Store)(nil)
+)
 
 // Open connects to the database at url (postgres://…), checks that it
 // answers, and checks or migrates its schema.
@@ -77,7 +88,10 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, dbError(err, "The database cannot be reached.")
 	}
-	s := &Store{pool: pool}
+	s := &Store{pool: pool, now: opts.Now}
+	if s.now == nil {
+		s.now = time.Now
+	}
 	if err := s.Ping(ctx); err != nil {
 		pool.Close()
 		return nil, err
@@ -109,15 +123,53 @@ func (s *Store) String() string {
 	return fmt.Sprintf("postgres:%s:%d/%s", c.Host, c.Port, c.Database)
 }
 
+// txn is a write transaction of the store: the court.Tx that InTx hands
+// out. Its writes are in the files of what they write (case.go,
+// judgment.go …).
+type txn struct {
+	tx  pgx.Tx
+	ctx context.Context
+	now func() time.Time
+	// failed is the first error a write of the transaction returned;
+	// the transaction does not commit after it.
+	failed error
+}
+
+var (
+	_ court.Tx       = (*txn)(nil)
+	_ auth.Tx        = (*txn)(nil)
+	_ idempotency.Tx = (*txn)(nil)
+)
+
+// keep records *err as the transaction's failure, if it is the first. The
+// writes of court.Tx, auth.Tx and idempotency.Tx defer it.
+func (t *txn) keep(err *error) {
+	if *err != nil && t.failed == nil {
+		t.failed = *err
+	}
+}
+
+// InTx runs fn in one READ COMMITTED transaction. fn must not call the
+// Store's own methods: they run in other transactions, which may wait for
+// the locks fn holds. Once a write of tx has failed the transaction is
+// rolled back, even if fn goes on and returns nil.
+func (s *Store) InTx(ctx context.Context, fn func(tx court.Tx) error) error {
+	return s.inTx(ctx, func(t *txn) error { return fn(t) })
+}
+
 // inTx runs fn in a transaction and commits it if fn succeeds.
-func (s *Store) inTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
+func (s *Store) inTx(ctx context.Context, fn func(t *txn) error) error {
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		return dbError(err, "The database could not start a transaction.")
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
-	if err := fn(tx); err != nil {
+	t := &txn{tx: tx, ctx: ctx, now: s.now}
+	if err := fn(t); err != nil {
 		return err
+	}
+	if t.failed != nil {
+		return t.failed
 	}
 	if err := tx.Commit(ctx); err != nil {
 		return dbError(err, "The database could not save the change.")

@@ -15,8 +15,8 @@ import (
 )
 
 func TestStore(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) court.Store {
-		return openFresh(t, postgres.Options{AutoMigrate: true})
+	storetest.Run(t, func(t *testing.T, now func() time.Time) court.Store {
+		return openFresh(t, postgres.Options{AutoMigrate: true, Now: now})
 	})
 }
 
@@ -124,7 +124,7 @@ func TestStatementTimeout(t *testing.T) {
 	defer s.Close()
 	c := &court.Case{ID: court.NewID(), Type: court.Civil, Jurisdiction: court.UK,
 		A: court.Side{Summary: "a"}, B: court.Side{Summary: "b"}, CreatedAt: time.Now()}
-	if err := s.CreateCase(t.Context(), c); err != nil {
+	if err := s.InTx(t.Context(), func(tx court.Tx) error { return tx.CreateCase(c) }); err != nil {
 		t.Fatal(err)
 	}
 
@@ -143,7 +143,9 @@ func TestStatementTimeout(t *testing.T) {
 	if _, err := tx.Exec(t.Context(), "SELECT 1 FROM cases WHERE id = $1 FOR UPDATE", c.ID); err != nil {
 		t.Fatal(err)
 	}
-	err = s.AddJudgment(t.Context(), &court.Judgment{ID: court.NewID(), CaseID: c.ID, Kind: court.Tentative, CreatedAt: time.Now()})
+	err = s.InTx(t.Context(), func(tx court.Tx) error {
+		return tx.AddJudgment(&court.Judgment{ID: court.NewID(), CaseID: c.ID, Kind: court.Tentative, CreatedAt: time.Now()})
+	})
 	if court.ErrorCode(err) != court.EUnavailable {
 		t.Fatalf("AddJudgment on a locked case: %v (%s), want unavailable", err, court.ErrorCode(err))
 	}

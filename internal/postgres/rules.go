@@ -1,7 +1,7 @@
 package postgres
 
 import (
-	"context"
+	"time"
 
 	"github.com/aijudge/aijudge/internal/court"
 	"github.com/jackc/pgx/v5"
@@ -16,19 +16,20 @@ const (
 	sqlState = `
 		SELECT (SELECT COALESCE(MAX(version), 0) FROM judgments WHERE case_id = $1),
 		       COUNT(*) FILTER (WHERE seq IS NOT NULL),
-		       COUNT(*) FILTER (WHERE seq IS NULL AND lease_until > now())
+		       COUNT(*) FILTER (WHERE seq IS NULL AND lease_until > $2)
 		FROM arguments WHERE case_id = $1`
 )
 
-// lockState locks case id for the rest of tx and reads its state. Both
-// statements go in one round trip; the server still runs them one after
-// the other, the second with a snapshot taken once the lock is held.
-func lockState(ctx context.Context, tx pgx.Tx, id string) (court.State, error) {
+// lockState locks case id for the rest of t and reads its state as of
+// now. Both statements go in one round trip; the server still runs them
+// one after the other, the second with a snapshot taken once the lock is
+// held.
+func lockState(t *txn, id string, now time.Time) (court.State, error) {
 	var st court.State
 	b := &pgx.Batch{}
 	b.Queue(sqlLockCase, id).QueryRow(func(row pgx.Row) error { return row.Scan(&st.Status) })
-	b.Queue(sqlState, id).QueryRow(func(row pgx.Row) error { return row.Scan(&st.Versions, &st.Answered, &st.Live) })
-	err := tx.SendBatch(ctx, b).Close()
+	b.Queue(sqlState, id, now).QueryRow(func(row pgx.Row) error { return row.Scan(&st.Versions, &st.Answered, &st.Live) })
+	err := t.tx.SendBatch(t.ctx, b).Close()
 	if errNoRows(err) {
 		return st, court.ErrCaseNotFound
 	}
