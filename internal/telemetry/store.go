@@ -8,12 +8,17 @@ import (
 	"go.opentelemetry.io/otel/codes"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/aijudge/aijudge/internal/auth"
 	"github.com/aijudge/aijudge/internal/court"
+	"github.com/aijudge/aijudge/internal/idempotency"
 )
 
 // Store wraps a court.Store so that every call is timed in
 // aijudge_db_query_duration_seconds{operation} and traced as a client
-// span, without either store knowing about telemetry.
+// span, without either store knowing about telemetry. A transaction
+// (InTx) is operation "transaction", commit included; each write in it
+// is timed and traced by its own name, its span a child of the
+// transaction's.
 type Store struct {
 	next   court.Store
 	m      *Metrics
@@ -49,28 +54,18 @@ func (s *Store) begin(ctx context.Context, op string) (context.Context, func(err
 	}
 }
 
-func (s *Store) CreateCase(ctx context.Context, c *court.Case) (err error) {
-	ctx, end := s.begin(ctx, "create_case")
-	defer func() { end(err) }()
-	return s.next.CreateCase(ctx, c)
-}
-
 func (s *Store) Case(ctx context.Context, id string) (c *court.Case, err error) {
 	ctx, end := s.begin(ctx, "get_case")
 	defer func() { end(err) }()
 	return s.next.Case(ctx, id)
 }
 
-func (s *Store) AddDocument(ctx context.Context, caseID string, d *court.Document) (err error) {
-	ctx, end := s.begin(ctx, "add_document")
+func (s *Store) InTx(ctx context.Context, fn func(tx court.Tx) error) (err error) {
+	ctx, end := s.begin(ctx, "transaction")
 	defer func() { end(err) }()
-	return s.next.AddDocument(ctx, caseID, d)
-}
-
-func (s *Store) AddJudgment(ctx context.Context, j *court.Judgment) (err error) {
-	ctx, end := s.begin(ctx, "add_judgment")
-	defer func() { end(err) }()
-	return s.next.AddJudgment(ctx, j)
+	return s.next.InTx(ctx, func(tx court.Tx) error {
+		return fn(&storeTx{next: tx, s: s, ctx: ctx})
+	})
 }
 
 func (s *Store) ReserveArgument(ctx context.Context, a *court.Argument, lease time.Duration) (err error) {
@@ -79,22 +74,10 @@ func (s *Store) ReserveArgument(ctx context.Context, a *court.Argument, lease ti
 	return s.next.ReserveArgument(ctx, a, lease)
 }
 
-func (s *Store) CompleteArgument(ctx context.Context, a *court.Argument, revised *court.Judgment) (err error) {
-	ctx, end := s.begin(ctx, "complete_argument")
-	defer func() { end(err) }()
-	return s.next.CompleteArgument(ctx, a, revised)
-}
-
 func (s *Store) ReleaseArgument(ctx context.Context, caseID, argumentID string) (err error) {
 	ctx, end := s.begin(ctx, "release_argument")
 	defer func() { end(err) }()
 	return s.next.ReleaseArgument(ctx, caseID, argumentID)
-}
-
-func (s *Store) DeleteCase(ctx context.Context, id string) (keys []string, err error) {
-	ctx, end := s.begin(ctx, "delete_case")
-	defer func() { end(err) }()
-	return s.next.DeleteCase(ctx, id)
 }
 
 func (s *Store) Ping(ctx context.Context) (err error) {
@@ -104,3 +87,70 @@ func (s *Store) Ping(ctx context.Context) (err error) {
 }
 
 func (s *Store) Close() error { return s.next.Close() }
+
+// storeTx times and traces the writes of one transaction. It is the
+// auth.Tx and idempotency.Tx of the transaction it wraps, so callers see
+// the same transaction they would without telemetry.
+type storeTx struct {
+	next court.Tx
+	s    *Store
+	ctx  context.Context // the transaction's span
+}
+
+var (
+	_ court.Tx       = (*storeTx)(nil)
+	_ auth.Tx        = (*storeTx)(nil)
+	_ idempotency.Tx = (*storeTx)(nil)
+)
+
+func (t *storeTx) CreateCase(c *court.Case) (err error) {
+	_, end := t.s.begin(t.ctx, "create_case")
+	defer func() { end(err) }()
+	return t.next.CreateCase(c)
+}
+
+func (t *storeTx) AddDocument(caseID string, d *court.Document) (err error) {
+	_, end := t.s.begin(t.ctx, "add_document")
+	defer func() { end(err) }()
+	return t.next.AddDocument(caseID, d)
+}
+
+func (t *storeTx) AddJudgment(j *court.Judgment) (err error) {
+	_, end := t.s.begin(t.ctx, "add_judgment")
+	defer func() { end(err) }()
+	return t.next.AddJudgment(j)
+}
+
+func (t *storeTx) CompleteArgument(a *court.Argument, revised *court.Judgment) (err error) {
+	_, end := t.s.begin(t.ctx, "complete_argument")
+	defer func() { end(err) }()
+	return t.next.CompleteArgument(a, revised)
+}
+
+func (t *storeTx) DeleteCase(id string) (keys []string, err error) {
+	_, end := t.s.begin(t.ctx, "delete_case")
+	defer func() { end(err) }()
+	return t.next.DeleteCase(id)
+}
+
+func (t *storeTx) AppendAudit(e *court.AuditEntry) (err error) {
+	_, end := t.s.begin(t.ctx, "append_audit")
+	defer func() { end(err) }()
+	return t.next.AppendAudit(e)
+}
+
+func (t *storeTx) AddMember(m *auth.Member) (err error) {
+	_, end := t.s.begin(t.ctx, "add_member")
+	defer func() { end(err) }()
+	a, ok := t.next.(auth.Tx)
+	if !ok {
+		return court.Errorf(court.EInternal, "This store cannot add a member with a filing.")
+	}
+	return a.AddMember(m)
+}
+
+func (t *storeTx) RecordOutcome(c *idempotency.Claim, resp *idempotency.Response) (err error) {
+	_, end := t.s.begin(t.ctx, "record_outcome")
+	defer func() { end(err) }()
+	return idempotency.Record(t.next, c, resp)
+}
