@@ -195,8 +195,6 @@ var (
 		j: court.Australia, scope: "Australia (national system employers)", from: Day(2009, 7, 1), source: "legislation.gov.au, Fair Work Act 2009"}
 	auCrim = &actDef{name: "Criminal Code Act 1995 (Cth), Sch. (Criminal Code)", aliases: []string{"criminal code", "commonwealth criminal code", "criminal code act", "cth criminal code"},
 		j: court.Australia, scope: "Commonwealth", from: Day(1997, 1, 1), source: "legislation.gov.au, Criminal Code Act 1995"}
-	auNSWCrimes = &actDef{name: "Crimes Act 1900 (NSW)", aliases: []string{"crimes act"},
-		j: court.Australia, scope: "New South Wales", source: "legislation.nsw.gov.au, Crimes Act 1900 No 40"}
 	auFLA = &actDef{name: "Family Law Act 1975 (Cth)", aliases: []string{"family law act", "fla"},
 		j: court.Australia, scope: "Australia", from: Day(1976, 1, 5), source: "legislation.gov.au, Family Law Act 1975"}
 	auITAA = &actDef{name: "Income Tax Assessment Act 1997 (Cth)", aliases: []string{"itaa", "itaa 1997", "income tax assessment act"},
@@ -236,6 +234,6 @@ var tableActs = []*actDef{
 	usConst, usC15, usC18, usC26, usC28, usC29, usC42, usFRCP, usUCC,
 	ukERA, ukTULRCA, ukAcas, ukEqA, ukCRA, ukSGA, ukUCTA, ukMisrep, ukLA, ukHRA, ukFraud, ukTheft, ukOAPA, ukCMA, ukMCA, ukChildren, ukLTA, ukHA88,
 	caCharter, caCA1867, caCC, caDivorce, caCompetition, caCLC, caITA, caOntLim,
-	auConst, auACL, auFWA, auCrim, auNSWCrimes, auFLA, auITAA,
+	auConst, auACL, auFWA, auCrim, auFLA, auITAA,
 	intCISG, intICCPR, intICESCR, intUDHR, intBudapest, intHague, intILO158, intRome, intVCLT, intRomeI, intBrussels,
 }

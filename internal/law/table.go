@@ -408,8 +408,6 @@ var tableRows = []sec{
 	s(auCrim, "s. 478.1", "unauthorised access to, or modification of, restricted data",
 		from(Day(2001, 12, 21)), scope("Commonwealth (telecommunications or Commonwealth computers and data)"),
 		source("legislation.gov.au, Criminal Code Act 1995; Part 10.7 inserted by the Cybercrime Act 2001 from 21 December 2001")),
-	s(auNSWCrimes, "s. 192E", "fraud (obtaining property or a financial advantage by deception)",
-		from(Day(2010, 2, 22)), note("Part 4AA inserted by the Crimes Amendment (Fraud, Identity and Forgery Offences) Act 2009 (NSW), in force February 2010.")),
 	s(auFLA, "s. 48", "divorce on irretrievable breakdown of marriage (twelve months' separation)"),
 	s(auFLA, "s. 60CC", "how a court determines what is in a child's best interests",
 		from(Day(2006, 7, 1)), note("Inserted by the Family Law Amendment (Shared Parental Responsibility) Act 2006; the factors were rewritten from 6 May 2024.")),
@@ -540,7 +538,7 @@ var tableLists = map[court.Jurisdiction]map[court.CaseType][]ref{
 	},
 	court.Australia: {
 		court.Civil:          {r(auACL, "s. 18"), r(auACL, "s. 236")},
-		court.Criminal:       {r(auNSWCrimes, "s. 192E"), r(auCrim, "s. 134.1"), r(auCrim, "s. 135.1"), r(auConst, "s. 80")},
+		court.Criminal:       {r(auCrim, "s. 134.1"), r(auCrim, "s. 135.1"), r(auConst, "s. 80")},
 		court.Constitutional: {r(auConst, "s. 51(xxxi)"), r(auConst, "s. 92"), r(auConst, "s. 109"), r(auConst, "s. 116"), r(auConst, "s. 117")},
 		court.Consumer:       {r(auACL, "s. 18"), r(auACL, "s. 54"), r(auACL, "s. 55"), r(auACL, "s. 60"), r(auACL, "s. 259"), r(auACL, "s. 271"), r(auACL, "s. 23")},
 		court.Contract:       {r(auACL, "s. 18"), r(auACL, "s. 21"), r(auACL, "s. 23"), r(auACL, "s. 236")},
