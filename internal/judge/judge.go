@@ -23,7 +23,7 @@ const maxEcho = 12_000
 // LLM is a court.Judge backed by a language model. It is safe for
 // concurrent use; each call builds its prompts afresh.
 type LLM struct {
-	p         llm.Provider
+	p         *llm.Resilient
 	info      court.JudgeInfo
 	temp      *float64
 	maxTokens int
@@ -39,10 +39,10 @@ type LLM struct {
 
 var _ court.Judge = (*LLM)(nil)
 
-// New returns a judge that asks p. Only the model, temperature and output
-// limit of s are used here: p is expected to be wrapped already (see
-// FromSettings). A nil log discards.
-func New(p llm.Provider, s Settings, log *slog.Logger) *LLM {
+// New returns a judge that asks p, which already bounds, retries and
+// prices its calls (see FromSettings). Only the model, temperature and
+// output limit of s are used here. A nil log discards.
+func New(p *llm.Resilient, s Settings, log *slog.Logger) *LLM {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -53,10 +53,10 @@ func New(p llm.Provider, s Settings, log *slog.Logger) *LLM {
 	}
 	return &LLM{
 		p:         p,
-		info:      court.JudgeInfo{Provider: p.Name(), Model: model, PromptVersion: PromptVersion},
+		info:      court.JudgeInfo{Provider: p.ProviderName(), Model: model, PromptVersion: PromptVersion},
 		temp:      s.temperature(),
 		maxTokens: s.MaxOutputTokens,
-		log:       log.With("provider", p.Name()),
+		log:       log.With("provider", p.ProviderName()),
 		secret:    []byte(rand.Text()),
 		seeds:     [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()},
 		boundary:  newBoundary,

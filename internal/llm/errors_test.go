@@ -102,3 +102,13 @@ func TestFailureClassesWithoutHTTP(t *testing.T) {
 		})
 	}
 }
+
+// TestResilientIsNotAProvider: a Resilient makes several requests per
+// call, so it must not be wrapped in another as if it made one.
+func TestResilientIsNotAProvider(t *testing.T) {
+	t.Parallel()
+	var r any = llm.NewResilient(stub{}, llm.Policy{})
+	if _, ok := r.(llm.Provider); ok {
+		t.Error("*llm.Resilient implements llm.Provider")
+	}
+}

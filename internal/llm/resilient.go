@@ -101,11 +101,18 @@ const (
 	budgetRetryAfter = 10 * time.Second
 )
 
-// Resilient wraps a Provider with everything a production call needs:
-// per-call deadlines, retries with backoff that honour the provider's
-// hints, a model fallback chain, a circuit breaker, a bounded concurrency
-// queue, request pacing, deduplication of identical concurrent requests,
-// and cost estimates. Its errors are *Error values.
+// Resilient makes one Provider's calls the way production needs them
+// made: per-request deadlines, retries with backoff that honour the
+// provider's hints, a model fallback chain, a circuit breaker, a bounded
+// concurrency queue, request pacing, deduplication of identical
+// concurrent requests, metrics, traces and cost estimates.
+//
+// It is not a Provider and cannot be wrapped again. Where a Provider makes
+// exactly one request per call to the model the Request names, one
+// Resilient call may make several (MaxAttempts per model of the chain,
+// all within MaxElapsed), picks the model from the chain when the Request
+// names none, fills Response's Latency, Attempts and Cost, and fails only
+// with an *Error. It is safe for concurrent use.
 type Resilient struct {
 	p        Provider
 	pol      Policy
@@ -115,8 +122,6 @@ type Resilient struct {
 	queued   atomic.Int64
 	sf       singleflight.Group
 }
-
-var _ Provider = (*Resilient)(nil)
 
 // NewResilient wraps p according to pol.
 func NewResilient(p Provider, pol Policy) *Resilient {
@@ -147,13 +152,13 @@ func NewResilient(p Provider, pol Policy) *Resilient {
 	return r
 }
 
-// Name implements Provider.
-func (r *Resilient) Name() string { return r.p.Name() }
+// ProviderName is the wrapped Provider's name.
+func (r *Resilient) ProviderName() string { return r.p.Name() }
 
 // Models returns the fallback chain.
 func (r *Resilient) Models() []string { return r.pol.Models }
 
-// Generate implements Provider. Identical concurrent requests share one
+// Generate makes a complete call. Identical concurrent requests share one
 // provider call. The shared call is detached from the first caller's
 // cancellation (so one impatient caller cannot fail the others) and is
 // bounded by MaxElapsed instead; each caller still stops waiting when its
@@ -175,9 +180,10 @@ func (r *Resilient) Generate(ctx context.Context, req *Request) (*Response, erro
 	}
 }
 
-// Stream implements Provider. Streams are not shared between callers,
-// since each has its own listener. A failed stream is retried only while
-// it has not delivered any text, so a listener never sees text twice.
+// Stream makes a streamed call, passing the answer's text to delta as it
+// arrives. Streams are not shared between callers, since each has its own
+// listener. A failed request is retried only while it has not delivered
+// any text, so that delta never sees text twice.
 func (r *Resilient) Stream(ctx context.Context, req *Request, delta func(string)) (*Response, error) {
 	if delta == nil {
 		delta = func(string) {}
