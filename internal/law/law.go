@@ -50,13 +50,22 @@ func DateOf(t time.Time) Date {
 // IsZero reports whether d is unset.
 func (d Date) IsZero() bool { return d == 0 }
 
-// Year, Month and Day of d.
-func (d Date) Year() int              { return int(d) / 10000 }
-func (d Date) Month() time.Month      { return time.Month(int(d) / 100 % 100) }
-func (d Date) DayOfMonth() int        { return int(d) % 100 }
-func (d Date) valid() bool            { t := d.Time(); return DateOf(t) == d && d.Year() >= 1700 }
-func (d Date) next() Date             { return DateOf(d.Time().AddDate(0, 0, 1)) }
-func (d Date) prev() Date             { return DateOf(d.Time().AddDate(0, 0, -1)) }
+// Year of d.
+func (d Date) Year() int { return int(d) / 10000 }
+
+// Month of d.
+func (d Date) Month() time.Month { return time.Month(int(d) / 100 % 100) }
+
+// DayOfMonth of d.
+func (d Date) DayOfMonth() int { return int(d) % 100 }
+
+// valid reports whether d is a real day of the modern era.
+func (d Date) valid() bool { return DateOf(d.Time()) == d && d.Year() >= 1700 }
+
+// next is the day after d.
+func (d Date) next() Date { return DateOf(d.Time().AddDate(0, 0, 1)) }
+
+// between reports whether a <= d and, when b is set, d <= b.
 func (d Date) between(a, b Date) bool { return d >= a && (b == 0 || d <= b) }
 
 // Time is midnight UTC at the start of d (the zero time for the zero Date).
