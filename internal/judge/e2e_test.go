@@ -278,15 +278,16 @@ func TestInfoAndChain(t *testing.T) {
 	}
 }
 
-// TestIdenticalRequestsShareACall: two identical judgments asked for at
-// once make one provider call, although each prompt fences the filings
+// TestIdenticalRequestsRenderIdenticalPrompts: two identical judgments
+// asked for at once are two provider calls (sharing one is the court's
+// business), with identical prompts, although each fences the filings
 // with a secret boundary.
-func TestIdenticalRequestsShareACall(t *testing.T) {
+func TestIdenticalRequestsRenderIdenticalPrompts(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, "openai", nil)
-	f.fake.SetLatency(300 * time.Millisecond)
+	f.fake.SetLatency(100 * time.Millisecond)
 	var wg sync.WaitGroup
-	for range 3 {
+	for range 2 {
 		wg.Go(func() {
 			if _, err := f.judge.Tentative(context.Background(), testCase(), nil); err != nil {
 				t.Error(err)
@@ -295,8 +296,11 @@ func TestIdenticalRequestsShareACall(t *testing.T) {
 	}
 	wg.Wait()
 	calls := f.fake.Calls()
-	if len(calls) != 1 {
-		t.Fatalf("%d calls, want 1", len(calls))
+	if len(calls) != 2 {
+		t.Fatalf("%d calls, want 2", len(calls))
+	}
+	if calls[0].Prompt != calls[1].Prompt {
+		t.Errorf("identical requests rendered different prompts")
 	}
 	if strings.Contains(calls[0].Prompt, "B0UNDARY") || !strings.Contains(calls[0].Prompt, "<<<BEGIN DATA ") {
 		t.Errorf("prompt lacks a sealed boundary")

@@ -222,11 +222,12 @@ func (j *LLM) run(ctx context.Context, d *promptData, schema func(string) []byte
 
 // seal replaces the request's random boundary with one derived from the
 // prompt and a per-process secret. The parties still cannot know it, but
-// identical requests now render identical prompts, so that llm.Resilient
-// can make one call for identical concurrent requests (a double-clicked
-// button, two viewers of one case). The prompt is first reduced to a
-// 128-bit maphash digest (cheap on 100 kB), which the HMAC then keys, so
-// that a boundary the model might quote reveals nothing about others.
+// identical requests now render identical prompts, so that a request made
+// again (a retry after a failure) sends the provider the very prompt it
+// saw before, which its prompt cache can recognise. The prompt is first
+// reduced to a 128-bit maphash digest (cheap on 100 kB), which the HMAC
+// then keys, so that a boundary the model might quote reveals nothing
+// about others.
 func (j *LLM) seal(system, user, boundary string) (string, string) {
 	var d [16]byte
 	for i, seed := range j.seeds {

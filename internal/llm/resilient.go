@@ -2,19 +2,15 @@ package llm
 
 import (
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"log/slog"
 	"math/rand/v2"
-	"strconv"
 	"sync/atomic"
 	"time"
 
 	"github.com/sony/gobreaker/v2"
 	"go.opentelemetry.io/otel/trace"
-	"golang.org/x/sync/singleflight"
 
 	"github.com/aijudge/aijudge/internal/telemetry"
 )
@@ -104,15 +100,15 @@ const (
 // Resilient makes one Provider's calls the way production needs them
 // made: per-request deadlines, retries with backoff that honour the
 // provider's hints, a model fallback chain, a circuit breaker, a bounded
-// concurrency queue, request pacing, deduplication of identical
-// concurrent requests, metrics, traces and cost estimates.
+// concurrency queue, request pacing, metrics, traces and cost estimates.
 //
 // It is not a Provider and cannot be wrapped again. Where a Provider makes
 // exactly one request per call to the model the Request names, one
 // Resilient call may make several (MaxAttempts per model of the chain,
 // all within MaxElapsed), picks the model from the chain when the Request
 // names none, fills Response's Latency, Attempts and Cost, and fails only
-// with an *Error. It is safe for concurrent use.
+// with an *Error. Identical concurrent calls are not shared: each is made.
+// It is safe for concurrent use.
 type Resilient struct {
 	p        Provider
 	pol      Policy
@@ -120,7 +116,6 @@ type Resilient struct {
 	openedAt atomic.Int64
 	slots    chan struct{}
 	queued   atomic.Int64
-	sf       singleflight.Group
 }
 
 // NewResilient wraps p according to pol.
@@ -158,31 +153,13 @@ func (r *Resilient) ProviderName() string { return r.p.Name() }
 // Models returns the fallback chain.
 func (r *Resilient) Models() []string { return r.pol.Models }
 
-// Generate makes a complete call. Identical concurrent requests share one
-// provider call. The shared call is detached from the first caller's
-// cancellation (so one impatient caller cannot fail the others) and is
-// bounded by MaxElapsed instead; each caller still stops waiting when its
-// own context ends.
+// Generate makes a complete call.
 func (r *Resilient) Generate(ctx context.Context, req *Request) (*Response, error) {
-	key := requestKey(req)
-	ch := r.sf.DoChan(key, func() (any, error) {
-		return r.do(context.WithoutCancel(ctx), req, nil)
-	})
-	select {
-	case res := <-ch:
-		if res.Err != nil {
-			return nil, res.Err
-		}
-		cp := *res.Val.(*Response)
-		return &cp, nil
-	case <-ctx.Done():
-		return nil, r.fail(ctx.Err())
-	}
+	return r.do(ctx, req, nil)
 }
 
 // Stream makes a streamed call, passing the answer's text to delta as it
-// arrives. Streams are not shared between callers, since each has its own
-// listener. A failed request is retried only while it has not delivered
+// arrives. A failed request is retried only while it has not delivered
 // any text, so that delta never sees text twice.
 func (r *Resilient) Stream(ctx context.Context, req *Request, delta func(string)) (*Response, error) {
 	if delta == nil {
@@ -191,49 +168,29 @@ func (r *Resilient) Stream(ctx context.Context, req *Request, delta func(string)
 	return r.do(ctx, req, delta)
 }
 
-// requestKey hashes every field of req, each length-prefixed so that no
-// two different requests share a key. Two maphash sums with random
-// per-process seeds give 128 bits that nobody outside the process can aim
-// a collision at, at a fraction of SHA-256's cost on a 100 kB prompt.
-func requestKey(req *Request) string {
-	var b [16]byte
-	for i, seed := range keySeeds {
-		var h maphash.Hash
-		h.SetSeed(seed)
-		put := func(s string) {
-			maphash.WriteComparable(&h, len(s))
-			h.WriteString(s)
-		}
-		put(req.Model)
-		put(req.System)
-		for _, m := range req.Messages {
-			put(string(m.Role))
-			put(m.Text)
-		}
-		put(string(req.Schema))
-		put(req.SchemaName)
-		if req.Temperature != nil {
-			put(strconv.FormatFloat(*req.Temperature, 'g', -1, 64))
-		} else {
-			put("-")
-		}
-		put(strconv.Itoa(req.MaxOutputTokens))
-		binary.LittleEndian.PutUint64(b[8*i:], h.Sum64())
+func (r *Resilient) do(caller context.Context, req *Request, delta func(string)) (*Response, error) {
+	resp, err := r.try(caller, req, delta)
+	if err == nil {
+		return resp, nil
 	}
-	return string(b[:])
+	if end := caller.Err(); end != nil && err.Class != classify(end) {
+		// Whatever the last request met, the caller's own end is why
+		// the call stopped.
+		return nil, r.fail(end)
+	}
+	return nil, err
 }
 
-var keySeeds = [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}
-
-func (r *Resilient) do(ctx context.Context, req *Request, delta func(string)) (*Response, error) {
+// try makes the call within MaxElapsed.
+func (r *Resilient) try(ctx context.Context, req *Request, delta func(string)) (*Response, *Error) {
 	start := time.Now()
 	ctx, cancel := context.WithTimeout(ctx, r.pol.MaxElapsed)
 	defer cancel()
 	name := r.p.Name()
 
-	release, err := r.acquire(ctx)
-	if err != nil {
-		return nil, err
+	release, busy := r.acquire(ctx)
+	if busy != nil {
+		return nil, busy
 	}
 	defer release()
 
@@ -264,8 +221,8 @@ models:
 			r.pol.Log.Warn("llm falling back to next model", "provider", name, "model", model, "after", models[mi-1], "err", errString(last))
 		}
 		for a := 1; a <= r.pol.MaxAttempts; a++ {
-			if err := r.wait(ctx); err != nil {
-				return nil, err
+			if held := r.wait(ctx); held != nil {
+				return nil, held
 			}
 			attempts++
 			resp, err := r.call(ctx, model, req, send)
@@ -374,7 +331,7 @@ func (r *Resilient) call(ctx context.Context, model string, req *Request, delta 
 }
 
 // acquire takes a concurrency slot, waiting in the bounded queue.
-func (r *Resilient) acquire(ctx context.Context) (func(), error) {
+func (r *Resilient) acquire(ctx context.Context) (func(), *Error) {
 	release := func() { <-r.slots }
 	select {
 	case r.slots <- struct{}{}:
@@ -394,7 +351,7 @@ func (r *Resilient) acquire(ctx context.Context) (func(), error) {
 	}
 }
 
-func (r *Resilient) wait(ctx context.Context) error {
+func (r *Resilient) wait(ctx context.Context) *Error {
 	if r.pol.Rate == nil {
 		return nil
 	}
