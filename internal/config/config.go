@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/aijudge/aijudge/internal/court"
+	"github.com/aijudge/aijudge/internal/judge"
 )
 
 // Config is every setting of the service.
@@ -200,4 +201,19 @@ func (c *Config) validate(only func(*setting) bool) error {
 		}
 	}
 	return nil
+}
+
+// JudgeDeadline bounds a request that calls the judge, and how long an
+// argument slot stays reserved for one. The LLM client gives one judge
+// call up to three times LLM_TIMEOUT (llm.Policy.MaxElapsed), which covers
+// waiting in the queue and for the rate limit, up to three attempts per
+// model and the fallback models; the minute on top is for the rest of the
+// request: reading the case and storing the result. A zero LLM_TIMEOUT
+// means the judge's default, as it does for the judge.
+func (c *Config) JudgeDeadline() time.Duration {
+	t := c.LLM.Timeout
+	if t <= 0 {
+		t = judge.DefaultCallTimeout
+	}
+	return 3*t + time.Minute
 }

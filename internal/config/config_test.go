@@ -275,3 +275,17 @@ func TestREADMEListsEverySetting(t *testing.T) {
 		}
 	}
 }
+
+func TestJudgeDeadline(t *testing.T) {
+	t.Parallel()
+	for timeout, want := range map[time.Duration]time.Duration{
+		90 * time.Second: 5*time.Minute + 30*time.Second,
+		10 * time.Second: 90 * time.Second,
+		0:                3*judge.DefaultCallTimeout + time.Minute, // the judge's default applies
+	} {
+		c := &Config{LLM: LLM{Timeout: timeout}}
+		if got := c.JudgeDeadline(); got != want {
+			t.Errorf("LLM_TIMEOUT=%s: JudgeDeadline %s, want %s", timeout, got, want)
+		}
+	}
+}
