@@ -6,6 +6,7 @@
 //	aijudge audit verify ID  check a case's audit log against the stored rows
 //	aijudge probe          ask the local server whether it is ready (health checks)
 //	aijudge version        print the version
+//	aijudge help           list the commands and every setting with its default
 //
 // Settings come from the environment; see the README.
 package main
@@ -20,6 +21,8 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+
+	"github.com/aijudge/aijudge/internal/config"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -70,16 +73,19 @@ Commands:
                 check a case's hash-chained audit log against the stored rows
   probe         ask the server on this machine whether it is ready (exit 0 or 1)
   version       print the version and exit
+  help          print this and every setting with its default
 
 Run "aijudge COMMAND --help" for a command's flags. Settings come from the
-environment (PORT, DATA_DIR, DATABASE_URL, REDIS_URL, LLM_PROVIDER, …); see
-the README for all of them.
+environment (PORT, DATA_DIR, DATABASE_URL, REDIS_URL, LLM_PROVIDER, …);
+"aijudge help" lists them all.
 `
 
 func run(ctx context.Context, e *env) error {
 	cmd, args := "serve", e.args
 	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
 		cmd, args = args[0], args[1:]
+	} else if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
+		cmd = "help"
 	}
 	switch cmd {
 	case "serve":
@@ -95,7 +101,7 @@ func run(ctx context.Context, e *env) error {
 	case "version":
 		return printVersion(e, args)
 	case "help":
-		fmt.Fprint(e.stdout, usage)
+		fmt.Fprint(e.stdout, usage, "\n", config.Help())
 		return nil
 	}
 	fmt.Fprint(e.stderr, usage)
