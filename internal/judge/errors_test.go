@@ -95,3 +95,16 @@ func TestDisplayName(t *testing.T) {
 		}
 	}
 }
+
+// TestPolicyHasEveryLimit: llm.Policy has no defaults for the limits
+// Settings holds, so Settings always passes them on.
+func TestPolicyHasEveryLimit(t *testing.T) {
+	t.Parallel()
+	p := Settings{Provider: "gemini"}.Policy(nil)
+	if p.CallTimeout != DefaultCallTimeout || p.MaxConcurrent != DefaultMaxConcurrent || p.QueueSize != DefaultQueueSize || p.Rate == nil {
+		t.Errorf("policy = %+v", p)
+	}
+	if got := p.Models; len(got) != 1 || got[0] != DefaultModel("gemini") {
+		t.Errorf("models = %v", got)
+	}
+}

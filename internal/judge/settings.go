@@ -37,22 +37,24 @@ type Settings struct {
 	// BaseURL overrides the provider's endpoint [GEMINI_BASE_URL,
 	// OPENAI_BASE_URL, ANTHROPIC_BASE_URL].
 	BaseURL string
-	// Temperature [LLM_TEMPERATURE]; nil means 0.2, low because a judge
-	// should be consistent; a negative value sends none (for models that
-	// accept only their default).
+	// Temperature [LLM_TEMPERATURE]; nil means DefaultTemperature; a
+	// negative value sends none (for models that accept only their
+	// default).
 	Temperature *float64
-	// MaxOutputTokens [LLM_MAX_OUTPUT_TOKENS], default 8192: enough for a
-	// fully reasoned final verdict plus the thinking tokens that
-	// Gemini 2.5 counts against the same limit.
+	// MaxOutputTokens [LLM_MAX_OUTPUT_TOKENS], default
+	// DefaultMaxOutputTokens.
 	MaxOutputTokens int
-	// CallTimeout bounds one provider request [LLM_TIMEOUT], default 90s.
+	// CallTimeout bounds one provider request [LLM_TIMEOUT], default
+	// DefaultCallTimeout.
 	CallTimeout time.Duration
 	// MaxConcurrent calls in flight per process [LLM_MAX_CONCURRENT],
-	// default 16; QueueSize more may wait [LLM_QUEUE], default 64.
+	// default DefaultMaxConcurrent; QueueSize more may wait [LLM_QUEUE],
+	// default DefaultQueueSize.
 	MaxConcurrent int
 	QueueSize     int
-	// RequestsPerMinute per process [LLM_REQUESTS_PER_MINUTE], default 60;
-	// negative means unlimited. Ignored when Rate is set.
+	// RequestsPerMinute per process [LLM_REQUESTS_PER_MINUTE], default
+	// DefaultRequestsPerMinute; negative means unlimited. Ignored when
+	// Rate is set.
 	RequestsPerMinute int
 	// Rate replaces the in-process limiter, e.g. with a Redis-backed one
 	// shared by the fleet.
@@ -67,9 +69,15 @@ type Settings struct {
 	Tracer  trace.Tracer
 }
 
-// The defaults.
+// The defaults of Settings. These are the only place the numbers are
+// written: llm.Policy has no defaults of its own for them, and the
+// configuration refers to these.
 const (
-	DefaultTemperature       = 0.2
+	// DefaultTemperature is low because a judge should be consistent.
+	DefaultTemperature = 0.2
+	// DefaultMaxOutputTokens is enough for a fully reasoned final verdict
+	// plus the thinking tokens that Gemini 2.5 counts against the same
+	// limit.
 	DefaultMaxOutputTokens   = 8192
 	DefaultCallTimeout       = 90 * time.Second
 	DefaultMaxConcurrent     = 16
@@ -182,7 +190,9 @@ func (s Settings) provider(ctx context.Context) (llm.Provider, error) {
 	return nil, fmt.Errorf("LLM_PROVIDER=%q is not one of gemini, openai, anthropic", s.Provider)
 }
 
-// Policy is the resilience policy s describes.
+// Policy is the resilience policy s describes. It sets every limit
+// Settings has, defaults included, since llm.Policy takes a zero limit
+// for none.
 func (s Settings) Policy(log *slog.Logger) llm.Policy {
 	s = s.withDefaults()
 	prices := llm.DefaultPrices()

@@ -15,27 +15,32 @@ import (
 	"github.com/aijudge/aijudge/internal/telemetry"
 )
 
-// Policy configures Resilient. Zero fields take the defaults listed.
+// Policy configures Resilient. The limits a deployment sets have no
+// defaults here, so that each is written once, in the caller's settings:
+// a zero CallTimeout or MaxConcurrent is no bound, a zero QueueSize no
+// queue, a nil Rate no pacing. The fields that tune the retries and the
+// breaker take the defaults listed when zero.
 type Policy struct {
 	// Models is the fallback chain: the first is used, the next ones when
 	// it is missing or keeps failing. Required unless requests name their
 	// model.
 	Models []string
-	// CallTimeout bounds one provider request (default 60s).
+	// CallTimeout bounds one provider request; zero leaves it to
+	// MaxElapsed and the caller's context.
 	CallTimeout time.Duration
 	// MaxAttempts bounds the requests per model (default 3).
 	MaxAttempts int
 	// MaxElapsed bounds a whole call: queueing, rate waits, retries and
-	// fallbacks (default 3×CallTimeout).
+	// fallbacks (default 3×CallTimeout; none when CallTimeout is zero).
 	MaxElapsed time.Duration
 	// BaseDelay is the first backoff (default 500ms); each retry doubles
 	// it, with full jitter, up to MaxDelay (default 20s). A provider's
 	// retry hint longer than MaxDelay moves on to the next model instead
 	// of waiting.
 	BaseDelay, MaxDelay time.Duration
-	// MaxConcurrent bounds this process's in-flight calls (default 16);
-	// up to QueueSize more wait for a slot (default 64), and the rest fail
-	// at once as Busy.
+	// MaxConcurrent bounds this process's in-flight calls (zero: no
+	// bound); up to QueueSize more wait for a slot, and the rest fail at
+	// once as Busy.
 	MaxConcurrent, QueueSize int
 	// Rate paces requests to the provider; nil means no pacing.
 	Rate RateWaiter
@@ -66,19 +71,15 @@ func (p *Policy) defaults() {
 			*d = v
 		}
 	}
-	def(&p.CallTimeout, 60*time.Second)
-	def(&p.MaxElapsed, 3*p.CallTimeout)
+	if p.CallTimeout > 0 {
+		def(&p.MaxElapsed, 3*p.CallTimeout)
+	}
 	def(&p.BaseDelay, 500*time.Millisecond)
 	def(&p.MaxDelay, 20*time.Second)
 	def(&p.BreakerOpen, 30*time.Second)
 	defInt(&p.MaxAttempts, 3)
-	defInt(&p.MaxConcurrent, 16)
 	defInt(&p.BreakerFailures, 5)
-	if p.QueueSize < 0 {
-		p.QueueSize = 0
-	} else if p.QueueSize == 0 {
-		p.QueueSize = 64
-	}
+	p.QueueSize = max(p.QueueSize, 0)
 	if p.Prices == nil {
 		p.Prices = DefaultPrices()
 	}
@@ -114,14 +115,17 @@ type Resilient struct {
 	pol      Policy
 	cb       *gobreaker.CircuitBreaker[*Response]
 	openedAt atomic.Int64
-	slots    chan struct{}
+	slots    chan struct{} // nil: no bound
 	queued   atomic.Int64
 }
 
 // NewResilient wraps p according to pol.
 func NewResilient(p Provider, pol Policy) *Resilient {
 	pol.defaults()
-	r := &Resilient{p: p, pol: pol, slots: make(chan struct{}, pol.MaxConcurrent)}
+	r := &Resilient{p: p, pol: pol}
+	if pol.MaxConcurrent > 0 {
+		r.slots = make(chan struct{}, pol.MaxConcurrent)
+	}
 	r.cb = gobreaker.NewCircuitBreaker[*Response](gobreaker.Settings{
 		Name:        p.Name(),
 		MaxRequests: 1,
@@ -184,8 +188,11 @@ func (r *Resilient) do(caller context.Context, req *Request, delta func(string))
 // try makes the call within MaxElapsed.
 func (r *Resilient) try(ctx context.Context, req *Request, delta func(string)) (*Response, *Error) {
 	start := time.Now()
-	ctx, cancel := context.WithTimeout(ctx, r.pol.MaxElapsed)
-	defer cancel()
+	if r.pol.MaxElapsed > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, r.pol.MaxElapsed)
+		defer cancel()
+	}
 	name := r.p.Name()
 
 	release, busy := r.acquire(ctx)
@@ -296,7 +303,13 @@ func retryHint(err error) time.Duration {
 // call makes one provider request under the breaker and the per-call
 // deadline.
 func (r *Resilient) call(ctx context.Context, model string, req *Request, delta func(string)) (resp *Response, err error) {
-	cctx, cancel := context.WithTimeout(ctx, r.pol.CallTimeout)
+	var cctx context.Context
+	var cancel context.CancelFunc
+	if r.pol.CallTimeout > 0 {
+		cctx, cancel = context.WithTimeout(ctx, r.pol.CallTimeout)
+	} else {
+		cctx, cancel = context.WithCancel(ctx)
+	}
 	defer cancel()
 	rq := *req
 	rq.Model = model
@@ -322,7 +335,7 @@ func (r *Resilient) call(ctx context.Context, model string, req *Request, delta 
 		return r.p.Generate(cctx, &rq)
 	})
 	if err != nil && cctx.Err() == context.DeadlineExceeded && !errors.Is(err, ErrTimeout) {
-		err = fmt.Errorf("%w after %s: %w", ErrTimeout, r.pol.CallTimeout, err)
+		err = fmt.Errorf("%w after %s: %w", ErrTimeout, time.Since(start).Round(time.Millisecond), err)
 	}
 	if err == nil && resp == nil {
 		err = ErrInvalidAnswer
@@ -332,6 +345,9 @@ func (r *Resilient) call(ctx context.Context, model string, req *Request, delta 
 
 // acquire takes a concurrency slot, waiting in the bounded queue.
 func (r *Resilient) acquire(ctx context.Context) (func(), *Error) {
+	if r.slots == nil {
+		return func() {}, nil
+	}
 	release := func() { <-r.slots }
 	select {
 	case r.slots <- struct{}{}:

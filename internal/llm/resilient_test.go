@@ -197,6 +197,38 @@ func TestQueueBound(t *testing.T) {
 	}
 }
 
+// TestLimitsHaveNoDefaults: the Policy's limits are what its caller
+// says, zero included: no queue means a second call is refused at once,
+// no bound means every call runs.
+func TestLimitsHaveNoDefaults(t *testing.T) {
+	t.Parallel()
+	run := func(pol llm.Policy, n int) (busy int64) {
+		p := &slow{d: 300 * time.Millisecond}
+		pol.Models = []string{"m"}
+		r := llm.NewResilient(p, pol)
+		var wg sync.WaitGroup
+		var refused atomic.Int64
+		for range n {
+			wg.Go(func() {
+				_, err := r.Generate(context.Background(), request())
+				if e := asError(err); e != nil && e.Class == llm.Busy {
+					refused.Add(1)
+				} else if err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+		return refused.Load()
+	}
+	if n := run(llm.Policy{MaxConcurrent: 1}, 3); n != 2 {
+		t.Errorf("with no queue %d of 3 calls were refused, want 2", n)
+	}
+	if n := run(llm.Policy{}, 100); n != 0 {
+		t.Errorf("with no bound %d of 100 calls were refused", n)
+	}
+}
+
 // TestIdenticalCallsAreMade: Resilient shares nothing between callers,
 // so identical concurrent calls each make their request, and one caller
 // giving up fails only that caller.
