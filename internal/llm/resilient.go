@@ -136,8 +136,10 @@ func NewResilient(p Provider, pol Policy) *Resilient {
 		},
 		// Only failures that say something about the provider's health
 		// count: a 400 is ours, a 429 is quota, a cancel is the user's.
+		// A success counts too: it ends a run of failures and closes a
+		// half-open circuit.
 		IsExcluded: func(err error) bool {
-			return !retryable(err) || classify(err) == RateLimited
+			return err != nil && (!retryable(err) || classify(err) == RateLimited)
 		},
 		OnStateChange: func(name string, from, to gobreaker.State) {
 			if to == gobreaker.StateOpen {

@@ -260,6 +260,57 @@ func TestIdenticalCallsAreMade(t *testing.T) {
 	}
 }
 
+// script is a provider that answers each request with the next of its
+// errors, nil meaning an answer.
+type script struct {
+	mu   sync.Mutex
+	errs []error
+}
+
+func (s *script) Name() string { return "script" }
+func (s *script) Generate(ctx context.Context, r *llm.Request) (*llm.Response, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var err error
+	if len(s.errs) > 0 {
+		err, s.errs = s.errs[0], s.errs[1:]
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &llm.Response{Text: "{}", InputTokens: 1, OutputTokens: 1}, nil
+}
+func (s *script) Stream(ctx context.Context, r *llm.Request, delta func(string)) (*llm.Response, error) {
+	return s.Generate(ctx, r)
+}
+
+// TestBreakerCountsSuccesses: only consecutive failures open the
+// circuit, and one successful probe closes it again.
+func TestBreakerCountsSuccesses(t *testing.T) {
+	t.Parallel()
+	down := llm.StatusError("script", 503, 0, errors.New("down"))
+	p := &script{errs: []error{down, nil, down, nil, down, down, nil, down, nil}}
+	r := llm.NewResilient(p, llm.Policy{Models: []string{"m"}, MaxAttempts: 1, BreakerFailures: 2, BreakerOpen: 100 * time.Millisecond})
+	want := func(step string, class llm.Class) {
+		t.Helper()
+		_, err := r.Generate(context.Background(), request())
+		if got := asError(err); class == "" && err != nil || class != "" && (got == nil || got.Class != class) {
+			t.Fatalf("%s: err = %v, want %q", step, err, class)
+		}
+	}
+	want("failure", llm.Unavailable)
+	want("success", "")
+	want("failure after a success", llm.Unavailable)
+	want("success: the count was reset", "")
+	want("failure", llm.Unavailable)
+	want("second failure in a row", llm.Unavailable)
+	want("open", llm.CircuitOpen)
+	time.Sleep(150 * time.Millisecond)
+	want("successful probe", "")
+	want("failure after the probe", llm.Unavailable)
+	want("success: the circuit had closed", "")
+}
+
 func TestRateLimit(t *testing.T) {
 	t.Parallel()
 	p := &slow{}
