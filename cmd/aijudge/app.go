@@ -19,13 +19,13 @@ import (
 	"github.com/aijudge/aijudge/internal/config"
 	"github.com/aijudge/aijudge/internal/court"
 	"github.com/aijudge/aijudge/internal/document"
+	"github.com/aijudge/aijudge/internal/idempotency"
 	"github.com/aijudge/aijudge/internal/judge"
 	"github.com/aijudge/aijudge/internal/judge/offline"
 	"github.com/aijudge/aijudge/internal/postgres"
 	"github.com/aijudge/aijudge/internal/ratelimit"
 	"github.com/aijudge/aijudge/internal/sqlite"
 	"github.com/aijudge/aijudge/internal/telemetry"
-	"github.com/aijudge/aijudge/internal/web"
 )
 
 // app is the wired service and what must be closed after it.
@@ -41,7 +41,7 @@ type app struct {
 	closers []func() error
 	// idempotency keeps Idempotency-Key outcomes in the database, so
 	// that retries are answered alike on every replica.
-	idempotency web.IdempotencyStore
+	idempotency idempotency.Store
 	// accounts and audit are the store's accounts and audit log (both
 	// stores have them; see internal/auth and court.AuditLog).
 	accounts auth.Store
@@ -103,7 +103,7 @@ func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger, m *teleme
 		return nil, err
 	}
 	a.closers = append(a.closers, store.Close)
-	a.idempotency, _ = store.(web.IdempotencyStore)
+	a.idempotency, _ = store.(idempotency.Store)
 	a.accounts, _ = store.(auth.Store)
 	a.audit, _ = store.(court.AuditLog)
 	a.sweeper, _ = store.(sweeper)
@@ -149,7 +149,7 @@ func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger, m *teleme
 
 		DefaultJurisdiction: cfg.DefaultJurisdiction,
 		MaxCaseBytes:        cfg.MaxCaseBytes,
-		ArgumentLease:       3*cfg.LLM.Timeout + time.Minute,
+		JudgeDeadline:       cfg.JudgeDeadline(),
 	})
 	ok = true
 	return a, nil

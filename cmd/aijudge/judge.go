@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/aijudge/aijudge/internal/clerk"
 	"github.com/aijudge/aijudge/internal/config"
 	"github.com/aijudge/aijudge/internal/court"
 )
@@ -99,18 +100,20 @@ func judgeCase(ctx context.Context, e *env, args []string) error {
 		out = func(delta string) { io.WriteString(e.stdout, delta) }
 	}
 	p := printer{w: e.stdout, json: *asJSON}
-	c, err := a.svc.File(ctx, filing)
+	// The command line has no accounts: the clerk of AUTH_MODE=open.
+	k := clerk.New(a.svc, nil)
+	c, err := k.File(ctx, "", filing, nil)
+	if err != nil {
+		return err
+	}
+	seat, err := k.Seat(ctx, "", c.ID, clerk.Write)
 	if err != nil {
 		return err
 	}
 	t := trial{Case: c, Notice: court.Notice}
 	p.header(c, a.svc.JudgeInfo())
 
-	v, err := a.svc.Judgment(ctx, c.ID, out)
-	if err != nil {
-		return err
-	}
-	if err := json.Unmarshal(v.JSON, &t.Tentative); err != nil {
+	if t.Tentative, _, err = k.Judgment(ctx, seat, out); err != nil {
 		return err
 	}
 	p.judgment("TENTATIVE JUDGMENT", t.Tentative)
@@ -120,7 +123,7 @@ func judgeCase(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return fmt.Errorf("argument %d: %w", i+1, err)
 		}
-		arg, remaining, err := a.svc.Argue(ctx, c.ID, side, in.Argument, out)
+		arg, remaining, err := k.Argue(ctx, seat, side, in.Argument, out, nil)
 		if err != nil {
 			return fmt.Errorf("argument %d: %w", i+1, err)
 		}
@@ -128,13 +131,13 @@ func judgeCase(ctx context.Context, e *env, args []string) error {
 		p.argument(arg, remaining)
 	}
 
-	final, _, err := a.svc.FinalVerdict(ctx, c.ID, out)
+	final, _, err := k.FinalVerdict(ctx, seat, out)
 	if err != nil {
 		return err
 	}
 	t.Final = final
 	p.judgment("FINAL VERDICT", final)
-	if t.Case, err = a.svc.Case(ctx, c.ID); err != nil {
+	if t.Case, err = k.Case(ctx, seat); err != nil {
 		return err
 	}
 	return p.finish(&t)

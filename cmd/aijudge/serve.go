@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/aijudge/aijudge/internal/clerk"
 	"github.com/aijudge/aijudge/internal/config"
 	"github.com/aijudge/aijudge/internal/telemetry"
 	"github.com/aijudge/aijudge/internal/ui"
@@ -68,7 +69,9 @@ func serve(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	pages, err := ui.New(ui.Options{Service: a.svc, Auth: authSvc, Logger: log,
+	// One clerk checks every case operation, for the pages and the API.
+	k := clerk.New(a.svc, authSvc)
+	pages, err := ui.New(ui.Options{Service: a.svc, Clerk: k, Auth: authSvc, Logger: log,
 		TrustProxy: cfg.TrustProxyHeaders, MaxFileSize: cfg.MaxFileSize, MaxCaseBytes: cfg.MaxCaseBytes})
 	if err != nil {
 		return err
@@ -77,11 +80,11 @@ func serve(ctx context.Context, e *env, args []string) error {
 		UI:       pages,
 		Localize: pages.LocalizeError,
 		Auth:     authSvc,
-		Service:  a.svc, Logger: log, Limiter: a.limiter, Metrics: metrics, Version: version,
+		Service:  a.svc, Clerk: k, Logger: log, Limiter: a.limiter, Metrics: metrics, Version: version,
 		MaxFileSize: cfg.MaxFileSize, MaxCaseBytes: cfg.MaxCaseBytes,
 		CORSOrigins: cfg.CORSOrigins, TrustProxy: cfg.TrustProxyHeaders,
 		RateWindow: cfg.RateLimitWindow, APILimit: cfg.RateLimitMax, JudgeLimit: cfg.JudgeRateLimitMax,
-		JudgeTimeout: 3*cfg.LLM.Timeout + time.Minute,
+		JudgeTimeout: cfg.JudgeDeadline(),
 		Ready:        a.readiness,
 		Idempotency:  a.idempotency,
 	})
@@ -119,6 +122,13 @@ func serve(ctx context.Context, e *env, args []string) error {
 	}
 	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
 		return err
+	}
+	// Background work ends before the stores close (a.Close, deferred).
+	if err := srv.Close(sctx); err != nil {
+		log.Warn("background work of the server did not finish", "err", err)
+	}
+	if err := a.svc.Close(sctx); err != nil {
+		log.Warn("background work of the court did not finish", "err", err)
 	}
 	log.Info("stopped")
 	return nil

@@ -65,9 +65,15 @@ func (a *Access) Sides() []court.SideID {
 	return out
 }
 
-// AddOwner makes the user who filed the case its owner, holding side.
-func (s *Service) AddOwner(ctx context.Context, caseID, userID string, side court.SideID) error {
-	return s.o.Store.AddMember(ctx, &Member{CaseID: caseID, UserID: userID, Role: Role(side), Owner: true, JoinedAt: s.o.Now().UTC()})
+// AddOwner makes the user who filed the case its owner, holding side, in
+// tx, the transaction that files the case (a store transaction, which
+// implements Tx).
+func (s *Service) AddOwner(tx any, caseID, userID string, side court.SideID) error {
+	t, ok := tx.(Tx)
+	if !ok {
+		return court.Errorf(court.EInternal, "This store cannot add a member with a filing.")
+	}
+	return t.AddMember(&Member{CaseID: caseID, UserID: userID, Role: Role(side), Owner: true, JoinedAt: s.o.Now().UTC()})
 }
 
 // Cases lists the user's cases, newest activity first.
@@ -78,7 +84,7 @@ func (s *Service) Cases(ctx context.Context, userID string) ([]CaseSummary, erro
 // CreateInvite makes a single-use invitation to the case in role and
 // returns it with its token, which is shown this once: only its hash is
 // stored.
-func (s *Service) CreateInvite(ctx context.Context, a *Access, role Role) (*Invite, string, error) {
+func (s *Service) CreateInvite(ctx context.Context, a *Access, role Role, st court.Stamp) (*Invite, string, error) {
 	if role != RoleObserver && a.held[role] {
 		return nil, "", ErrSideTaken
 	}
@@ -86,7 +92,7 @@ func (s *Service) CreateInvite(ctx context.Context, a *Access, role Role) (*Invi
 	token := newSecret()
 	inv := &Invite{ID: court.NewID(), CaseID: a.Member.CaseID, TokenHash: hashSecret(token), Role: role,
 		CreatedBy: a.Member.UserID, CreatedAt: now, ExpiresAt: now.Add(s.o.InviteTTL)}
-	if err := s.o.Store.CreateInvite(ctx, inv); err != nil {
+	if err := s.o.Store.CreateInvite(ctx, inv, st); err != nil {
 		return nil, "", err
 	}
 	return inv, token, nil
@@ -98,19 +104,19 @@ func InviteDigest(inv *Invite) string {
 		inv.CreatedAt.UnixMicro(), inv.ExpiresAt.UnixMicro(), inv.AcceptedBy, inv.AcceptedAt.UnixMicro(), inv.RevokedAt.UnixMicro()})
 }
 
-// InviteAudited is the audit record of inv as it stands after action (one
-// of court.AuditInvite…); stores append it in the invitation's write
-// transaction.
-func InviteAudited(action string, inv *Invite) court.Audited {
-	return court.Audited{Action: action, Subject: inv.ID, Digest: InviteDigest(inv)}
+// RecordInvite appends, with st, the audit entry of inv as it stands after
+// action (one of court.AuditInvite…); stores call it in the invitation's
+// write transaction.
+func RecordInvite(tx court.Appender, st court.Stamp, action string, inv *Invite) error {
+	return st.Record(tx, inv.CaseID, action, inv.ID, InviteDigest(inv))
 }
 
 // AcceptInvite claims the invitation for the user.
-func (s *Service) AcceptInvite(ctx context.Context, token, userID string) (*Invite, error) {
+func (s *Service) AcceptInvite(ctx context.Context, token, userID string, st court.Stamp) (*Invite, error) {
 	if token == "" || len(token) > 128 {
 		return nil, ErrInviteNotValid
 	}
-	return s.o.Store.AcceptInvite(ctx, hashSecret(token), userID, s.o.Now().UTC())
+	return s.o.Store.AcceptInvite(ctx, hashSecret(token), userID, s.o.Now().UTC(), st)
 }
 
 // Invites lists the case's invitations.
@@ -119,6 +125,6 @@ func (s *Service) Invites(ctx context.Context, caseID string) ([]Invite, error) 
 }
 
 // RevokeInvite revokes an unused invitation.
-func (s *Service) RevokeInvite(ctx context.Context, caseID, inviteID string) (*Invite, error) {
-	return s.o.Store.RevokeInvite(ctx, caseID, inviteID, s.o.Now().UTC())
+func (s *Service) RevokeInvite(ctx context.Context, caseID, inviteID string, st court.Stamp) (*Invite, error) {
+	return s.o.Store.RevokeInvite(ctx, caseID, inviteID, s.o.Now().UTC(), st)
 }

@@ -103,8 +103,9 @@ type Invite struct {
 // Store keeps accounts, sessions, memberships and invitations. Errors use
 // the court's codes: ENotFound for a missing row, EConflict for a
 // duplicate (an email registered twice, a side claimed twice). The
-// invitation writes, made with a court.WithAudit context, append their
-// entry to the case's audit log (InviteAudited) in their own transaction.
+// invitation writes append their entry to the case's audit log, stamped
+// with st (InviteDigest; a zero court.Stamp appends none), in their own
+// transaction.
 type Store interface {
 	CreateUser(ctx context.Context, u *User) error
 	UserByEmail(ctx context.Context, email string) (*User, error)
@@ -127,7 +128,7 @@ type Store interface {
 	// MemberCases lists the user's cases, newest activity first.
 	MemberCases(ctx context.Context, userID string) ([]CaseSummary, error)
 
-	CreateInvite(ctx context.Context, inv *Invite) error
+	CreateInvite(ctx context.Context, inv *Invite, st court.Stamp) error
 	// Invites lists the case's invitations, newest first.
 	Invites(ctx context.Context, caseID string) ([]Invite, error)
 	// AcceptInvite claims the invitation whose token hashes to tokenHash
@@ -135,10 +136,18 @@ type Store interface {
 	// returns ENotFound for an unknown, used, revoked or expired
 	// invitation, and EConflict when the role's side is already held or
 	// the user is already a member.
-	AcceptInvite(ctx context.Context, tokenHash, userID string, at time.Time) (*Invite, error)
+	AcceptInvite(ctx context.Context, tokenHash, userID string, at time.Time, st court.Stamp) (*Invite, error)
 	// RevokeInvite revokes an unused invitation of the case; ENotFound
 	// if there is none.
-	RevokeInvite(ctx context.Context, caseID, inviteID string, at time.Time) (*Invite, error)
+	RevokeInvite(ctx context.Context, caseID, inviteID string, at time.Time, st court.Stamp) (*Invite, error)
+}
+
+// Tx is the part of a store's write transaction that adds a membership
+// together with another write: the filer of a case becomes its owner in
+// the transaction that files it (court.Store.InTx).
+type Tx interface {
+	// AddMember adds m; EConflict as Store.AddMember.
+	AddMember(m *Member) error
 }
 
 // Errors the stores share, worded for users.

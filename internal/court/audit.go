@@ -47,15 +47,9 @@ type AuditEntry struct {
 	Hash     string    `json:"hash"`
 }
 
-// AuditLog keeps the audit chain of every case. Implementations append in
-// one transaction that reads the chain's last entry and writes the next,
-// so that concurrent appends to one case never fork the chain. A store
-// that is an AuditLog also appends, in the transaction of each write made
-// with a WithAudit context, the entries AuditRecords returns for it.
+// AuditLog reads the audit chain of every case. Entries are appended in
+// the transaction of the change they record (Tx.AppendAudit, Stamp).
 type AuditLog interface {
-	// AppendAudit sets e.Seq, e.PrevHash and e.Hash (with Seal) from the
-	// case's last entry and stores e.
-	AppendAudit(ctx context.Context, e *AuditEntry) error
 	// AuditEntries returns the case's entries by Seq, ascending.
 	AuditEntries(ctx context.Context, caseID string) ([]AuditEntry, error)
 }
@@ -92,70 +86,63 @@ func (e *AuditEntry) computeHash() string {
 
 type actorKey struct{}
 
-type auditKey struct{}
-
-// WithAudit returns ctx in which a store's writes append the entries that
-// record them, stamped at and with ctx's actor, in their own transaction.
-// Service.WithAudit is the way in for callers; stores and their tests may
-// use it directly.
-func WithAudit(ctx context.Context, at time.Time) context.Context {
-	return context.WithValue(ctx, auditKey{}, at.UTC())
+// Stamp is who made a change and when, for the audit entries that record
+// it. The zero Stamp records nothing: it is what a Service that keeps no
+// audit log hands out.
+type Stamp struct {
+	At    time.Time
+	Actor string
 }
 
-// Audited is the entry of a change the court's own rows do not describe:
-// an invitation, or the deletion of a case.
-type Audited struct {
-	Action, Subject, Digest string
+// Appender is what Stamp.Record writes to: a store transaction.
+type Appender interface {
+	AppendAudit(e *AuditEntry) error
 }
 
-// Deletion is what DeleteCase writes: the log outlives the case.
-func Deletion(caseID string) Audited {
-	return Audited{Action: AuditCaseDeleted, Subject: caseID}
-}
-
-// AuditRecords is for stores. Called inside the transaction that writes
-// each of written (a *Case, *Document, *Judgment or *Argument as stored,
-// with the sequence numbers the store assigned, or an Audited; nil
-// pointers are skipped), it returns the entries of caseID's log that
-// record them, in order, for the store to Seal and append in that
-// transaction. It returns none when ctx carries no WithAudit.
-func AuditRecords(ctx context.Context, caseID string, written ...any) []*AuditEntry {
-	at, ok := ctx.Value(auditKey{}).(time.Time)
-	if !ok {
+// Record appends to caseID's log, in tx, the entry of action on subject,
+// whose stored content digests to digest. A zero Stamp records nothing.
+func (st Stamp) Record(tx Appender, caseID, action, subject, digest string) error {
+	if st.At.IsZero() {
 		return nil
 	}
-	var list []*AuditEntry
-	add := func(action, subject, digest string) {
-		list = append(list, &AuditEntry{CaseID: caseID, Time: at, Actor: ActorOf(ctx), Action: action, Subject: subject, Digest: digest})
+	return tx.AppendAudit(&AuditEntry{CaseID: caseID, Time: st.At, Actor: st.Actor, Action: action, Subject: subject, Digest: digest})
+}
+
+// recordFiling records a new case and each of its documents.
+func (st Stamp) recordFiling(tx Appender, c *Case) error {
+	if err := st.Record(tx, c.ID, AuditCaseFiled, c.ID, DigestCase(c)); err != nil {
+		return err
 	}
-	for _, w := range written {
-		switch w := w.(type) {
-		case *Case:
-			add(AuditCaseFiled, w.ID, DigestCase(w))
-			for _, side := range []*Side{&w.A, &w.B} {
-				for i := range side.Documents {
-					add(AuditDocumentAdded, side.Documents[i].ID, DigestDocument(&side.Documents[i]))
-				}
+	for _, side := range []*Side{&c.A, &c.B} {
+		for i := range side.Documents {
+			if err := st.recordDocument(tx, c.ID, &side.Documents[i]); err != nil {
+				return err
 			}
-		case *Document:
-			add(AuditDocumentAdded, w.ID, DigestDocument(w))
-		case *Judgment:
-			switch {
-			case w == nil:
-			case w.Kind == Final:
-				add(AuditFinalVerdict, w.ID, DigestJudgment(w))
-			default:
-				add(AuditJudgmentAdded, w.ID, DigestJudgment(w))
-			}
-		case *Argument:
-			add(AuditArgumentAnswered, w.ID, DigestArgument(w))
-		case Audited:
-			add(w.Action, w.Subject, w.Digest)
-		default:
-			panic(fmt.Sprintf("court.AuditRecords: cannot record a %T", w))
 		}
 	}
-	return list
+	return nil
+}
+
+func (st Stamp) recordDocument(tx Appender, caseID string, d *Document) error {
+	return st.Record(tx, caseID, AuditDocumentAdded, d.ID, DigestDocument(d))
+}
+
+// recordJudgment records a judgment version as stored (with its Version);
+// a nil j records nothing.
+func (st Stamp) recordJudgment(tx Appender, j *Judgment) error {
+	if j == nil {
+		return nil
+	}
+	action := AuditJudgmentAdded
+	if j.Kind == Final {
+		action = AuditFinalVerdict
+	}
+	return st.Record(tx, j.CaseID, action, j.ID, DigestJudgment(j))
+}
+
+// recordArgument records an answered argument as stored (with its Seq).
+func (st Stamp) recordArgument(tx Appender, a *Argument) error {
+	return st.Record(tx, a.CaseID, AuditArgumentAnswered, a.ID, DigestArgument(a))
 }
 
 // WithActor returns ctx carrying the id of the user on whose behalf the
@@ -224,19 +211,19 @@ func DigestArgument(a *Argument) string {
 		a.Confidence, a.Judge, nonNil(a.Flags), a.Usage, a.CreatedAt.UnixMicro()})
 }
 
-// WithAudit returns ctx in which the store's writes record their audit
-// entries, when the service keeps an audit log; otherwise ctx unchanged.
-// Each entry is written in the transaction of the change it records, so
-// a change is committed if and only if its entry is: a write whose entry
-// cannot be appended fails whole, and `aijudge audit verify` finds no row
-// missing from the log after a crash (see docs/ARCHITECTURE.md). The
-// service's own writes use it; the web layer passes it to the auth store's
-// invitation writes.
-func (s *Service) WithAudit(ctx context.Context) context.Context {
+// Stamp is the stamp of a change made now on behalf of ctx's actor, or
+// the zero Stamp when the service keeps no audit log. Each entry is
+// written in the transaction of the change it records, so a change is
+// committed if and only if its entry is: a write whose entry cannot be
+// appended fails whole, and `aijudge audit verify` finds no row missing
+// from the log after a crash (see docs/ARCHITECTURE.md). The service's
+// own writes use it; callers pass it to the auth store's invitation
+// writes.
+func (s *Service) Stamp(ctx context.Context) Stamp {
 	if s.audit == nil {
-		return ctx
+		return Stamp{}
 	}
-	return WithAudit(ctx, s.now())
+	return Stamp{At: s.now().UTC(), Actor: ActorOf(ctx)}
 }
 
 // AuditTrail returns the case's audit log.

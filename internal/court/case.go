@@ -50,9 +50,9 @@ func ParseCaseType(s string) (CaseType, error) {
 		}
 	}
 	if v == "" {
-		return "", Errorf(EInvalid, "caseType is required.")
+		return "", Errorf(EInvalid, "caseType is required.").On("caseType")
 	}
-	return "", Errorf(EInvalid, "caseType %q is not one of civil, criminal, constitutional, consumer, contract, family, property, cyber, labour, tax, other.", clip(s, 40))
+	return "", Errorf(EInvalid, "caseType %q is not one of civil, criminal, constitutional, consumer, contract, family, property, cyber, labour, tax, other.", clip(s, 40)).On("caseType")
 }
 
 // Jurisdiction is the legal system whose law the judge applies.
@@ -83,7 +83,7 @@ func ParseJurisdiction(s string, def Jurisdiction) (Jurisdiction, error) {
 			return j, nil
 		}
 	}
-	return "", Errorf(EInvalid, "jurisdiction %q is not one of INDIA, USA, UK, CANADA, AUSTRALIA, INTERNATIONAL.", clip(s, 40))
+	return "", Errorf(EInvalid, "jurisdiction %q is not one of INDIA, USA, UK, CANADA, AUSTRALIA, INTERNATIONAL.", clip(s, 40)).On("jurisdiction")
 }
 
 // Status is where a case stands in the trial.

@@ -41,7 +41,11 @@ type Error struct {
 	Format     string
 	Args       []any
 	RetryAfter time.Duration
-	Err        error
+	// Field names the input the error is about, as the API spells it
+	// (caseType, sideASummary, sideBDocs …), or is empty. Forms mark that
+	// field by it.
+	Field string
+	Err   error
 }
 
 func (e *Error) Error() string {
@@ -70,6 +74,23 @@ func Wrapf(code Code, err error, format string, args ...any) *Error {
 	e := Errorf(code, format, args...)
 	e.Err = err
 	return e
+}
+
+// On returns a copy of e about field.
+func (e *Error) On(field string) *Error {
+	c := *e
+	c.Field = field
+	return &c
+}
+
+// FieldOf returns the field the first *Error in err's chain is about, or
+// "".
+func FieldOf(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Field
+	}
+	return ""
 }
 
 // ErrorCode returns the Code of the first *Error in err's chain, or

@@ -54,13 +54,13 @@ func (f *SideFiling) normalize(s SideID) (Side, error) {
 	field := "side" + string(s)
 	summary := strings.TrimSpace(f.Summary)
 	if summary == "" {
-		return Side{}, Errorf(EInvalid, "%sSummary is required.", field)
+		return Side{}, Errorf(EInvalid, "%sSummary is required.", field).On(field + "Summary")
 	}
 	if err := checkText(field+"Summary", summary, MaxSummaryChars); err != nil {
-		return Side{}, err
+		return Side{}, err.On(field + "Summary")
 	}
 	if len(f.Evidence) > MaxEvidencePoints {
-		return Side{}, Errorf(ETooLarge, "%sEvidence has %d points; at most %d are accepted.", field, len(f.Evidence), MaxEvidencePoints)
+		return Side{}, Errorf(ETooLarge, "%sEvidence has %d points; at most %d are accepted.", field, len(f.Evidence), MaxEvidencePoints).On(field + "Evidence")
 	}
 	evidence := make([]string, 0, len(f.Evidence))
 	for i, e := range f.Evidence {
@@ -69,19 +69,19 @@ func (f *SideFiling) normalize(s SideID) (Side, error) {
 			continue
 		}
 		if err := checkText(field+"Evidence point "+strconv.Itoa(i+1), e, MaxEvidenceChars); err != nil {
-			return Side{}, err
+			return Side{}, err.On(field + "Evidence")
 		}
 		evidence = append(evidence, e)
 	}
 	if len(f.Uploads) > MaxDocumentsPerSide {
-		return Side{}, Errorf(ETooLarge, "%sDocs has %d files; at most %d are accepted.", field, len(f.Uploads), MaxDocumentsPerSide)
+		return Side{}, Errorf(ETooLarge, "%sDocs has %d files; at most %d are accepted.", field, len(f.Uploads), MaxDocumentsPerSide).On(field + "Docs")
 	}
 	return Side{Summary: summary, Evidence: evidence}, nil
 }
 
 // checkText rejects text that is not UTF-8, holds control characters other
 // than tab and newlines, or is longer than limit characters.
-func checkText(field, s string, limit int) error {
+func checkText(field, s string, limit int) *Error {
 	if !utf8.ValidString(s) {
 		return Errorf(EInvalid, "%s is not valid UTF-8 text.", field)
 	}

@@ -7,6 +7,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"hash"
+	"strings"
+	"sync"
 )
 
 // The judge's answers are memoised by a content key: the SHA-256 of a
@@ -28,15 +30,20 @@ func (s *Service) ruling(ctx context.Context, stage string, c *Case, out Stream,
 			return &r, true, nil
 		}
 	}
-	v, err, _ := s.flight.Do(key, func() (any, error) { return ask(ctx, c, out) })
+	v, err := s.once(ctx, key, out, func(ctx context.Context, out Stream) (any, error) {
+		r, err := ask(ctx, c, out)
+		if err != nil {
+			return nil, err
+		}
+		if b, err := json.Marshal(r); err == nil {
+			s.cache.Set(ctx, key, b)
+		}
+		return r, nil
+	})
 	if err != nil {
 		return nil, false, err
 	}
-	r := v.(*Ruling)
-	if b, err := json.Marshal(r); err == nil {
-		s.cache.Set(ctx, key, b)
-	}
-	return r, false, nil
+	return v.(*Ruling), false, nil
 }
 
 // answer asks the judge about argument a, or reuses a memoised answer.
@@ -50,15 +57,113 @@ func (s *Service) answer(ctx context.Context, c *Case, a *Argument, out Stream) 
 			return &ans, nil
 		}
 	}
-	v, err, _ := s.flight.Do(key, func() (any, error) { return s.judge.Answer(ctx, c, a, out) })
+	v, err := s.once(ctx, key, out, func(ctx context.Context, out Stream) (any, error) {
+		ans, err := s.judge.Answer(ctx, c, a, out)
+		if err != nil {
+			return nil, err
+		}
+		if b, err := json.Marshal(ans); err == nil {
+			s.cache.Set(ctx, key, b)
+		}
+		return ans, nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	ans := v.(*Answer)
-	if b, err := json.Marshal(ans); err == nil {
-		s.cache.Set(ctx, key, b)
+	return v.(*Answer), nil
+}
+
+// calls is the one place identical judge calls are deduplicated, by their
+// memo key. The first request starts the call detached from its own
+// context (keeping its values: the actor, the trace), bounded by the
+// service's judge deadline instead; every request, the first included,
+// waits for it only until its own context ends. So a client that gives up
+// fails nobody else, and the answer it paid for is still memoised for
+// its retry.
+type calls struct {
+	mu sync.Mutex
+	m  map[string]*call
+}
+
+// call is one judge call in flight. What the judge writes goes to every
+// waiter still watching; a waiter that joins late first gets what was
+// written so far.
+type call struct {
+	done chan struct{}
+	val  any
+	err  error
+
+	mu       sync.Mutex
+	text     strings.Builder
+	watchers map[*Stream]Stream
+}
+
+func (c *call) send(delta string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.text.WriteString(delta)
+	for _, w := range c.watchers {
+		w(delta)
 	}
-	return ans, nil
+}
+
+// watch passes what was written so far to out and then every new delta,
+// until the returned function is called.
+func (c *call) watch(out Stream) (unwatch func()) {
+	if out == nil {
+		return func() {}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.text.Len() > 0 {
+		out(c.text.String())
+	}
+	key := &out
+	c.watchers[key] = out
+	return func() {
+		c.mu.Lock()
+		delete(c.watchers, key)
+		c.mu.Unlock()
+	}
+}
+
+// once runs fn for key unless a call for key is in flight, and waits for
+// its result until ctx ends.
+func (s *Service) once(ctx context.Context, key string, out Stream, fn func(context.Context, Stream) (any, error)) (any, error) {
+	s.calls.mu.Lock()
+	c := s.calls.m[key]
+	if c == nil {
+		if s.calls.m == nil {
+			s.calls.m = map[string]*call{}
+		}
+		c = &call{done: make(chan struct{}), watchers: map[*Stream]Stream{}}
+		s.calls.m[key] = c
+		detached, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.deadline)
+		s.bg.Go(func() {
+			defer cancel()
+			go func() {
+				select {
+				case <-s.stop:
+					cancel()
+				case <-detached.Done():
+				}
+			}()
+			c.val, c.err = fn(detached, c.send)
+			s.calls.mu.Lock()
+			delete(s.calls.m, key)
+			s.calls.mu.Unlock()
+			close(c.done)
+		})
+	}
+	unwatch := c.watch(out)
+	s.calls.mu.Unlock()
+	defer unwatch()
+	select {
+	case <-c.done:
+		return c.val, c.err
+	case <-ctx.Done():
+		return nil, Wrap(EUnavailable, ctx.Err(), "The request was cancelled before the judge answered.")
+	}
 }
 
 func (s *Service) memoKey(stage string, c *Case, a *Argument) string {

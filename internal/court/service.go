@@ -2,13 +2,11 @@ package court
 
 import (
 	"context"
-	"encoding/json"
 	"io"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
-
-	"golang.org/x/sync/singleflight"
 )
 
 // Notice is shown with every judgment: the product is for education and
@@ -35,8 +33,12 @@ type Options struct {
 	MaxCaseBytes int64
 	// DefaultJurisdiction applies to filings that name none.
 	DefaultJurisdiction Jurisdiction
+	// JudgeDeadline bounds one judge call, which runs detached from the
+	// requests waiting for it (see calls); default 5 minutes.
+	JudgeDeadline time.Duration
 	// ArgumentLease bounds how long an argument slot stays reserved while
-	// the judge answers; it must exceed the judge's own deadline.
+	// the judge answers; it must exceed JudgeDeadline. Default: the
+	// judge's deadline and a minute.
 	ArgumentLease time.Duration
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
@@ -66,17 +68,26 @@ type Service struct {
 	audit  AuditLog
 	def    Jurisdiction
 	lease  time.Duration
+	// deadline bounds one judge call.
+	deadline time.Duration
 	// maxCaseBytes bounds all documents of a case together.
 	maxCaseBytes int64
 	now          func() time.Time
-	flight       singleflight.Group
+	calls        calls
+
+	// bg is the service's own background work (judge calls that outlive
+	// their first caller, repeated invalidations); Close waits for it.
+	bg      sync.WaitGroup
+	stop    chan struct{}
+	stopped sync.Once
 }
 
 // NewService returns a Service using the parts in o.
 func NewService(o Options) *Service {
 	s := &Service{
 		store: o.Store, judge: o.Judge, cache: o.Cache, reader: o.Reader, blobs: o.Blobs,
-		log: o.Logger, rec: o.Recorder, audit: o.Audit, def: o.DefaultJurisdiction, maxCaseBytes: o.MaxCaseBytes, lease: o.ArgumentLease, now: o.Now,
+		log: o.Logger, rec: o.Recorder, audit: o.Audit, def: o.DefaultJurisdiction, maxCaseBytes: o.MaxCaseBytes,
+		lease: o.ArgumentLease, deadline: o.JudgeDeadline, now: o.Now, stop: make(chan struct{}),
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -87,8 +98,11 @@ func NewService(o Options) *Service {
 	if s.def == "" {
 		s.def = India
 	}
+	if s.deadline <= 0 {
+		s.deadline = 5 * time.Minute
+	}
 	if s.lease <= 0 {
-		s.lease = 5 * time.Minute
+		s.lease = s.deadline + time.Minute
 	}
 	if s.now == nil {
 		s.now = time.Now
@@ -96,15 +110,52 @@ func NewService(o Options) *Service {
 	return s
 }
 
+// Views is the cache in which front ends keep encoded views of a case,
+// under CaseViewKey and JudgmentViewKey: the service drops them on every
+// change to the case.
+func (s *Service) Views() Cache { return s.cache }
+
 // JudgeInfo names the judge this service uses.
 func (s *Service) JudgeInfo() JudgeInfo { return s.judge.Info() }
 
 // Ready reports whether the service can serve requests.
 func (s *Service) Ready(ctx context.Context) error { return s.store.Ping(ctx) }
 
-// File validates a filing, reads its documents and stores the new case.
-// Either the whole filing is stored or, on any error, nothing is.
-func (s *Service) File(ctx context.Context, f *Filing) (*Case, error) {
+// Close ends the service's background work: judge calls nobody waits for
+// any more are cancelled, pending invalidations are carried out at once.
+// It returns when all of it has finished, or when ctx ends. Call it
+// before closing the store and the cache.
+func (s *Service) Close(ctx context.Context) error {
+	s.stopped.Do(func() { close(s.stop) })
+	done := make(chan struct{})
+	go func() { s.bg.Wait(); close(done) }()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Then is what a caller records in the transaction of a Service write,
+// after the write and its audit entries: the membership of a case's filer,
+// the outcome of an idempotent request. It sees the value as stored (an
+// argument with its sequence number); tx is the store's transaction,
+// which also implements auth.Tx and idempotency.Tx. An error rolls the
+// whole write back. A nil Then records nothing more.
+type Then[T any] func(tx Tx, written T) error
+
+func (t Then[T]) run(tx Tx, v T) error {
+	if t == nil {
+		return nil
+	}
+	return t(tx, v)
+}
+
+// File validates a filing, reads its documents and stores the new case,
+// with then in the same transaction. Either the whole filing is stored
+// or, on any error, nothing is.
+func (s *Service) File(ctx context.Context, f *Filing, then Then[*Case]) (*Case, error) {
 	c, err := f.normalize(s.def)
 	if err != nil {
 		return nil, err
@@ -122,7 +173,17 @@ func (s *Service) File(ctx context.Context, f *Filing) (*Case, error) {
 		}
 		c.Side(side).Documents = docs
 	}
-	if err := s.store.CreateCase(s.WithAudit(ctx), c); err != nil {
+	st := s.Stamp(ctx)
+	err = s.store.InTx(ctx, func(tx Tx) error {
+		if err := tx.CreateCase(c); err != nil {
+			return err
+		}
+		if err := st.recordFiling(tx, c); err != nil {
+			return err
+		}
+		return then.run(tx, c)
+	})
+	if err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -159,11 +220,20 @@ func (s *Service) AddDocuments(ctx context.Context, caseID string, side SideID, 
 	if err != nil {
 		return nil, err
 	}
-	for i := range docs {
-		if err := s.store.AddDocument(s.WithAudit(ctx), caseID, &docs[i]); err != nil {
-			s.invalidate(ctx, caseID)
-			return nil, err
+	st := s.Stamp(ctx)
+	err = s.store.InTx(ctx, func(tx Tx) error {
+		for i := range docs {
+			if err := tx.AddDocument(caseID, &docs[i]); err != nil {
+				return err
+			}
+			if err := st.recordDocument(tx, caseID, &docs[i]); err != nil {
+				return err
+			}
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	s.invalidate(ctx, caseID)
 	return docs, nil
@@ -176,6 +246,9 @@ func (s *Service) readUploads(ctx context.Context, side SideID, uploads []Upload
 	for _, u := range uploads {
 		d, err := s.reader.Read(ctx, u)
 		if err != nil {
+			if e, ok := err.(*Error); ok {
+				return nil, e.On("side" + string(side) + "Docs")
+			}
 			return nil, err
 		}
 		d.Side, d.CreatedAt = side, now
@@ -199,110 +272,62 @@ func (s *Service) Case(ctx context.Context, id string) (*Case, error) {
 	return s.store.Case(ctx, id)
 }
 
-// View is an encoded JSON snapshot, served from the cache when Cached.
-type View struct {
-	JSON   []byte
-	Cached bool
-}
-
-// caseView is the JSON of GET /api/cases/{id}: the case and what follows
-// from it.
-type caseView struct {
-	*Case
-	RemainingArguments int    `json:"remainingArguments"`
-	Usage              Usage  `json:"usage"`
-	Notice             string `json:"notice"`
-}
-
-// judgmentView is the JSON of a judgment as the API returns it.
-type judgmentView struct {
-	*Judgment
-	Notice string `json:"notice"`
-}
-
-// CaseView returns the encoded case, from the cache when it can.
-func (s *Service) CaseView(ctx context.Context, id string) (View, error) {
-	if !validID(id) {
-		return View{}, errNoCase
-	}
-	key := caseKey(id)
-	if b, ok := s.cache.Get(ctx, key); ok {
-		return View{JSON: b, Cached: true}, nil
-	}
-	c, err := s.store.Case(ctx, id)
-	if err != nil {
-		return View{}, err
-	}
-	b, err := json.Marshal(caseView{Case: c, RemainingArguments: c.RemainingArguments(), Usage: c.Usage(), Notice: Notice})
-	if err != nil {
-		return View{}, Wrap(EInternal, err, "The case could not be encoded.")
-	}
-	s.cache.Set(ctx, key, b)
-	return View{JSON: b}, nil
-}
-
 // Judgment returns the case's latest judgment, asking the judge for a
-// tentative one when there is none yet. It is idempotent: repeated calls
-// cost no judge call and are served from the cache.
-func (s *Service) Judgment(ctx context.Context, id string, out Stream) (View, error) {
-	if !validID(id) {
-		return View{}, errNoCase
-	}
-	key := judgmentKey(id)
-	if b, ok := s.cache.Get(ctx, key); ok {
-		return View{JSON: b, Cached: true}, nil
-	}
-	v, err, _ := s.flight.Do(key, func() (any, error) { return s.judgment(ctx, id, out) })
+// tentative one when there is none yet, and reports whether it was
+// there already (or memoised): repeated calls cost no judge call.
+// Concurrent first calls share one judge call; across replicas the store
+// accepts one tentative judgment and the others serve it.
+func (s *Service) Judgment(ctx context.Context, id string, out Stream) (*Judgment, bool, error) {
+	c, err := s.Case(ctx, id)
 	if err != nil {
-		return View{}, err
-	}
-	return v.(View), nil
-}
-
-func (s *Service) judgment(ctx context.Context, id string, out Stream) (View, error) {
-	c, err := s.store.Case(ctx, id)
-	if err != nil {
-		return View{}, err
+		return nil, false, err
 	}
 	if j := c.Latest(); j != nil {
-		return s.cacheJudgment(ctx, j, true)
+		return j, true, nil
 	}
 	r, memo, err := s.ruling(ctx, "tentative", c, out, s.judge.Tentative)
 	if err != nil {
-		return View{}, err
+		return nil, false, err
 	}
 	j := s.newJudgment(c.ID, Tentative, r)
-	if err := s.store.AddJudgment(s.WithAudit(ctx), j); err != nil {
+	if err := s.addJudgment(ctx, j); err != nil {
 		if ErrorCode(err) != EConflict {
-			return View{}, err
+			return nil, false, err
 		}
-		// Another replica judged the case first: serve its judgment.
+		// Somebody judged the case first: serve that judgment.
 		if c, err = s.store.Case(ctx, id); err != nil {
-			return View{}, err
+			return nil, false, err
 		}
 		if j = c.Latest(); j == nil {
-			return View{}, Errorf(EConflict, "The case cannot be judged in its current state.")
+			return nil, false, Errorf(EConflict, "The case cannot be judged in its current state.")
 		}
-		return s.cacheJudgment(ctx, j, true)
+		return j, true, nil
 	}
-	s.rec.JudgmentRecorded(string(Tentative))
-	s.invalidate(ctx, id)
-	return s.cacheJudgment(ctx, j, memo)
+	return j, memo, nil
 }
 
-func (s *Service) cacheJudgment(ctx context.Context, j *Judgment, cached bool) (View, error) {
-	b, err := json.Marshal(judgmentView{Judgment: j, Notice: Notice})
+// addJudgment stores j with its audit entry and drops the case's views.
+func (s *Service) addJudgment(ctx context.Context, j *Judgment) error {
+	st := s.Stamp(ctx)
+	err := s.store.InTx(ctx, func(tx Tx) error {
+		if err := tx.AddJudgment(j); err != nil {
+			return err
+		}
+		return st.recordJudgment(tx, j)
+	})
 	if err != nil {
-		return View{}, Wrap(EInternal, err, "The judgment could not be encoded.")
+		return err
 	}
-	s.cache.Set(ctx, judgmentKey(j.CaseID), b)
-	return View{JSON: b, Cached: cached}, nil
+	s.rec.JudgmentRecorded(string(j.Kind))
+	s.invalidate(ctx, j.CaseID)
+	return nil
 }
 
 // Argue puts one side's argument to the judge and records the answer,
-// with a reconsidered judgment when the judge changed its view. If the
-// judge fails, the case is left exactly as it was.
-func (s *Service) Argue(ctx context.Context, id string, side SideID, text string, out Stream) (*Argument, int, error) {
+// with a reconsidered judgment when the judge changed its view, and then
+// in the same transaction. If the judge fails, the case is left exactly as
+// it was.
+func (s *Service) Argue(ctx context.Context, id string, side SideID, text string, out Stream, then Then[*Argument]) (*Argument, int, error) {
 	if side != SideA && side != SideB {
 		return nil, 0, Errorf(EInvalid, "side must be \"A\" or \"B\".")
 	}
@@ -337,7 +362,21 @@ func (s *Service) Argue(ctx context.Context, id string, side SideID, text string
 	if ans.Reconsidered {
 		revised = s.reconsider(c.Latest(), ans)
 	}
-	if err := s.store.CompleteArgument(s.WithAudit(ctx), a, revised); err != nil {
+	st := s.Stamp(ctx)
+	err = s.store.InTx(ctx, func(tx Tx) error {
+		if err := tx.CompleteArgument(a, revised); err != nil {
+			return err
+		}
+		if err := st.recordArgument(tx, a); err != nil {
+			return err
+		}
+		if err := st.recordJudgment(tx, revised); err != nil {
+			return err
+		}
+		return then.run(tx, a)
+	})
+	if err != nil {
+		a.Seq = 0
 		s.release(a)
 		return nil, 0, err
 	}
@@ -386,7 +425,7 @@ func (s *Service) reconsider(prev *Judgment, ans *Answer) *Judgment {
 }
 
 // FinalVerdict asks the judge for the final verdict and closes the case.
-// Asked again, it returns the verdict already delivered.
+// Asked again, it returns the verdict already delivered, and reports so.
 func (s *Service) FinalVerdict(ctx context.Context, id string, out Stream) (*Judgment, bool, error) {
 	c, err := s.Case(ctx, id)
 	if err != nil {
@@ -398,29 +437,22 @@ func (s *Service) FinalVerdict(ctx context.Context, id string, out Stream) (*Jud
 	if c.Latest() == nil {
 		return nil, false, ErrFinalTooEarly
 	}
-	v, err, _ := s.flight.Do("final:"+id, func() (any, error) {
-		r, memo, err := s.ruling(ctx, "final", c, out, s.judge.Final)
-		if err != nil {
-			return nil, err
-		}
-		j := s.newJudgment(id, Final, r)
-		if err := s.store.AddJudgment(s.WithAudit(ctx), j); err != nil {
-			return nil, err
-		}
-		s.rec.JudgmentRecorded(string(Final))
-		s.invalidate(ctx, id)
-		return finalResult{j, memo}, nil
-	})
+	r, memo, err := s.ruling(ctx, "final", c, out, s.judge.Final)
 	if err != nil {
 		return nil, false, err
 	}
-	f := v.(finalResult)
-	return f.j, f.memo, nil
-}
-
-type finalResult struct {
-	j    *Judgment
-	memo bool
+	j := s.newJudgment(id, Final, r)
+	if err := s.addJudgment(ctx, j); err != nil {
+		if ErrorCode(err) != EConflict {
+			return nil, false, err
+		}
+		// A concurrent request may have delivered the verdict first.
+		if c, rerr := s.store.Case(ctx, id); rerr == nil && c.Status == Closed {
+			return c.Latest(), true, nil
+		}
+		return nil, false, err
+	}
+	return j, memo, nil
 }
 
 func (s *Service) newJudgment(caseID string, k Kind, r *Ruling) *Judgment {
@@ -462,7 +494,16 @@ func (s *Service) DeleteCase(ctx context.Context, id string) error {
 	if !validID(id) {
 		return errNoCase
 	}
-	keys, err := s.store.DeleteCase(s.WithAudit(ctx), id)
+	st := s.Stamp(ctx)
+	var keys []string
+	err := s.store.InTx(ctx, func(tx Tx) error {
+		var err error
+		if keys, err = tx.DeleteCase(id); err != nil {
+			return err
+		}
+		// The log outlives the case.
+		return st.Record(tx, id, AuditCaseDeleted, id, "")
+	})
 	if err != nil {
 		return err
 	}
@@ -494,18 +535,27 @@ func validID(id string) bool {
 	return true
 }
 
-func caseKey(id string) string     { return "case:" + id }
-func judgmentKey(id string) string { return "judgment:" + id }
+// CaseViewKey and JudgmentViewKey are the cache keys under which the
+// HTTP edge keeps a case's encoded views (the case, its latest judgment).
+// Every change to the case drops both, everywhere.
+func CaseViewKey(id string) string     { return "case:" + id }
+func JudgmentViewKey(id string) string { return "judgment:" + id }
 
 // invalidate drops the case's cached views everywhere. It drops them a
 // second time a moment later, because a reader that loaded the old state
 // just before the write may store it in the cache just after the first
-// delete.
+// delete. On Close the second drop happens at once.
 func (s *Service) invalidate(ctx context.Context, id string) {
-	keys := []string{caseKey(id), judgmentKey(id)}
+	keys := []string{CaseViewKey(id), JudgmentViewKey(id)}
 	s.cache.Delete(ctx, keys...)
-	time.AfterFunc(250*time.Millisecond, func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	s.bg.Go(func() {
+		t := time.NewTimer(250 * time.Millisecond)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-s.stop:
+		}
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
 		defer cancel()
 		s.cache.Delete(ctx, keys...)
 	})

@@ -9,47 +9,70 @@ import (
 // transactions, so that the rules hold under any concurrency and across
 // replicas; internal/storetest is the suite every implementation passes.
 type Store interface {
-	// CreateCase stores a new case with both sides and their documents.
-	CreateCase(ctx context.Context, c *Case) error
-
 	// Case returns the case with its documents (including their text),
 	// judgments and answered arguments, or ENotFound.
 	Case(ctx context.Context, id string) (*Case, error)
 
+	// InTx runs fn in one write transaction and commits it when fn
+	// returns nil: every write fn makes through tx is stored, or none is.
+	// Callers state there everything a change records besides itself
+	// (its audit entries, the outcome of the request that made it, the
+	// membership of a case's filer). The Tx of both stores also
+	// implements auth.Tx and idempotency.Tx. fn must write only through
+	// tx, never through the store itself (SQLite has one writer), and
+	// append audit entries after the writes they record (PostgreSQL
+	// locks the case row first). Once a write in tx has failed, the
+	// transaction does not commit, even if fn returns nil.
+	InTx(ctx context.Context, fn func(tx Tx) error) error
+
+	// ReserveArgument claims one of the case's MaxArguments slots for a,
+	// for at most lease by the store's clock, while the judge answers it.
+	// It returns EConflict when the case has no judgment yet, is closed,
+	// or has no slot left (answered arguments and live reservations
+	// together).
+	ReserveArgument(ctx context.Context, a *Argument, lease time.Duration) error
+
+	// ReleaseArgument gives a reserved slot back, after the judge failed.
+	ReleaseArgument(ctx context.Context, caseID, argumentID string) error
+
+	// Ping reports whether the store can serve requests.
+	Ping(ctx context.Context) error
+
+	Close() error
+}
+
+// Tx is the writes of one store transaction. Each checks the trial's
+// rules against the state it reads inside the transaction.
+type Tx interface {
+	// CreateCase stores a new case with both sides and their documents.
+	CreateCase(c *Case) error
+
 	// AddDocument adds a document to a side of an open case: EConflict
 	// once the case is closed.
-	AddDocument(ctx context.Context, caseID string, d *Document) error
+	AddDocument(caseID string, d *Document) error
 
 	// AddJudgment appends a version and sets j.Version. A tentative
 	// judgment is accepted only as the first version, a reconsidered one
 	// only after it, and a final one only after a judgment while no
 	// argument is being answered; each closed case refuses all of them.
 	// Violations return EConflict. A final judgment closes the case.
-	AddJudgment(ctx context.Context, j *Judgment) error
-
-	// ReserveArgument claims one of the case's MaxArguments slots for a,
-	// for at most lease, while the judge answers it. It returns EConflict
-	// when the case has no judgment yet, is closed, or has no slot left
-	// (answered arguments and live reservations together).
-	ReserveArgument(ctx context.Context, a *Argument, lease time.Duration) error
+	AddJudgment(j *Judgment) error
 
 	// CompleteArgument stores the answer to a reserved argument, assigns
 	// its sequence number and, when revised is not nil, appends revised
-	// as a reconsidered judgment in the same transaction. It returns
-	// EConflict when the reservation was lost or the case closed.
-	CompleteArgument(ctx context.Context, a *Argument, revised *Judgment) error
-
-	// ReleaseArgument gives a reserved slot back, after the judge failed.
-	ReleaseArgument(ctx context.Context, caseID, argumentID string) error
+	// as a reconsidered judgment. It returns EConflict when the
+	// reservation was lost or the case closed.
+	CompleteArgument(a *Argument, revised *Judgment) error
 
 	// DeleteCase removes a case and everything in it, returning the blob
 	// keys no other case still refers to, so the caller can delete them.
-	DeleteCase(ctx context.Context, id string) (orphanBlobKeys []string, err error)
+	// The case's audit log is kept.
+	DeleteCase(id string) (orphanBlobKeys []string, err error)
 
-	// Ping reports whether the store can serve requests.
-	Ping(ctx context.Context) error
-
-	Close() error
+	// AppendAudit sets e.Seq, e.PrevHash and e.Hash (with Seal) from the
+	// case's last entry and stores e. Appends to one case never fork its
+	// chain, however many transactions run at once.
+	AppendAudit(e *AuditEntry) error
 }
 
 // Cache keeps encoded values by key. Implementations may have several

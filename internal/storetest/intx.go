@@ -8,7 +8,7 @@ import (
 
 // errOutage stands for a failure after a transaction's writes: the
 // database went away, or a later step of the caller failed.
-var errOutage = court.Errorf(court.EUnavailable, "The database went away during the test.")
+var errOutage = court.Errorf(court.EUnavailable, "The database is unavailable.")
 
 // testInTxAllOrNothing: the writes of one InTx are stored together when
 // fn returns nil, and none of them when it returns an error.

@@ -131,7 +131,7 @@ func (u *UI) acceptInvite(q *request) error {
 	if err := u.needUser(q); err != nil {
 		return err
 	}
-	inv, err := u.o.Auth.AcceptInvite(u.o.Service.WithAudit(q.ctx), q.r.PathValue("token"), q.user.ID)
+	inv, err := u.o.Clerk.AcceptInvite(q.ctx, q.userID(), q.r.PathValue("token"))
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"net/url"
 
 	"github.com/aijudge/aijudge/internal/auth"
+	"github.com/aijudge/aijudge/internal/clerk"
 	"github.com/aijudge/aijudge/internal/court"
 )
 
@@ -31,29 +32,23 @@ type caseData struct {
 	Facts string
 }
 
-// loadCase reads the case the visitor may see: a non-member gets the
-// very "does not exist" a missing case gets.
-func (u *UI) loadCase(q *request) (*caseData, *auth.Access, error) {
+// loadCase reads the case for a visitor whose seat allows need: a
+// non-member gets the very "does not exist" a missing case gets.
+func (u *UI) loadCase(q *request, need clerk.Need) (*caseData, *clerk.Seat, error) {
 	if err := u.needUser(q); err != nil {
 		return nil, nil, err
 	}
-	id := q.r.PathValue("id")
-	var a *auth.Access
-	if u.o.Auth != nil {
-		var err error
-		if a, err = u.o.Auth.Access(q.ctx, id, q.user.ID); err != nil {
-			return nil, nil, err
-		}
-	}
-	c, err := u.o.Service.Case(q.ctx, id)
+	st, err := u.o.Clerk.Seat(q.ctx, q.userID(), q.r.PathValue("id"), need)
 	if err != nil {
 		return nil, nil, err
 	}
-	d := &caseData{Case: c, Latest: c.Latest(), Remaining: c.RemainingArguments(), Party: true, Owner: a == nil}
-	if a == nil {
-		d.CanA, d.CanB = true, true
-	} else {
-		d.CanA, d.CanB = a.ActsFor(court.SideA), a.ActsFor(court.SideB)
+	c, err := u.o.Clerk.Case(q.ctx, st)
+	if err != nil {
+		return nil, nil, err
+	}
+	d := &caseData{Case: c, Latest: c.Latest(), Remaining: c.RemainingArguments(), Party: true, Owner: true}
+	d.CanA, d.CanB = st.ActsFor(court.SideA), st.ActsFor(court.SideB)
+	if a := st.Access(); a != nil {
 		d.Party, d.Owner, d.Role = a.Party(), a.Owner(), string(a.Member.Role)
 	}
 	if d.Latest != nil {
@@ -67,11 +62,11 @@ func (u *UI) loadCase(q *request) (*caseData, *auth.Access, error) {
 	}
 	d.Cached = q.r.URL.Query().Get("cached") == "1"
 	d.Timeline = newTimeline(c.Judgments)
-	return d, a, nil
+	return d, st, nil
 }
 
 func (u *UI) casePage(q *request) error {
-	d, _, err := u.loadCase(q)
+	d, _, err := u.loadCase(q, clerk.Read)
 	if err != nil {
 		return err
 	}
@@ -79,28 +74,17 @@ func (u *UI) casePage(q *request) error {
 	return nil
 }
 
-// mayWrite refuses observers, like the API's "party" policy.
-func mayWrite(a *auth.Access) error {
-	if a != nil && !a.Party() {
-		return court.Errorf(court.EForbidden, "Observers may read this case but not change it.")
-	}
-	return nil
-}
-
 func (u *UI) judgment(q *request) error {
-	_, a, err := u.loadCase(q)
+	_, st, err := u.loadCase(q, clerk.Write)
 	if err != nil {
 		return err
 	}
-	if err := mayWrite(a); err != nil {
-		return err
-	}
-	v, err := u.o.Service.Judgment(q.ctx, q.r.PathValue("id"), nil)
+	_, cached, err := u.o.Clerk.Judgment(q.ctx, st, nil)
 	if err != nil {
 		return err
 	}
 	to := "/cases/" + url.PathEscape(q.r.PathValue("id"))
-	if v.Cached {
+	if cached {
 		to += "?cached=1"
 	}
 	u.redirect(q, to+"#judgment")
@@ -108,22 +92,16 @@ func (u *UI) judgment(q *request) error {
 }
 
 func (u *UI) argue(q *request) error {
-	d, a, err := u.loadCase(q)
+	d, st, err := u.loadCase(q, clerk.Write)
 	if err != nil {
-		return err
-	}
-	if err := mayWrite(a); err != nil {
 		return err
 	}
 	side, err := court.ParseSide(q.r.PostFormValue("side"))
 	if err != nil {
 		return err
 	}
-	if a != nil && !a.ActsFor(side) {
-		return court.Errorf(court.EForbidden, "You may not act for Side %s in this case.", side)
-	}
 	text := q.r.PostFormValue("argument")
-	if _, _, err := u.o.Service.Argue(q.ctx, d.Case.ID, side, text, nil); err != nil {
+	if _, _, err := u.o.Clerk.Argue(q.ctx, st, side, text, nil, nil); err != nil {
 		code := court.ErrorCode(err)
 		if code != court.EInvalid && code != court.ETooLarge && code != court.EConflict {
 			return err
@@ -137,14 +115,11 @@ func (u *UI) argue(q *request) error {
 }
 
 func (u *UI) finalVerdict(q *request) error {
-	d, a, err := u.loadCase(q)
+	d, st, err := u.loadCase(q, clerk.Write)
 	if err != nil {
 		return err
 	}
-	if err := mayWrite(a); err != nil {
-		return err
-	}
-	if _, _, err := u.o.Service.FinalVerdict(q.ctx, d.Case.ID, nil); err != nil {
+	if _, _, err := u.o.Clerk.FinalVerdict(q.ctx, st, nil); err != nil {
 		return err
 	}
 	u.redirect(q, "/cases/"+url.PathEscape(d.Case.ID)+"/verdict")
@@ -156,18 +131,15 @@ func (u *UI) invite(q *request) error {
 	if u.o.Auth == nil {
 		return errNotFound
 	}
-	d, a, err := u.loadCase(q)
+	d, st, err := u.loadCase(q, clerk.Own)
 	if err != nil {
 		return err
-	}
-	if !a.Owner() {
-		return court.Errorf(court.EForbidden, "Only the member who filed this case may do this.")
 	}
 	role, err := auth.ParseRole(q.r.PostFormValue("role"))
 	if err != nil {
 		return err
 	}
-	_, token, err := u.o.Auth.CreateInvite(u.o.Service.WithAudit(q.ctx), a, role)
+	_, token, err := u.o.Clerk.Invite(q.ctx, st, role)
 	if err != nil {
 		return err
 	}
@@ -181,7 +153,7 @@ func (u *UI) invite(q *request) error {
 }
 
 func (u *UI) verdictPage(q *request) error {
-	d, _, err := u.loadCase(q)
+	d, _, err := u.loadCase(q, clerk.Read)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/aijudge/aijudge/internal/clerk"
 	"github.com/aijudge/aijudge/internal/court"
 	"github.com/go-pdf/fpdf"
 	"golang.org/x/text/encoding/charmap"
@@ -13,7 +14,7 @@ import (
 
 // verdictJSON downloads the whole case as the API shows it.
 func (u *UI) verdictJSON(q *request) error {
-	d, _, err := u.loadCase(q)
+	d, _, err := u.loadCase(q, clerk.Read)
 	if err != nil {
 		return err
 	}
@@ -33,7 +34,7 @@ func (u *UI) verdictJSON(q *request) error {
 }
 
 func (u *UI) verdictPDF(q *request) error {
-	d, _, err := u.loadCase(q)
+	d, _, err := u.loadCase(q, clerk.Read)
 	if err != nil {
 		return err
 	}

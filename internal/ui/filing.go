@@ -113,19 +113,17 @@ func (u *UI) fileCase(q *request) error {
 		u.render(q, http.StatusBadRequest, "new", &page{Title: q.cat.T("new.title"), Error: q.cat.T("new.fix"), Data: f})
 		return nil
 	}
-	c, err := u.o.Service.File(q.ctx, filing)
-	if err == nil && u.o.Auth != nil {
-		if err = u.o.Auth.AddOwner(q.ctx, c.ID, q.user.ID, filing.CreatorSide); err != nil {
-			u.o.Service.DeleteCase(q.ctx, c.ID)
-		}
-	}
+	c, err := u.o.Clerk.File(q.ctx, q.userID(), filing, nil)
 	if err != nil {
 		code := court.ErrorCode(err)
 		if code == court.EInternal || code == court.EUnavailable {
 			return err
 		}
-		// The field is found from the English message, which names it.
-		f.Errors[fieldOf(court.ErrorMessage(err), filing)] = q.errorText(err)
+		field := court.FieldOf(err)
+		if field == "" {
+			field = "form"
+		}
+		f.Errors[field] = q.errorText(err)
 		u.render(q, statusOf(code), "new", &page{Title: q.cat.T("new.title"), Error: q.cat.T("new.fix"), Data: f})
 		return nil
 	}
@@ -165,27 +163,6 @@ func (u *UI) readFiles(files []*multipart.FileHeader) ([]court.Upload, []*court.
 		ups = append(ups, court.Upload{Name: name, Data: data})
 	}
 	return ups, errs
-}
-
-// fieldOf finds the form field an error from the court is about: its
-// messages start with the field's name, or quote a document's name.
-func fieldOf(msg string, f *court.Filing) string {
-	for _, field := range []string{"caseType", "jurisdiction", "sideASummary", "sideBSummary", "sideAEvidence", "sideBEvidence", "sideADocs", "sideBDocs"} {
-		if strings.HasPrefix(msg, field) || strings.HasPrefix(msg, `"`+field) {
-			return field
-		}
-	}
-	for _, up := range f.A.Uploads {
-		if strings.Contains(msg, up.Name) {
-			return "sideADocs"
-		}
-	}
-	for _, up := range f.B.Uploads {
-		if strings.Contains(msg, up.Name) {
-			return "sideBDocs"
-		}
-	}
-	return "form"
 }
 
 // evidenceLines is the no-script evidence box: one point per line.

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/aijudge/aijudge/internal/auth"
+	"github.com/aijudge/aijudge/internal/clerk"
 	"github.com/aijudge/aijudge/internal/court"
 )
 
@@ -30,6 +31,9 @@ var embedded embed.FS
 // Options configure the UI.
 type Options struct {
 	Service *court.Service
+	// Clerk checks every case operation's seat; nil builds one from
+	// Service and Auth. The JSON API shares it.
+	Clerk *clerk.Clerk
 	// Auth is AUTH_MODE=accounts; nil is open mode: no logins, both
 	// sides' boxes shown to everyone.
 	Auth   *auth.Service
@@ -79,6 +83,9 @@ func newUI(o Options, fsys fs.FS) (*UI, error) {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.Clerk == nil {
+		o.Clerk = clerk.New(o.Service, o.Auth)
 	}
 	u := &UI{o: o, views: map[string]*template.Template{}, facts: newFactsCache()}
 	static, err := fs.Sub(fsys, "static")
@@ -171,6 +178,15 @@ type request struct {
 	errs catalog // error messages; nil for English
 	user *auth.User
 	ctx  context.Context
+}
+
+// userID is the signed-in visitor's id, or "" (AUTH_MODE=open, or
+// nobody signed in).
+func (q *request) userID() string {
+	if q.user == nil {
+		return ""
+	}
+	return q.user.ID
 }
 
 var errNotFound = court.Errorf(court.ENotFound, "This page does not exist.")

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/aijudge/aijudge/internal/auth"
+	"github.com/aijudge/aijudge/internal/clerk"
 	"github.com/aijudge/aijudge/internal/court"
 )
 
@@ -24,10 +25,12 @@ const (
 // to review. A pattern missing here needs a signed-in user, and
 // TestEveryRouteHasAPolicy fails, so a new route cannot be forgotten.
 //
-// Members are checked before anything else about the request: a
+// Seats are checked before anything else about the request: a
 // non-member hears "This case does not exist." whether it does or not,
-// so case ids cannot be probed. Acting for a side one does not hold is
-// checked by the handler once it has read the side from the body.
+// so case ids cannot be probed. The rules themselves are the clerk's
+// (internal/clerk), which the pages use too; acting for a side one does
+// not hold is refused by the clerk once the handler has read the side
+// from the body.
 var policy = map[string]need{
 	"":                                          anyone, // middleware errors (cross-origin, rate limit)
 	"/api/":                                     anyone,
@@ -57,8 +60,11 @@ var policy = map[string]need{
 	"POST /api/fact-check/validate":             signedIn,
 }
 
+// seatNeed is what each case-level need asks of the caller's seat.
+var seatNeed = map[need]clerk.Need{member: clerk.Read, party: clerk.Write, owner: clerk.Own}
+
 type principalKey struct{}
-type accessKey struct{}
+type seatKey struct{}
 
 // principalOf is the signed-in user of the request, or nil.
 func principalOf(r *http.Request) *auth.Principal {
@@ -66,24 +72,29 @@ func principalOf(r *http.Request) *auth.Principal {
 	return p
 }
 
-// accessOf is the caller's access to the case in the route, or nil in
-// AUTH_MODE=open and on routes without a case.
-func accessOf(r *http.Request) *auth.Access {
-	a, _ := r.Context().Value(accessKey{}).(*auth.Access)
-	return a
+// seatOf is the caller's seat in the case of the route, as the policy
+// asked for it; nil on routes without a case.
+func seatOf(r *http.Request) *clerk.Seat {
+	st, _ := r.Context().Value(seatKey{}).(*clerk.Seat)
+	return st
+}
+
+// userID is the signed-in user's id, or "" (AUTH_MODE=open).
+func userID(r *http.Request) string {
+	if p := principalOf(r); p != nil {
+		return p.User.ID
+	}
+	return ""
 }
 
 // sessionCookie holds the session's secret for the browser UI.
 const sessionCookie = "aijudge_session"
 
-// authorize applies the route's policy. In AUTH_MODE=open (no Auth) it
-// lets everything through unchanged. Otherwise it authenticates the
-// caller and returns the request carrying the principal, the case access
-// and the audit actor.
+// authorize applies the route's policy: it authenticates the caller
+// (AUTH_MODE=accounts) and, on routes of a case, takes the caller's seat
+// in it from the clerk. It returns the request carrying the principal,
+// the audit actor and the seat.
 func (s *Server) authorize(r *http.Request) (*http.Request, error) {
-	if s.Auth == nil {
-		return r, nil
-	}
 	n, ok := policy[r.Pattern]
 	if !ok {
 		n = signedIn
@@ -91,11 +102,34 @@ func (s *Server) authorize(r *http.Request) (*http.Request, error) {
 	if n == anyone {
 		return r, nil
 	}
+	ctx, uid := r.Context(), ""
+	if s.Auth != nil {
+		p, err := s.authenticate(r)
+		if err != nil {
+			return r, err
+		}
+		ctx = context.WithValue(ctx, principalKey{}, p)
+		ctx = court.WithActor(ctx, p.User.ID)
+		uid = p.User.ID
+	}
+	if need, ok := seatNeed[n]; ok {
+		st, err := s.clerk.Seat(ctx, uid, r.PathValue("id"), need)
+		if err != nil {
+			return r, err
+		}
+		ctx = context.WithValue(ctx, seatKey{}, st)
+	}
+	return r.WithContext(ctx), nil
+}
+
+// authenticate returns the signed-in caller, from a bearer token or the
+// session cookie.
+func (s *Server) authenticate(r *http.Request) (*auth.Principal, error) {
 	bearer := ""
 	if h := r.Header.Get("Authorization"); h != "" {
 		scheme, tok, _ := strings.Cut(h, " ")
 		if !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(tok) == "" {
-			return r, court.Errorf(court.EUnauthorized, "The Authorization header must be \"Bearer TOKEN\".")
+			return nil, court.Errorf(court.EUnauthorized, "The Authorization header must be \"Bearer TOKEN\".")
 		}
 		bearer = strings.TrimSpace(tok)
 	}
@@ -105,37 +139,12 @@ func (s *Server) authorize(r *http.Request) (*http.Request, error) {
 	}
 	p, err := s.Auth.Authenticate(r.Context(), bearer, cookie)
 	if err != nil {
-		return r, err
+		return nil, err
 	}
 	if p == nil {
-		return r, auth.LoginNeeded()
+		return nil, auth.LoginNeeded()
 	}
-	ctx := context.WithValue(r.Context(), principalKey{}, p)
-	ctx = court.WithActor(ctx, p.User.ID)
-	if n >= member {
-		a, err := s.Auth.Access(ctx, r.PathValue("id"), p.User.ID)
-		if err != nil {
-			return r, err
-		}
-		switch {
-		case n == party && !a.Party():
-			return r, court.Errorf(court.EForbidden, "Observers may read this case but not change it.")
-		case n == owner && !a.Owner():
-			return r, court.Errorf(court.EForbidden, "Only the member who filed this case may do this.")
-		}
-		ctx = context.WithValue(ctx, accessKey{}, a)
-	}
-	return r.WithContext(ctx), nil
-}
-
-// mayActFor refuses a party acting as a side they do not hold. In
-// AUTH_MODE=open anyone acts for either side.
-func mayActFor(r *http.Request, side court.SideID) error {
-	a := accessOf(r)
-	if a == nil || a.ActsFor(side) {
-		return nil
-	}
-	return court.Errorf(court.EForbidden, "You may not act for Side %s in this case.", side)
+	return p, nil
 }
 
 // secure reports whether the client reached us over TLS, directly or

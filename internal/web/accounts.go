@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/aijudge/aijudge/internal/auth"
-	"github.com/aijudge/aijudge/internal/court"
 )
 
 // accountRoutes adds the routes of accounts, membership, invitations and
@@ -133,33 +132,6 @@ func (s *Server) myCases(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// addOwner makes the user who just filed c its owner. Without the
-// membership nobody could reach the case, so a failure deletes it.
-func (s *Server) addOwner(r *http.Request, c *court.Case, side court.SideID) error {
-	p := principalOf(r)
-	if s.Auth == nil || p == nil {
-		return nil
-	}
-	if side == "" {
-		side = court.SideA
-	}
-	if err := s.Auth.AddOwner(r.Context(), c.ID, p.User.ID, side); err != nil {
-		if court.ErrorCode(err) == court.EUnavailable {
-			// The membership may have committed with its answer lost (and
-			// with it the Idempotency-Key's response, which a retry
-			// replays): deleting the case could break that answer. A case
-			// left without an owner is seen by nobody.
-			s.log.WarnContext(r.Context(), "case kept after its owner could not be confirmed", "case_id", c.ID)
-			return err
-		}
-		if derr := s.svc.DeleteCase(r.Context(), c.ID); derr != nil {
-			s.log.ErrorContext(r.Context(), "case without an owner not deleted", "case_id", c.ID, "err", derr)
-		}
-		return err
-	}
-	return nil
-}
-
 type inviteRequest struct {
 	Role string `json:"role"`
 }
@@ -173,7 +145,7 @@ func (s *Server) createInvite(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	inv, token, err := s.Auth.CreateInvite(s.svc.WithAudit(r.Context()), accessOf(r), role)
+	inv, token, err := s.clerk.Invite(r.Context(), seatOf(r), role)
 	if err != nil {
 		return err
 	}
@@ -190,7 +162,7 @@ func (s *Server) createInvite(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) listInvites(w http.ResponseWriter, r *http.Request) error {
-	list, err := s.Auth.Invites(r.Context(), r.PathValue("id"))
+	list, err := s.clerk.Invites(r.Context(), seatOf(r))
 	if err != nil {
 		return err
 	}
@@ -199,7 +171,7 @@ func (s *Server) listInvites(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) revokeInvite(w http.ResponseWriter, r *http.Request) error {
-	if _, err := s.Auth.RevokeInvite(s.svc.WithAudit(r.Context()), r.PathValue("id"), r.PathValue("inviteId")); err != nil {
+	if _, err := s.clerk.RevokeInvite(r.Context(), seatOf(r), r.PathValue("inviteId")); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -207,7 +179,7 @@ func (s *Server) revokeInvite(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) acceptInvite(w http.ResponseWriter, r *http.Request) error {
-	inv, err := s.Auth.AcceptInvite(s.svc.WithAudit(r.Context()), r.PathValue("token"), principalOf(r).User.ID)
+	inv, err := s.clerk.AcceptInvite(r.Context(), userID(r), r.PathValue("token"))
 	if err != nil {
 		return err
 	}
@@ -216,16 +188,9 @@ func (s *Server) acceptInvite(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) auditTrail(w http.ResponseWriter, r *http.Request) error {
-	list, err := s.svc.AuditTrail(r.Context(), r.PathValue("id"))
+	list, err := s.clerk.AuditTrail(r.Context(), seatOf(r))
 	if err != nil {
 		return err
-	}
-	if len(list) == 0 && s.Auth == nil {
-		// In open mode there is no membership to hide behind: an unknown
-		// case is simply not found.
-		if _, err := s.svc.Case(r.Context(), r.PathValue("id")); err != nil {
-			return err
-		}
 	}
 	ok(w, http.StatusOK, map[string]any{"success": true, "entries": list, "count": len(list)})
 	return nil

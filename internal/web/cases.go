@@ -11,8 +11,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/aijudge/aijudge/internal/auth"
 	"github.com/aijudge/aijudge/internal/court"
+	"github.com/aijudge/aijudge/internal/idempotency"
 )
 
 // filingJSON is POST /api/cases as a JSON body. Documents may come inline
@@ -36,7 +36,7 @@ type inlineDoc struct {
 	ContentBase64 string `json:"contentBase64"`
 }
 
-func (s *Server) fileCase(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) fileCase(w http.ResponseWriter, r *http.Request, claim *idempotency.Claim) error {
 	var (
 		f   *court.Filing
 		err error
@@ -49,23 +49,12 @@ func (s *Server) fileCase(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	// The filing's last write records the answer to an idempotent
-	// request: the owner's membership in accounts mode, the case itself
-	// otherwise.
-	ctx := court.RespondOnCommit(r.Context(), func(c *court.Case) (*court.IdempotentResponse, error) {
+	// The filing, the filer's membership and the answer to an idempotent
+	// request are stored in one transaction.
+	c, err := s.clerk.File(r.Context(), userID(r), f, recordWith(claim, func(c *court.Case) (*idempotency.Response, error) {
 		return filed(c.ID)
-	})
-	if s.Auth != nil && principalOf(r) != nil {
-		ctx = court.RespondOnCommit(r.Context(), func(m *auth.Member) (*court.IdempotentResponse, error) {
-			return filed(m.CaseID)
-		})
-	}
-	r = r.WithContext(ctx)
-	c, err := s.svc.File(r.Context(), f)
+	}))
 	if err != nil {
-		return err
-	}
-	if err := s.addOwner(r, c, f.CreatorSide); err != nil {
 		return err
 	}
 	resp, err := filed(c.ID)
@@ -77,7 +66,7 @@ func (s *Server) fileCase(w http.ResponseWriter, r *http.Request) error {
 }
 
 // filed is the answer to a filing; a new case is always filed.
-func filed(caseID string) (*court.IdempotentResponse, error) {
+func filed(caseID string) (*idempotency.Response, error) {
 	return jsonResponse(http.StatusCreated, "/api/cases/"+caseID,
 		map[string]any{"success": true, "caseId": caseID, "status": court.Filed})
 }
@@ -258,16 +247,16 @@ func clipName(s string) string {
 }
 
 func (s *Server) getCase(w http.ResponseWriter, r *http.Request) error {
-	v, err := s.svc.CaseView(r.Context(), r.PathValue("id"))
+	v, err := s.caseView(r.Context(), seatOf(r))
 	if err != nil {
 		return err
 	}
-	writeView(w, http.StatusOK, `{"success":true,"case":`, v.JSON, `}`)
+	writeView(w, http.StatusOK, `{"success":true,"case":`, v, `}`)
 	return nil
 }
 
 func (s *Server) deleteCase(w http.ResponseWriter, r *http.Request) error {
-	if err := s.svc.DeleteCase(r.Context(), r.PathValue("id")); err != nil {
+	if err := s.clerk.Delete(r.Context(), seatOf(r)); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -275,7 +264,7 @@ func (s *Server) deleteCase(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) listArguments(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.svc.Case(r.Context(), r.PathValue("id"))
+	c, err := s.clerk.Case(r.Context(), seatOf(r))
 	if err != nil {
 		return err
 	}

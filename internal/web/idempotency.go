@@ -14,28 +14,8 @@ import (
 	"time"
 
 	"github.com/aijudge/aijudge/internal/court"
+	"github.com/aijudge/aijudge/internal/idempotency"
 )
-
-// IdempotencyStore keeps the outcome of requests that carry an
-// Idempotency-Key, durably and shared by every replica, so that a retry
-// reaching any replica gets the first attempt's response instead of
-// filing a case twice or paying the judge twice. Both stores implement
-// it; see court.IdempotentRequest for the fields.
-type IdempotencyStore interface {
-	// BeginIdempotent claims r.Key for this attempt (nil, nil), returns
-	// the stored response of an earlier attempt, or refuses:
-	// court.ErrIdempotencyKeyReused (another request used the key) or an
-	// EConflict with RetryAfter (an earlier attempt is still running).
-	BeginIdempotent(ctx context.Context, r *court.IdempotentRequest) (*court.IdempotentResponse, error)
-	// FinishIdempotent stores the attempt's response for its retries.
-	FinishIdempotent(ctx context.Context, r *court.IdempotentRequest, resp *court.IdempotentResponse) error
-	// AbandonIdempotent frees the key after a failure, so a retry runs
-	// the request again, unless the attempt's outcome was recorded: the
-	// write that settles a request records it in its own transaction
-	// (court.RespondOnCommit), so a write whose commit was acknowledged
-	// too late for the handler is answered, not repeated.
-	AbandonIdempotent(ctx context.Context, r *court.IdempotentRequest) error
-}
 
 const (
 	// idempotencyTTL is how long a key is remembered after its first use.
@@ -59,19 +39,16 @@ var errBadIdempotencyKey = court.Errorf(court.EInvalid, "The Idempotency-Key hea
 // asks for a stream: the deltas are how the judge wrote, not what it
 // decided, and replaying them would only slow the retry down.
 //
-// The handlers that write (filing, arguing) also hand the store the
-// response to record in the write's transaction (court.RespondOnCommit):
-// then a write that committed while the handler saw an error is replayed,
-// not repeated, and the Finish here changes nothing. The response they
-// record is byte for byte the one they write.
-func (s *Server) idempotent(h func(http.ResponseWriter, *http.Request) error) func(http.ResponseWriter, *http.Request) error {
-	if s.Idempotency == nil {
-		return h
-	}
+// h gets the claim (nil without a key). The handlers that write (filing,
+// arguing) record the response in the write's own transaction
+// (recordWith): then a write that committed while the handler saw an
+// error is replayed, not repeated, and the Finish here changes nothing.
+// The response they record is byte for byte the one they write.
+func (s *Server) idempotent(h func(http.ResponseWriter, *http.Request, *idempotency.Claim) error) func(http.ResponseWriter, *http.Request) error {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		keys := r.Header.Values("Idempotency-Key")
-		if len(keys) == 0 {
-			return h(w, r)
+		if len(keys) == 0 || s.Idempotency == nil {
+			return h(w, r, nil)
 		}
 		if len(keys) > 1 || !validIdempotencyKey(keys[0]) {
 			return errBadIdempotencyKey
@@ -86,7 +63,7 @@ func (s *Server) idempotent(h func(http.ResponseWriter, *http.Request) error) fu
 			scope = s.IdempotencyScope(r)
 		}
 		key := sha256.Sum256([]byte(scope + "\x00" + keys[0]))
-		req := &court.IdempotentRequest{
+		req := &idempotency.Claim{
 			Key: hex.EncodeToString(key[:]), Fingerprint: fp, Owner: court.NewID(),
 			Lease: s.JudgeTimeout + time.Minute, TTL: idempotencyTTL,
 		}
@@ -108,10 +85,9 @@ func (s *Server) idempotent(h func(http.ResponseWriter, *http.Request) error) fu
 		// From here on the key is ours: it is finished or abandoned
 		// whatever happens, even if h panics or the client goes away.
 		c := &capture{ResponseWriter: w}
-		var resp *court.IdempotentResponse
+		var resp *idempotency.Response
 		defer func() { s.settleIdempotent(context.WithoutCancel(r.Context()), req, resp) }()
-		r = r.WithContext(court.WithIdempotentRequest(r.Context(), req))
-		if err := h(c, r); err != nil {
+		if err := h(c, r, req); err != nil {
 			s.writeError(c, r, err)
 		}
 		resp = c.outcome()
@@ -119,12 +95,28 @@ func (s *Server) idempotent(h func(http.ResponseWriter, *http.Request) error) fu
 	}
 }
 
+// recordWith is the court.Then that records respond's answer as c's
+// outcome in the transaction of the write that carries the request out;
+// nil without a claim.
+func recordWith[T any](c *idempotency.Claim, respond func(T) (*idempotency.Response, error)) court.Then[T] {
+	if c == nil {
+		return nil
+	}
+	return func(tx court.Tx, v T) error {
+		resp, err := respond(v)
+		if err != nil {
+			return err
+		}
+		return idempotency.Record(tx, c, resp)
+	}
+}
+
 // settleIdempotent records the attempt's outcome: its response (resp not
 // nil) or the key's release. The request most likely failed because the
 // database did, in which case recording fails too; until it is recorded
 // retries get 409, so it is retried in the background, for as long as the
-// lease would hold the key anyway.
-func (s *Server) settleIdempotent(ctx context.Context, req *court.IdempotentRequest, resp *court.IdempotentResponse) {
+// lease would hold the key anyway, or until the server closes.
+func (s *Server) settleIdempotent(ctx context.Context, req *idempotency.Claim, resp *idempotency.Response) {
 	settle := func() error {
 		ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 		defer cancel()
@@ -136,16 +128,25 @@ func (s *Server) settleIdempotent(ctx context.Context, req *court.IdempotentRequ
 	if settle() == nil {
 		return
 	}
-	go func() {
+	s.bg.Go(func() {
 		deadline := time.Now().Add(req.Lease)
 		for wait := 250 * time.Millisecond; time.Now().Before(deadline); wait = min(2*wait, 5*time.Second) {
-			time.Sleep(wait)
+			t := time.NewTimer(wait)
+			select {
+			case <-t.C:
+			case <-s.stop:
+				t.Stop()
+				if settle() != nil {
+					s.log.WarnContext(ctx, "idempotency key not settled at shutdown; it is released when its lease ends")
+				}
+				return
+			}
 			if settle() == nil {
 				return
 			}
 		}
 		s.log.WarnContext(ctx, "idempotency key not settled; it is released when its lease ends")
-	}()
+	})
 }
 
 // validIdempotencyKey accepts 1 to 255 printable ASCII characters.
@@ -207,20 +208,20 @@ func bodyError(err error) error {
 }
 
 // jsonResponse is v as the API sends it: status, JSON and a newline. A
-// handler that records its response with its write (court.RespondOnCommit)
-// builds it with jsonResponse and sends it with writeResponse, so that a
-// replay is byte-identical to the first answer.
-func jsonResponse(status int, location string, v any) (*court.IdempotentResponse, error) {
+// handler that records its response with its write (recordWith) builds
+// it with jsonResponse and sends it with writeResponse, so that a replay
+// is byte-identical to the first answer.
+func jsonResponse(status int, location string, v any) (*idempotency.Response, error) {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return nil, court.Wrap(court.EInternal, err, "The response could not be encoded.")
 	}
-	return &court.IdempotentResponse{Status: status, ContentType: "application/json",
+	return &idempotency.Response{Status: status, ContentType: "application/json",
 		Location: location, Body: append(b, '\n')}, nil
 }
 
 // writeResponse sends resp, as built by jsonResponse.
-func writeResponse(w http.ResponseWriter, resp *court.IdempotentResponse) {
+func writeResponse(w http.ResponseWriter, resp *idempotency.Response) {
 	h := w.Header()
 	if resp.Location != "" {
 		h.Set("Location", resp.Location)
@@ -232,7 +233,7 @@ func writeResponse(w http.ResponseWriter, resp *court.IdempotentResponse) {
 }
 
 // writeReplay answers a retry with the stored response.
-func writeReplay(w http.ResponseWriter, r *http.Request, resp *court.IdempotentResponse) {
+func writeReplay(w http.ResponseWriter, r *http.Request, resp *idempotency.Response) {
 	h := w.Header()
 	h.Set("Idempotent-Replayed", "true")
 	h.Set("Cache-Control", "no-store")
@@ -289,7 +290,7 @@ func (c *capture) streamEnded(status int, data []byte) {
 
 // outcome is the response to store, or nil when a retry should run the
 // request again.
-func (c *capture) outcome() *court.IdempotentResponse {
+func (c *capture) outcome() *idempotency.Response {
 	status, contentType, body := c.status, c.Header().Get("Content-Type"), c.body.Bytes()
 	if c.sse {
 		status, body = c.eventStatus, append(c.eventData, '\n')
@@ -301,6 +302,6 @@ func (c *capture) outcome() *court.IdempotentResponse {
 	if status == 0 || status >= 500 || status == http.StatusTooManyRequests {
 		return nil
 	}
-	return &court.IdempotentResponse{Status: status, ContentType: contentType,
+	return &idempotency.Response{Status: status, ContentType: contentType,
 		Location: c.Header().Get("Location"), Body: body}
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/aijudge/aijudge/internal/court"
+	"github.com/aijudge/aijudge/internal/idempotency"
 	"github.com/aijudge/aijudge/internal/web"
 )
 
@@ -119,8 +120,8 @@ func TestIdempotencyInFlight(t *testing.T) {
 	// Claim the key as the server would for this request from 127.0.0.1.
 	key := sha256.Sum256([]byte("client:127.0.0.1\x00final-1"))
 	fp := sha256.Sum256([]byte("POST\n" + path + "\n\n"))
-	store := s.store.(web.IdempotencyStore)
-	req := &court.IdempotentRequest{Key: hex.EncodeToString(key[:]), Fingerprint: hex.EncodeToString(fp[:]),
+	store := s.store.(idempotency.Store)
+	req := &idempotency.Claim{Key: hex.EncodeToString(key[:]), Fingerprint: hex.EncodeToString(fp[:]),
 		Owner: "other-replica", Lease: time.Minute, TTL: time.Hour}
 	if _, err := store.BeginIdempotent(context.Background(), req); err != nil {
 		t.Fatal(err)
@@ -177,18 +178,40 @@ func (l *lostAnswers) lose(method string) error {
 	return court.Errorf(court.EUnavailable, "The database is unavailable.")
 }
 
-func (l *lostAnswers) CreateCase(ctx context.Context, c *court.Case) error {
-	if err := l.Store.CreateCase(ctx, c); err != nil {
+// InTx commits fn's writes and then reports a lost answer for each
+// filing or answered argument among them.
+func (l *lostAnswers) InTx(ctx context.Context, fn func(court.Tx) error) error {
+	var did []string
+	if err := l.Store.InTx(ctx, func(tx court.Tx) error { return fn(&noting{Tx: tx, did: &did}) }); err != nil {
 		return err
 	}
-	return l.lose("CreateCase")
+	for _, method := range did {
+		if err := l.lose(method); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-func (l *lostAnswers) CompleteArgument(ctx context.Context, a *court.Argument, revised *court.Judgment) error {
-	if err := l.Store.CompleteArgument(ctx, a, revised); err != nil {
-		return err
-	}
-	return l.lose("CompleteArgument")
+// noting is a transaction that notes the writes lostAnswers loses the
+// answers of; the rest passes through.
+type noting struct {
+	court.Tx
+	did *[]string
+}
+
+func (n *noting) CreateCase(c *court.Case) error {
+	*n.did = append(*n.did, "CreateCase")
+	return n.Tx.CreateCase(c)
+}
+
+func (n *noting) CompleteArgument(a *court.Argument, revised *court.Judgment) error {
+	*n.did = append(*n.did, "CompleteArgument")
+	return n.Tx.CompleteArgument(a, revised)
+}
+
+func (n *noting) RecordOutcome(c *idempotency.Claim, resp *idempotency.Response) error {
+	return idempotency.Record(n.Tx, c, resp)
 }
 
 // TestIdempotentLostAnswer: a filing or an argument that committed while

@@ -8,23 +8,24 @@ import (
 	"sync"
 
 	"github.com/aijudge/aijudge/internal/court"
+	"github.com/aijudge/aijudge/internal/idempotency"
 )
 
-func (s *Server) judgment(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) judgment(w http.ResponseWriter, r *http.Request, _ *idempotency.Claim) error {
 	ev := newEvents(w, r)
-	v, err := s.svc.Judgment(r.Context(), r.PathValue("id"), ev.stream())
+	v, cached, err := s.judgmentView(r.Context(), seatOf(r), ev.stream())
 	if err != nil {
 		return ev.fail(s, err)
 	}
 	prefix := `{"success":true,"cached":false,`
-	if v.Cached {
+	if cached {
 		prefix = `{"success":true,"cached":true,`
 	}
 	if ev != nil {
-		ev.result(append([]byte(prefix), v.JSON[1:]...))
+		ev.result(append([]byte(prefix), v[1:]...))
 		return nil
 	}
-	writeView(w, http.StatusOK, prefix, v.JSON[1:], "")
+	writeView(w, http.StatusOK, prefix, v[1:], "")
 	return nil
 }
 
@@ -33,7 +34,7 @@ type argumentRequest struct {
 	Argument string `json:"argument"`
 }
 
-func (s *Server) argue(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) argue(w http.ResponseWriter, r *http.Request, claim *idempotency.Claim) error {
 	var in argumentRequest
 	if err := decodeJSON(w, r, &in, 64<<10); err != nil {
 		return err
@@ -42,17 +43,14 @@ func (s *Server) argue(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := mayActFor(r, side); err != nil {
-		return err
-	}
 	ev := newEvents(w, r)
 	// An idempotent argument request is answered by the transaction that
 	// stores the answer, where the argument gets its number; the slots
 	// left follow from it as in court.Service.Argue.
-	ctx := court.RespondOnCommit(r.Context(), func(a *court.Argument) (*court.IdempotentResponse, error) {
-		return argued(a, a.RemainingAfter())
-	})
-	a, remaining, err := s.svc.Argue(ctx, r.PathValue("id"), side, in.Argument, ev.stream())
+	a, remaining, err := s.clerk.Argue(r.Context(), seatOf(r), side, in.Argument, ev.stream(),
+		recordWith(claim, func(a *court.Argument) (*idempotency.Response, error) {
+			return argued(a, a.RemainingAfter())
+		}))
 	if err != nil {
 		return ev.fail(s, err)
 	}
@@ -69,7 +67,7 @@ func (s *Server) argue(w http.ResponseWriter, r *http.Request) error {
 }
 
 // argued is the answer to an argument.
-func argued(a *court.Argument, remaining int) (*court.IdempotentResponse, error) {
+func argued(a *court.Argument, remaining int) (*idempotency.Response, error) {
 	return jsonResponse(http.StatusOK, "", struct {
 		Success bool `json:"success"`
 		*court.Argument
@@ -78,9 +76,9 @@ func argued(a *court.Argument, remaining int) (*court.IdempotentResponse, error)
 	}{true, a, remaining, court.Notice})
 }
 
-func (s *Server) finalVerdict(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) finalVerdict(w http.ResponseWriter, r *http.Request, _ *idempotency.Claim) error {
 	ev := newEvents(w, r)
-	j, cached, err := s.svc.FinalVerdict(r.Context(), r.PathValue("id"), ev.stream())
+	j, cached, err := s.clerk.FinalVerdict(r.Context(), seatOf(r), ev.stream())
 	if err != nil {
 		return ev.fail(s, err)
 	}

@@ -8,10 +8,13 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/aijudge/aijudge/internal/auth"
+	"github.com/aijudge/aijudge/internal/clerk"
 	"github.com/aijudge/aijudge/internal/court"
+	"github.com/aijudge/aijudge/internal/idempotency"
 	"github.com/aijudge/aijudge/internal/ratelimit"
 	"github.com/aijudge/aijudge/internal/telemetry"
 )
@@ -19,6 +22,9 @@ import (
 // Options configure a Server.
 type Options struct {
 	Service *court.Service
+	// Clerk checks every case operation's seat; nil builds one from
+	// Service and Auth. The pages share it.
+	Clerk   *clerk.Clerk
 	Logger  *slog.Logger
 	Limiter ratelimit.Limiter
 	Metrics *telemetry.Metrics // nil: no /metrics
@@ -44,7 +50,7 @@ type Options struct {
 	// Idempotency keeps the outcomes of requests that carry an
 	// Idempotency-Key (filing, judgment, arguments, final verdict); nil
 	// ignores the header.
-	Idempotency IdempotencyStore
+	Idempotency idempotency.Store
 	// IdempotencyScope names whose keys a request's key is one of; nil
 	// scopes keys by client address. With accounts it returns the user.
 	IdempotencyScope func(*http.Request) string
@@ -68,9 +74,16 @@ type Options struct {
 type Server struct {
 	Options
 	svc     *court.Service
+	clerk   *clerk.Clerk
 	log     *slog.Logger
 	started time.Time
 	ids     *idSource
+
+	// bg is the server's own background work (settling idempotency keys
+	// after a failure); Close waits for it.
+	bg      sync.WaitGroup
+	stop    chan struct{}
+	stopped sync.Once
 }
 
 // New returns a Server.
@@ -90,7 +103,26 @@ func New(o Options) *Server {
 	if o.JudgeTimeout <= 0 {
 		o.JudgeTimeout = 3 * time.Minute
 	}
-	return &Server{Options: o, svc: o.Service, log: o.Logger, started: time.Now(), ids: newIDSource()}
+	if o.Clerk == nil {
+		o.Clerk = clerk.New(o.Service, o.Auth)
+	}
+	return &Server{Options: o, svc: o.Service, clerk: o.Clerk, log: o.Logger, started: time.Now(), ids: newIDSource(),
+		stop: make(chan struct{})}
+}
+
+// Close ends the server's background work, trying once more at once what
+// it was retrying, and returns when it has finished or ctx ends. Call it
+// after the HTTP server has shut down and before the stores close.
+func (s *Server) Close(ctx context.Context) error {
+	s.stopped.Do(func() { close(s.stop) })
+	done := make(chan struct{})
+	go func() { s.bg.Wait(); close(done) }()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // Handler returns the routes wrapped in the middleware, outermost first:

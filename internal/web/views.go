@@ -1,0 +1,69 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+
+	"github.com/aijudge/aijudge/internal/clerk"
+	"github.com/aijudge/aijudge/internal/court"
+)
+
+// A case's views are its JSON as GET /api/cases/{id} and POST …/judgment
+// answer it, kept encoded in the service's cache (court.Service.Views)
+// under court.CaseViewKey and court.JudgmentViewKey, which every change
+// to the case drops. A cached view costs one lookup and one write: no
+// database access and no encoding. The seat was checked when the request
+// was authorized.
+
+// caseView is the JSON of GET /api/cases/{id}: the case and what follows
+// from it.
+type caseView struct {
+	*court.Case
+	RemainingArguments int         `json:"remainingArguments"`
+	Usage              court.Usage `json:"usage"`
+	Notice             string      `json:"notice"`
+}
+
+// judgmentView is the JSON of a judgment as the API returns it.
+type judgmentView struct {
+	*court.Judgment
+	Notice string `json:"notice"`
+}
+
+func (s *Server) caseView(ctx context.Context, st *clerk.Seat) ([]byte, error) {
+	key := court.CaseViewKey(st.CaseID())
+	views := s.svc.Views()
+	if b, ok := views.Get(ctx, key); ok {
+		return b, nil
+	}
+	c, err := s.clerk.Case(ctx, st)
+	if err != nil {
+		return nil, err
+	}
+	b, err := json.Marshal(caseView{Case: c, RemainingArguments: c.RemainingArguments(), Usage: c.Usage(), Notice: court.Notice})
+	if err != nil {
+		return nil, court.Wrap(court.EInternal, err, "The case could not be encoded.")
+	}
+	views.Set(ctx, key, b)
+	return b, nil
+}
+
+// judgmentView returns the encoded latest judgment, asking the judge for
+// a tentative one when there is none, and whether it was there already.
+func (s *Server) judgmentView(ctx context.Context, st *clerk.Seat, out court.Stream) ([]byte, bool, error) {
+	key := court.JudgmentViewKey(st.CaseID())
+	views := s.svc.Views()
+	if b, ok := views.Get(ctx, key); ok {
+		return b, true, nil
+	}
+	j, cached, err := s.clerk.Judgment(ctx, st, out)
+	if err != nil {
+		return nil, false, err
+	}
+	b, err := json.Marshal(judgmentView{Judgment: j, Notice: court.Notice})
+	if err != nil {
+		return nil, false, court.Wrap(court.EInternal, err, "The judgment could not be encoded.")
+	}
+	views.Set(ctx, key, b)
+	return b, cached, nil
+}
