@@ -203,13 +203,13 @@ func (c *Config) validate(only func(*setting) bool) error {
 	return nil
 }
 
-// JudgeDeadline bounds a request that calls the judge, and how long an
-// argument slot stays reserved for one. The LLM client gives one judge
-// call up to three times LLM_TIMEOUT (llm.Policy.MaxElapsed), which covers
-// waiting in the queue and for the rate limit, up to three attempts per
-// model and the fallback models; the minute on top is for the rest of the
-// request: reading the case and storing the result. A zero LLM_TIMEOUT
-// means the judge's default, as it does for the judge.
+// JudgeDeadline bounds one judge call as the service runs it, and a
+// request that waits for one. The LLM client gives the call up to three
+// times LLM_TIMEOUT (llm.Policy.MaxElapsed), which covers waiting in the
+// queue and for the rate limit, up to three attempts per model and the
+// fallback models; the minute on top is for the rest: reading the case
+// and storing the result. A zero LLM_TIMEOUT means the judge's default,
+// as it does for the judge.
 func (c *Config) JudgeDeadline() time.Duration {
 	t := c.LLM.Timeout
 	if t <= 0 {
