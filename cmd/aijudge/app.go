@@ -26,6 +26,7 @@ import (
 	"github.com/aijudge/aijudge/internal/ratelimit"
 	"github.com/aijudge/aijudge/internal/sqlite"
 	"github.com/aijudge/aijudge/internal/telemetry"
+	"github.com/aijudge/aijudge/internal/telemetry/storetrace"
 )
 
 // app is the wired service and what must be closed after it.
@@ -113,7 +114,7 @@ func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger, m *teleme
 			return telemetry.DBPoolStats{Idle: idle, InUse: inUse, Max: max}
 		})
 	}
-	a.store = telemetry.InstrumentStore(store, dbSystem(cfg), m, tracer)
+	a.store = storetrace.New(store, dbSystem(cfg), m, tracer)
 
 	if err := a.openCache(ctx); err != nil {
 		return nil, err

@@ -38,7 +38,10 @@ type problem struct {
 	Detail  string `json:"detail"`
 	Code    string `json:"code"`
 	// Retryable tells clients whether the same request may succeed later.
-	Retryable bool   `json:"retryable"`
+	Retryable bool `json:"retryable"`
+	// Field names the input the error is about (caseType, sideADocs …),
+	// for forms to mark; absent when it is about no one field.
+	Field     string `json:"field,omitempty"`
 	RequestID string `json:"requestId,omitempty"`
 }
 
@@ -52,7 +55,7 @@ func (s *Server) problemOf(r *http.Request, err error, requestID string) problem
 	return problem{
 		Error: msg, Detail: msg, Status: status, Code: string(code),
 		Type: "urn:aijudge:problem:" + string(code), Title: http.StatusText(status),
-		Retryable: status == 429 || status >= 500, RequestID: requestID,
+		Retryable: status == 429 || status >= 500, Field: court.FieldOf(err), RequestID: requestID,
 	}
 }
 

@@ -1,4 +1,4 @@
-package telemetry_test
+package storetrace_test
 
 import (
 	"path/filepath"
@@ -13,6 +13,7 @@ import (
 	"github.com/aijudge/aijudge/internal/idempotency"
 	"github.com/aijudge/aijudge/internal/sqlite"
 	"github.com/aijudge/aijudge/internal/telemetry"
+	"github.com/aijudge/aijudge/internal/telemetry/storetrace"
 )
 
 // TestStoreTransaction: a transaction through the wrapper is one span and
@@ -30,7 +31,7 @@ func TestStoreTransaction(t *testing.T) {
 	rec := tracetest.NewSpanRecorder()
 	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(rec))
 	m := telemetry.NewMetrics(telemetry.MetricsOptions{})
-	s := telemetry.InstrumentStore(raw, "sqlite", m, telemetry.Tracer(tp))
+	s := storetrace.New(raw, "sqlite", m, telemetry.Tracer(tp))
 
 	now := time.Now().UTC()
 	u := &auth.User{ID: court.NewID(), Email: "o@example.com", Name: "O", PasswordHash: "x", CreatedAt: now, PasswordChangedAt: now}
@@ -69,11 +70,7 @@ func TestStoreTransaction(t *testing.T) {
 	}
 
 	ops := []string{"transaction", "create_case", "append_audit", "add_member", "record_outcome"}
-	fam := series(t, m)["aijudge_db_query_duration_seconds"]
-	samples := map[string]uint64{}
-	for _, s := range fam.GetMetric() {
-		samples[labels(s)["operation"]] = s.GetHistogram().GetSampleCount()
-	}
+	samples := operationSamples(t, m)
 	for _, op := range ops {
 		if samples[op] != 1 {
 			t.Errorf("operation %q: %d samples, want 1 (all: %v)", op, samples[op], samples)
@@ -98,4 +95,27 @@ func TestStoreTransaction(t *testing.T) {
 			t.Errorf("span %s is not a child of the transaction's", sp.Name())
 		}
 	}
+}
+
+// operationSamples counts the timed store operations by their label.
+func operationSamples(t *testing.T, m *telemetry.Metrics) map[string]uint64 {
+	t.Helper()
+	mfs, err := m.Registry().Gather()
+	if err != nil {
+		t.Fatalf("gather: %v", err)
+	}
+	samples := map[string]uint64{}
+	for _, mf := range mfs {
+		if mf.GetName() != "aijudge_db_query_duration_seconds" {
+			continue
+		}
+		for _, s := range mf.GetMetric() {
+			for _, l := range s.GetLabel() {
+				if l.GetName() == "operation" {
+					samples[l.GetValue()] = s.GetHistogram().GetSampleCount()
+				}
+			}
+		}
+	}
+	return samples
 }

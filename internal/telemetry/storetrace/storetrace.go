@@ -1,4 +1,8 @@
-package telemetry
+// Package storetrace times and traces every call a court.Store serves. It
+// lives apart from internal/telemetry so that the packages telemetry
+// serves (the language-model clients among them) need not depend on the
+// court.
+package storetrace
 
 import (
 	"context"
@@ -11,6 +15,7 @@ import (
 	"github.com/aijudge/aijudge/internal/auth"
 	"github.com/aijudge/aijudge/internal/court"
 	"github.com/aijudge/aijudge/internal/idempotency"
+	"github.com/aijudge/aijudge/internal/telemetry"
 )
 
 // Store wraps a court.Store so that every call is timed in
@@ -21,18 +26,18 @@ import (
 // transaction's.
 type Store struct {
 	next   court.Store
-	m      *Metrics
+	m      *telemetry.Metrics
 	tracer trace.Tracer
 	system attribute.KeyValue
 }
 
 var _ court.Store = (*Store)(nil)
 
-// InstrumentStore wraps next; system names the engine ("sqlite",
-// "postgresql") for the spans' db.system.name attribute.
-func InstrumentStore(next court.Store, system string, m *Metrics, tracer trace.Tracer) *Store {
+// New wraps next; system names the engine ("sqlite", "postgresql") for
+// the spans' db.system.name attribute.
+func New(next court.Store, system string, m *telemetry.Metrics, tracer trace.Tracer) *Store {
 	if tracer == nil {
-		tracer = Tracer(nil)
+		tracer = telemetry.Tracer(nil)
 	}
 	return &Store{next: next, m: m, tracer: tracer, system: attribute.String("db.system.name", system)}
 }
