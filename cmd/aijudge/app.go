@@ -22,6 +22,7 @@ import (
 	"github.com/aijudge/aijudge/internal/idempotency"
 	"github.com/aijudge/aijudge/internal/judge"
 	"github.com/aijudge/aijudge/internal/judge/offline"
+	"github.com/aijudge/aijudge/internal/law"
 	"github.com/aijudge/aijudge/internal/postgres"
 	"github.com/aijudge/aijudge/internal/ratelimit"
 	"github.com/aijudge/aijudge/internal/sqlite"
@@ -147,6 +148,8 @@ func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger, m *teleme
 		Logger:   log,
 		Recorder: m,
 		Audit:    a.audit,
+		// The same citation check for every judge.
+		Citations: law.Checker{},
 
 		DefaultJurisdiction: cfg.DefaultJurisdiction,
 		MaxCaseBytes:        cfg.MaxCaseBytes,

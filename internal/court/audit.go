@@ -198,10 +198,16 @@ func DigestDocument(d *Document) string {
 		d.Status, hex.EncodeToString(text[:]), d.CreatedAt.UnixMicro()})
 }
 
-// DigestJudgment digests a judgment version.
+// DigestJudgment digests a judgment version. Its structure (favours,
+// roles, issues, relief, citations) is digested when it has one, so
+// versions stored before judgments had a structure digest as they did.
 func DigestJudgment(j *Judgment) string {
-	return digest([]any{"judgment", j.ID, j.CaseID, j.Version, j.Kind, j.Verdict, j.Reasoning,
-		nonNil(j.LegalBasis), j.Confidence, j.Judge, nonNil(j.Flags), j.Usage, j.CreatedAt.UnixMicro()})
+	fields := []any{"judgment", j.ID, j.CaseID, j.Version, j.Kind, j.Verdict, j.Reasoning,
+		nonNil(j.LegalBasis), j.Confidence, j.Judge, nonNil(j.Flags), j.Usage, j.CreatedAt.UnixMicro()}
+	if j.Structured() {
+		fields = append(fields, "structure", j.Favours, j.Roles, nonNil(j.Issues), nonNil(j.Relief), nonNil(j.Citations))
+	}
+	return digest(fields)
 }
 
 // DigestArgument digests an answered argument.

@@ -50,18 +50,24 @@ type Flag struct {
 // Judgment is one version of the judge's view of a case. Versions are
 // append-only: a reconsideration or the final verdict adds one.
 type Judgment struct {
-	ID         string    `json:"id"`
-	CaseID     string    `json:"caseId"`
-	Version    int       `json:"version"`
-	Kind       Kind      `json:"kind"`
-	Verdict    string    `json:"verdict"`
-	Reasoning  string    `json:"reasoning"`
-	LegalBasis []string  `json:"legalBasis"`
-	Confidence int       `json:"confidence"`
-	Judge      JudgeInfo `json:"judge"`
-	Flags      []Flag    `json:"flags"`
-	Usage      Usage     `json:"usage"`
-	CreatedAt  time.Time `json:"createdAt"`
+	ID         string   `json:"id"`
+	CaseID     string   `json:"caseId"`
+	Version    int      `json:"version"`
+	Kind       Kind     `json:"kind"`
+	Verdict    string   `json:"verdict"`
+	Reasoning  string   `json:"reasoning"`
+	LegalBasis []string `json:"legalBasis"`
+	Confidence int      `json:"confidence"`
+	// The structure (structure.go); empty in judgments stored before it.
+	Favours   Favours    `json:"favours"`
+	Roles     Roles      `json:"roles"`
+	Issues    []Issue    `json:"issues"`
+	Relief    []Order    `json:"relief"`
+	Citations []Citation `json:"citations"`
+	Judge     JudgeInfo  `json:"judge"`
+	Flags     []Flag     `json:"flags"`
+	Usage     Usage      `json:"usage"`
+	CreatedAt time.Time  `json:"createdAt"`
 }
 
 // Argument is one follow-up argument by a side and the judge's answer.

@@ -23,6 +23,9 @@ type Options struct {
 	Logger *slog.Logger
 	// Recorder counts what the trial produces; nil counts nothing.
 	Recorder Recorder
+	// Citations checks every judgment's legal basis against the statute
+	// table, whichever judge wrote it; nil checks nothing.
+	Citations Checker
 	// Audit keeps each case's hash-chained audit log; nil keeps none. It
 	// is Store's own log (the same database): Store appends the entries
 	// in the transactions of the writes they record.
@@ -48,12 +51,15 @@ type Options struct {
 type Recorder interface {
 	JudgmentRecorded(kind string)
 	ArgumentRecorded(side string)
+	// CitationChecked counts one cited provision by its status.
+	CitationChecked(status string)
 }
 
 type noRecorder struct{}
 
 func (noRecorder) JudgmentRecorded(string) {}
 func (noRecorder) ArgumentRecorded(string) {}
+func (noRecorder) CitationChecked(string)  {}
 
 // Service runs trials: it files cases, asks the judge and records what the
 // judge said, keeping the rules of the trial and the cache coherent.
@@ -66,6 +72,7 @@ type Service struct {
 	log    *slog.Logger
 	rec    Recorder
 	audit  AuditLog
+	cite   Checker
 	def    Jurisdiction
 	lease  time.Duration
 	// deadline bounds one judge call.
@@ -86,7 +93,7 @@ type Service struct {
 func NewService(o Options) *Service {
 	s := &Service{
 		store: o.Store, judge: o.Judge, cache: o.Cache, reader: o.Reader, blobs: o.Blobs,
-		log: o.Logger, rec: o.Recorder, audit: o.Audit, def: o.DefaultJurisdiction, maxCaseBytes: o.MaxCaseBytes,
+		log: o.Logger, rec: o.Recorder, audit: o.Audit, cite: o.Citations, def: o.DefaultJurisdiction, maxCaseBytes: o.MaxCaseBytes,
 		lease: o.ArgumentLease, deadline: o.JudgeDeadline, now: o.Now, stop: make(chan struct{}),
 	}
 	if s.log == nil {
@@ -289,7 +296,7 @@ func (s *Service) Judgment(ctx context.Context, id string, out Stream) (*Judgmen
 	if err != nil {
 		return nil, false, err
 	}
-	j := s.newJudgment(c.ID, Tentative, r)
+	j := s.newJudgment(c, Tentative, r)
 	if err := s.addJudgment(ctx, j); err != nil {
 		if ErrorCode(err) != EConflict {
 			return nil, false, err
@@ -413,7 +420,12 @@ func (s *Service) reconsider(prev *Judgment, ans *Answer) *Judgment {
 	j := &Judgment{
 		ID: NewID(), CaseID: prev.CaseID, Kind: Reconsidered,
 		Verdict: prev.Verdict, Reasoning: prev.Reasoning, LegalBasis: prev.LegalBasis,
-		Confidence: ans.Confidence, Judge: ans.Judge, Flags: ans.Flags, CreatedAt: s.now().UTC(),
+		Confidence: ans.Confidence, Favours: prev.Favours, Roles: prev.Roles, Issues: prev.Issues,
+		Relief: prev.Relief, Citations: prev.Citations,
+		Judge: ans.Judge, Flags: ans.Flags, CreatedAt: s.now().UTC(),
+	}
+	if ans.Favours.Valid() {
+		j.Favours = ans.Favours
 	}
 	if ans.Verdict != "" {
 		j.Verdict = ans.Verdict
@@ -441,7 +453,7 @@ func (s *Service) FinalVerdict(ctx context.Context, id string, out Stream) (*Jud
 	if err != nil {
 		return nil, false, err
 	}
-	j := s.newJudgment(id, Final, r)
+	j := s.newJudgment(c, Final, r)
 	if err := s.addJudgment(ctx, j); err != nil {
 		if ErrorCode(err) != EConflict {
 			return nil, false, err
@@ -455,12 +467,28 @@ func (s *Service) FinalVerdict(ctx context.Context, id string, out Stream) (*Jud
 	return j, memo, nil
 }
 
-func (s *Service) newJudgment(caseID string, k Kind, r *Ruling) *Judgment {
-	return &Judgment{
-		ID: NewID(), CaseID: caseID, Kind: k,
+func (s *Service) newJudgment(c *Case, k Kind, r *Ruling) *Judgment {
+	j := &Judgment{
+		ID: NewID(), CaseID: c.ID, Kind: k,
 		Verdict: r.Verdict, Reasoning: r.Reasoning, LegalBasis: r.LegalBasis, Confidence: r.Confidence,
+		Favours: r.Favours, Roles: r.Roles, Issues: r.Issues, Relief: r.Relief,
 		Judge: r.Judge, Flags: r.Flags, Usage: r.Usage, CreatedAt: s.now().UTC(),
 	}
+	j.Citations = s.checkCitations(c, r.LegalBasis, r.FactsDate)
+	return j
+}
+
+// checkCitations resolves legalBasis against the statute table and counts
+// each citation by its status; nil without a Checker.
+func (s *Service) checkCitations(c *Case, legalBasis []string, facts time.Time) []Citation {
+	if s.cite == nil || len(legalBasis) == 0 {
+		return nil
+	}
+	list := s.cite.Check(c.Jurisdiction, legalBasis, facts, c.CreatedAt)
+	for _, ci := range list {
+		s.rec.CitationChecked(string(ci.Status))
+	}
+	return list
 }
 
 // Document returns a document's metadata and its original bytes.

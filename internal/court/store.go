@@ -97,13 +97,22 @@ func (s Stream) Send(delta string) {
 // Ruling is the judge's view of a whole case: a tentative judgment or the
 // final verdict.
 type Ruling struct {
-	Verdict    string    `json:"verdict"`
-	Reasoning  string    `json:"reasoning"`
-	LegalBasis []string  `json:"legalBasis"`
-	Confidence int       `json:"confidence"`
-	Flags      []Flag    `json:"flags"`
-	Judge      JudgeInfo `json:"judge"`
-	Usage      Usage     `json:"usage"`
+	Verdict    string   `json:"verdict"`
+	Reasoning  string   `json:"reasoning"`
+	LegalBasis []string `json:"legalBasis"`
+	Confidence int      `json:"confidence"`
+	Favours    Favours  `json:"favours"`
+	Roles      Roles    `json:"roles"`
+	Issues     []Issue  `json:"issues"`
+	Relief     []Order  `json:"relief"`
+	// FactsDate is when the events in dispute happened (the offence, the
+	// breach), as the judge found; zero when it could not tell. The law
+	// cited is checked as it stood then, and procedure as it stands on
+	// the filing date.
+	FactsDate time.Time `json:"factsDate,omitzero"`
+	Flags     []Flag    `json:"flags"`
+	Judge     JudgeInfo `json:"judge"`
+	Usage     Usage     `json:"usage"`
 }
 
 // Answer is the judge's response to one argument.
@@ -117,9 +126,18 @@ type Answer struct {
 	ProvisionalNote    string    `json:"provisionalNote"`
 	Confidence         int       `json:"confidence"`
 	Verdict            string    `json:"verdict"` // the revised verdict when Reconsidered
+	Favours            Favours   `json:"favours"` // the side the revised view favours when Reconsidered
 	Flags              []Flag    `json:"flags"`
 	Judge              JudgeInfo `json:"judge"`
 	Usage              Usage     `json:"usage"`
+}
+
+// Checker resolves a judgment's legal basis against the statute table:
+// one Citation per entry, in order. Substantive law is checked as it stood
+// on facts (zero: on proceedings), procedure and evidence as they stand on
+// proceedings, the date of filing.
+type Checker interface {
+	Check(j Jurisdiction, legalBasis []string, facts, proceedings time.Time) []Citation
 }
 
 // Judge decides cases. Implementations read everything the parties filed

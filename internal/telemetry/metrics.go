@@ -104,6 +104,7 @@ type Metrics struct {
 	extract   *family[string, prometheus.Observer]
 	extractKO *family[pairKey, prometheus.Counter]
 	judgments *family[string, prometheus.Counter]
+	citations *family[string, prometheus.Counter]
 	arguments *family[string, prometheus.Counter]
 	breaker   *family[string, prometheus.Gauge]
 
@@ -186,6 +187,10 @@ func NewMetrics(o MetricsOptions) *Metrics {
 		Name: "aijudge_judgments_total",
 		Help: "Judgments recorded, by kind (tentative, reconsidered, final).",
 	}, []string{"kind"})
+	citations := prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "aijudge_citations_total",
+		Help: "Provisions cited in judgments, by what the statute table says of them (verified, unknown_section, not_in_force, outside_table, unreadable).",
+	}, []string{"status"})
 	arguments := prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "aijudge_arguments_total",
 		Help: "Follow-up arguments answered, by side (A, B).",
@@ -195,7 +200,7 @@ func NewMetrics(o MetricsOptions) *Metrics {
 		Help: "State of the language-model circuit breaker per provider: 0 closed, 1 half-open, 2 open.",
 	}, []string{"provider"})
 	reg.MustRegister(httpDur, llmCalls, llmDur, llmTokens, llmCost, cacheReq, dbDur,
-		extractDur, extractFail, judgments, arguments, breaker, &poolCollector{m: m})
+		extractDur, extractFail, judgments, citations, arguments, breaker, &poolCollector{m: m})
 
 	m.http = newFamily(maxChildren, httpKey{"OTHER", otherLabel, -1}, func(k httpKey) prometheus.Observer {
 		return httpDur.WithLabelValues(k.method, k.route, statusLabel(k.status))
@@ -220,6 +225,7 @@ func NewMetrics(o MetricsOptions) *Metrics {
 		return extractFail.WithLabelValues(k.a, k.b)
 	})
 	m.judgments = newFamily(16, otherLabel, func(k string) prometheus.Counter { return judgments.WithLabelValues(k) })
+	m.citations = newFamily(8, otherLabel, func(k string) prometheus.Counter { return citations.WithLabelValues(k) })
 	m.arguments = newFamily(8, otherLabel, func(s string) prometheus.Counter { return arguments.WithLabelValues(s) })
 	m.breaker = newFamily(32, otherLabel, func(p string) prometheus.Gauge { return breaker.WithLabelValues(p) })
 	return m
@@ -382,6 +388,19 @@ func (m *Metrics) JudgmentRecorded(kind string) {
 		return
 	}
 	m.judgments.get(kind).Inc()
+}
+
+// CitationChecked counts a cited provision by its status.
+func (m *Metrics) CitationChecked(status string) {
+	if m == nil {
+		return
+	}
+	switch status {
+	case "verified", "unknown_section", "not_in_force", "outside_table", "unreadable":
+	default:
+		status = otherLabel
+	}
+	m.citations.get(status).Inc()
 }
 
 // ArgumentRecorded counts an argument answered for side "A" or "B".
