@@ -72,10 +72,15 @@ func principalOf(r *http.Request) *auth.Principal {
 	return p
 }
 
-// seatOf is the caller's seat in the case of the route, as the policy
-// asked for it; nil on routes without a case.
-func seatOf(r *http.Request) *clerk.Seat {
-	st, _ := r.Context().Value(seatKey{}).(*clerk.Seat)
+// seat is the caller's seat in the case of the route, as the policy asked
+// for it. In AUTH_MODE=open, where everybody sits everywhere, it is made
+// when a handler asks, so that a request served from the view cache takes
+// none.
+func (s *Server) seat(r *http.Request) *clerk.Seat {
+	if st, ok := r.Context().Value(seatKey{}).(*clerk.Seat); ok {
+		return st
+	}
+	st, _ := s.clerk.Seat(r.Context(), "", r.PathValue("id"), clerk.Own)
 	return st
 }
 
@@ -90,30 +95,26 @@ func userID(r *http.Request) string {
 // sessionCookie holds the session's secret for the browser UI.
 const sessionCookie = "aijudge_session"
 
-// authorize applies the route's policy: it authenticates the caller
-// (AUTH_MODE=accounts) and, on routes of a case, takes the caller's seat
-// in it from the clerk. It returns the request carrying the principal,
+// authorize applies the route's policy in AUTH_MODE=accounts: it
+// authenticates the caller and, on routes of a case, takes the caller's
+// seat in it from the clerk. It returns the request carrying the principal,
 // the audit actor and the seat.
 func (s *Server) authorize(r *http.Request) (*http.Request, error) {
 	n, ok := policy[r.Pattern]
 	if !ok {
 		n = signedIn
 	}
-	if n == anyone {
+	if n == anyone || s.Auth == nil {
 		return r, nil
 	}
-	ctx, uid := r.Context(), ""
-	if s.Auth != nil {
-		p, err := s.authenticate(r)
-		if err != nil {
-			return r, err
-		}
-		ctx = context.WithValue(ctx, principalKey{}, p)
-		ctx = court.WithActor(ctx, p.User.ID)
-		uid = p.User.ID
+	p, err := s.authenticate(r)
+	if err != nil {
+		return r, err
 	}
+	ctx := context.WithValue(r.Context(), principalKey{}, p)
+	ctx = court.WithActor(ctx, p.User.ID)
 	if need, ok := seatNeed[n]; ok {
-		st, err := s.clerk.Seat(ctx, uid, r.PathValue("id"), need)
+		st, err := s.clerk.Seat(ctx, p.User.ID, r.PathValue("id"), need)
 		if err != nil {
 			return r, err
 		}

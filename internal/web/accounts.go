@@ -145,7 +145,7 @@ func (s *Server) createInvite(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	inv, token, err := s.clerk.Invite(r.Context(), seatOf(r), role)
+	inv, token, err := s.clerk.Invite(r.Context(), s.seat(r), role)
 	if err != nil {
 		return err
 	}
@@ -162,7 +162,7 @@ func (s *Server) createInvite(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) listInvites(w http.ResponseWriter, r *http.Request) error {
-	list, err := s.clerk.Invites(r.Context(), seatOf(r))
+	list, err := s.clerk.Invites(r.Context(), s.seat(r))
 	if err != nil {
 		return err
 	}
@@ -171,7 +171,7 @@ func (s *Server) listInvites(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) revokeInvite(w http.ResponseWriter, r *http.Request) error {
-	if _, err := s.clerk.RevokeInvite(r.Context(), seatOf(r), r.PathValue("inviteId")); err != nil {
+	if _, err := s.clerk.RevokeInvite(r.Context(), s.seat(r), r.PathValue("inviteId")); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -188,7 +188,7 @@ func (s *Server) acceptInvite(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) auditTrail(w http.ResponseWriter, r *http.Request) error {
-	list, err := s.clerk.AuditTrail(r.Context(), seatOf(r))
+	list, err := s.clerk.AuditTrail(r.Context(), s.seat(r))
 	if err != nil {
 		return err
 	}

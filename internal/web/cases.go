@@ -247,7 +247,7 @@ func clipName(s string) string {
 }
 
 func (s *Server) getCase(w http.ResponseWriter, r *http.Request) error {
-	v, err := s.caseView(r.Context(), seatOf(r))
+	v, err := s.caseView(r)
 	if err != nil {
 		return err
 	}
@@ -256,7 +256,7 @@ func (s *Server) getCase(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) deleteCase(w http.ResponseWriter, r *http.Request) error {
-	if err := s.clerk.Delete(r.Context(), seatOf(r)); err != nil {
+	if err := s.clerk.Delete(r.Context(), s.seat(r)); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -264,7 +264,7 @@ func (s *Server) deleteCase(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) listArguments(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.clerk.Case(r.Context(), seatOf(r))
+	c, err := s.clerk.Case(r.Context(), s.seat(r))
 	if err != nil {
 		return err
 	}

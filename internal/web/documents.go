@@ -70,7 +70,7 @@ func (s *Server) addDocuments(w http.ResponseWriter, r *http.Request) error {
 	if len(uploads) == 0 {
 		return court.Errorf(court.EInvalid, "No files were sent; put them in the \"documents\" field.")
 	}
-	docs, err := s.clerk.AddDocuments(r.Context(), seatOf(r), side, uploads)
+	docs, err := s.clerk.AddDocuments(r.Context(), s.seat(r), side, uploads)
 	if err != nil {
 		return err
 	}
@@ -81,7 +81,7 @@ func (s *Server) addDocuments(w http.ResponseWriter, r *http.Request) error {
 // getDocument returns an original byte for byte, as an attachment of its
 // sniffed type.
 func (s *Server) getDocument(w http.ResponseWriter, r *http.Request) error {
-	d, body, err := s.clerk.Document(r.Context(), seatOf(r), r.PathValue("docId"))
+	d, body, err := s.clerk.Document(r.Context(), s.seat(r), r.PathValue("docId"))
 	if err != nil {
 		return err
 	}

@@ -13,7 +13,7 @@ import (
 
 func (s *Server) judgment(w http.ResponseWriter, r *http.Request, _ *idempotency.Claim) error {
 	ev := newEvents(w, r)
-	v, cached, err := s.judgmentView(r.Context(), seatOf(r), ev.stream())
+	v, cached, err := s.judgmentView(r, ev.stream())
 	if err != nil {
 		return ev.fail(s, err)
 	}
@@ -47,7 +47,7 @@ func (s *Server) argue(w http.ResponseWriter, r *http.Request, claim *idempotenc
 	// An idempotent argument request is answered by the transaction that
 	// stores the answer, where the argument gets its number; the slots
 	// left follow from it as in court.Service.Argue.
-	a, remaining, err := s.clerk.Argue(r.Context(), seatOf(r), side, in.Argument, ev.stream(),
+	a, remaining, err := s.clerk.Argue(r.Context(), s.seat(r), side, in.Argument, ev.stream(),
 		recordWith(claim, func(a *court.Argument) (*idempotency.Response, error) {
 			return argued(a, a.RemainingAfter())
 		}))
@@ -78,7 +78,7 @@ func argued(a *court.Argument, remaining int) (*idempotency.Response, error) {
 
 func (s *Server) finalVerdict(w http.ResponseWriter, r *http.Request, _ *idempotency.Claim) error {
 	ev := newEvents(w, r)
-	j, cached, err := s.clerk.FinalVerdict(r.Context(), seatOf(r), ev.stream())
+	j, cached, err := s.clerk.FinalVerdict(r.Context(), s.seat(r), ev.stream())
 	if err != nil {
 		return ev.fail(s, err)
 	}

@@ -1,10 +1,9 @@
 package web
 
 import (
-	"context"
 	"encoding/json"
+	"net/http"
 
-	"github.com/aijudge/aijudge/internal/clerk"
 	"github.com/aijudge/aijudge/internal/court"
 )
 
@@ -12,8 +11,8 @@ import (
 // answer it, kept encoded in the service's cache (court.Service.Views)
 // under court.CaseViewKey and court.JudgmentViewKey, which every change
 // to the case drops. A cached view costs one lookup and one write: no
-// database access and no encoding. The seat was checked when the request
-// was authorized.
+// database access and no encoding. The seat (in accounts mode) was checked
+// when the request was authorized.
 
 // caseView is the JSON of GET /api/cases/{id}: the case and what follows
 // from it.
@@ -30,13 +29,14 @@ type judgmentView struct {
 	Notice string `json:"notice"`
 }
 
-func (s *Server) caseView(ctx context.Context, st *clerk.Seat) ([]byte, error) {
-	key := court.CaseViewKey(st.CaseID())
+func (s *Server) caseView(r *http.Request) ([]byte, error) {
+	ctx := r.Context()
+	key := court.CaseViewKey(r.PathValue("id"))
 	views := s.svc.Views()
 	if b, ok := views.Get(ctx, key); ok {
 		return b, nil
 	}
-	c, err := s.clerk.Case(ctx, st)
+	c, err := s.clerk.Case(ctx, s.seat(r))
 	if err != nil {
 		return nil, err
 	}
@@ -50,13 +50,14 @@ func (s *Server) caseView(ctx context.Context, st *clerk.Seat) ([]byte, error) {
 
 // judgmentView returns the encoded latest judgment, asking the judge for
 // a tentative one when there is none, and whether it was there already.
-func (s *Server) judgmentView(ctx context.Context, st *clerk.Seat, out court.Stream) ([]byte, bool, error) {
-	key := court.JudgmentViewKey(st.CaseID())
+func (s *Server) judgmentView(r *http.Request, out court.Stream) ([]byte, bool, error) {
+	ctx := r.Context()
+	key := court.JudgmentViewKey(r.PathValue("id"))
 	views := s.svc.Views()
 	if b, ok := views.Get(ctx, key); ok {
 		return b, true, nil
 	}
-	j, cached, err := s.clerk.Judgment(ctx, st, out)
+	j, cached, err := s.clerk.Judgment(ctx, s.seat(r), out)
 	if err != nil {
 		return nil, false, err
 	}
