@@ -9,13 +9,16 @@ const (
 	sqlInsertJudgment = `
 		INSERT INTO judgments (id, case_id, version, kind, verdict, reasoning, legal_basis, confidence,
 			judge_provider, judge_model, judge_prompt_version, flags,
-			input_tokens, output_tokens, latency_ms, cost, calls, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`
+			input_tokens, output_tokens, latency_ms, cost, calls, created_at,
+			favours, roles, issues, relief, citations)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+			$19, $20, $21, $22, $23)`
 	sqlSetStatus = `UPDATE cases SET status = $2, updated_at = GREATEST(updated_at, $3) WHERE id = $1`
 	sqlJudgments = `
 		SELECT id, version, kind, verdict, reasoning, legal_basis, confidence,
 			judge_provider, judge_model, judge_prompt_version, flags,
-			input_tokens, output_tokens, latency_ms, cost, calls, created_at
+			input_tokens, output_tokens, latency_ms, cost, calls, created_at,
+			favours, roles, issues, relief, citations
 		FROM judgments WHERE case_id = $1 ORDER BY version`
 )
 
@@ -44,7 +47,8 @@ func queueJudgment(b *pgx.Batch, j *court.Judgment, version int) {
 	b.Queue(sqlInsertJudgment, j.ID, j.CaseID, version, j.Kind, j.Verdict, j.Reasoning,
 		emptyIfNil(j.LegalBasis), j.Confidence,
 		j.Judge.Provider, j.Judge.Model, j.Judge.PromptVersion, emptyIfNil(j.Flags),
-		j.Usage.InputTokens, j.Usage.OutputTokens, j.Usage.LatencyMS, j.Usage.Cost, j.Usage.Calls, j.CreatedAt)
+		j.Usage.InputTokens, j.Usage.OutputTokens, j.Usage.LatencyMS, j.Usage.Cost, j.Usage.Calls, j.CreatedAt,
+		j.Favours, j.Roles, emptyIfNil(j.Issues), emptyIfNil(j.Relief), emptyIfNil(j.Citations))
 }
 
 func queueReadJudgments(b *pgx.Batch, c *court.Case) {
@@ -54,11 +58,13 @@ func queueReadJudgments(b *pgx.Batch, c *court.Case) {
 			j := court.Judgment{CaseID: c.ID}
 			if err := rows.Scan(&j.ID, &j.Version, &j.Kind, &j.Verdict, &j.Reasoning, &j.LegalBasis, &j.Confidence,
 				&j.Judge.Provider, &j.Judge.Model, &j.Judge.PromptVersion, &j.Flags,
-				&j.Usage.InputTokens, &j.Usage.OutputTokens, &j.Usage.LatencyMS, &j.Usage.Cost, &j.Usage.Calls, &j.CreatedAt); err != nil {
+				&j.Usage.InputTokens, &j.Usage.OutputTokens, &j.Usage.LatencyMS, &j.Usage.Cost, &j.Usage.Calls, &j.CreatedAt,
+				&j.Favours, &j.Roles, &j.Issues, &j.Relief, &j.Citations); err != nil {
 				return err
 			}
 			j.CreatedAt = utc(j.CreatedAt)
 			j.LegalBasis, j.Flags = emptyIfNil(j.LegalBasis), emptyIfNil(j.Flags)
+			j.Issues, j.Relief, j.Citations = emptyIfNil(j.Issues), emptyIfNil(j.Relief), emptyIfNil(j.Citations)
 			c.Judgments = append(c.Judgments, j)
 		}
 		return rows.Err()

@@ -11,7 +11,8 @@
 // therefore yield exactly five, on any number of replicas.
 //
 // Lists that belong to one row and are always read and written whole with
-// it (evidence points, legal basis, flags) are jsonb arrays: nobody queries
+// it (evidence points, legal basis, flags, a judgment's issues, relief and
+// citations) are jsonb arrays, its roles a jsonb object: nobody queries
 // an item on its own, the order is kept for free, and a case loads in one
 // round trip whatever its size. Judge info and usage are plain columns,
 // since reports group and sum by them. Leases and expiry follow the

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"database/sql"
+	"encoding/json"
 
 	"github.com/aijudge/aijudge/internal/court"
 )
@@ -28,13 +29,15 @@ const (
 	sqlInsertJudgment = `
 		INSERT INTO judgments (id, case_id, version, kind, verdict, reasoning, legal_basis, confidence,
 			judge_provider, judge_model, judge_prompt_version, flags,
-			input_tokens, output_tokens, latency_ms, cost, calls, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+			input_tokens, output_tokens, latency_ms, cost, calls, created_at,
+			favours, roles, issues, relief, citations)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	sqlSetStatus = `UPDATE cases SET status = ?, updated_at = MAX(updated_at, ?) WHERE id = ?`
 	sqlJudgments = `
 		SELECT id, version, kind, verdict, reasoning, legal_basis, confidence,
 			judge_provider, judge_model, judge_prompt_version, flags,
-			input_tokens, output_tokens, latency_ms, cost, calls, created_at
+			input_tokens, output_tokens, latency_ms, cost, calls, created_at,
+			favours, roles, issues, relief, citations
 		FROM judgments WHERE case_id = ? ORDER BY version`
 )
 
@@ -47,10 +50,27 @@ func insertJudgment(t *txn, j *court.Judgment, version int) error {
 	if err != nil {
 		return err
 	}
+	roles, err := json.Marshal(j.Roles)
+	if err != nil {
+		return court.Wrap(court.EInternal, err, "The record could not be encoded.")
+	}
+	issues, err := jsonList(j.Issues)
+	if err != nil {
+		return err
+	}
+	relief, err := jsonList(j.Relief)
+	if err != nil {
+		return err
+	}
+	citations, err := jsonList(j.Citations)
+	if err != nil {
+		return err
+	}
 	_, err = t.exec(sqlInsertJudgment,
 		j.ID, j.CaseID, version, j.Kind, j.Verdict, j.Reasoning, legal, j.Confidence,
 		j.Judge.Provider, j.Judge.Model, j.Judge.PromptVersion, flags,
-		j.Usage.InputTokens, j.Usage.OutputTokens, j.Usage.LatencyMS, j.Usage.Cost, j.Usage.Calls, micros(j.CreatedAt))
+		j.Usage.InputTokens, j.Usage.OutputTokens, j.Usage.LatencyMS, j.Usage.Cost, j.Usage.Calls, micros(j.CreatedAt),
+		j.Favours, string(roles), issues, relief, citations)
 	if err != nil {
 		return dbError(err, "The judgment could not be saved.")
 	}
@@ -73,19 +93,32 @@ func readJudgments(t *txn, caseID string) ([]court.Judgment, error) {
 	}
 	defer rows.Close()
 	list := []court.Judgment{}
-	var legal, flags sql.RawBytes
+	var legal, flags, roles, issues, relief, citations sql.RawBytes
 	for rows.Next() {
 		j := court.Judgment{CaseID: caseID}
 		var created int64
 		if err := rows.Scan(&j.ID, &j.Version, &j.Kind, &j.Verdict, &j.Reasoning, &legal, &j.Confidence,
 			&j.Judge.Provider, &j.Judge.Model, &j.Judge.PromptVersion, &flags,
-			&j.Usage.InputTokens, &j.Usage.OutputTokens, &j.Usage.LatencyMS, &j.Usage.Cost, &j.Usage.Calls, &created); err != nil {
+			&j.Usage.InputTokens, &j.Usage.OutputTokens, &j.Usage.LatencyMS, &j.Usage.Cost, &j.Usage.Calls, &created,
+			&j.Favours, &roles, &issues, &relief, &citations); err != nil {
 			return nil, dbError(err, "The case's judgments could not be read.")
 		}
 		if err := unmarshalList(legal, &j.LegalBasis); err != nil {
 			return nil, err
 		}
 		if err := unmarshalList(flags, &j.Flags); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(roles, &j.Roles); err != nil {
+			return nil, court.Wrap(court.EInternal, err, "A stored record is damaged.")
+		}
+		if err := unmarshalList(issues, &j.Issues); err != nil {
+			return nil, err
+		}
+		if err := unmarshalList(relief, &j.Relief); err != nil {
+			return nil, err
+		}
+		if err := unmarshalList(citations, &j.Citations); err != nil {
 			return nil, err
 		}
 		j.CreatedAt = fromMicros(created)

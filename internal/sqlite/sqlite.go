@@ -11,7 +11,8 @@
 // snapshot without waiting for the writer.
 //
 // Lists that belong to one row and are always read and written whole with
-// it (evidence points, legal basis, flags) are JSON arrays in TEXT columns:
+// it (evidence points, legal basis, flags, a judgment's issues, relief and
+// citations) are JSON arrays in TEXT columns, its roles a JSON object:
 // nobody queries an item on its own, the order is kept for free, and a
 // case loads in four queries whatever its size. Judge info and usage are
 // plain columns, since reports group and sum by them. Times are INTEGER

@@ -42,6 +42,7 @@ func RunAccounts(t *testing.T, open AccountsOpener) {
 		{"AuditRollback", testAuditRollback},
 		{"AuditRace", testAuditRace},
 		{"AuditService", testAuditService},
+		{"AuditStructure", testAuditStructure},
 		{"DeleteCaseDropsMembers", testDeleteCaseDropsMembers},
 	}
 	for _, tt := range tests {

@@ -42,6 +42,7 @@ func Run(t *testing.T, open Opener) {
 		{"InTxFailedWrite", testInTxFailedWrite},
 		{"JudgmentRules", testJudgmentRules},
 		{"JudgmentVersions", testJudgmentVersions},
+		{"JudgmentStructure", testJudgmentStructure},
 		{"ReserveRules", testReserveRules},
 		{"CompleteOrder", testCompleteOrder},
 		{"CompleteLost", testCompleteLost},
