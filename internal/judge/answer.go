@@ -23,8 +23,13 @@ import (
 
 type rulingFields struct {
 	Reasoning  *string         `json:"reasoning"`
+	Roles      *rolesFields    `json:"roles"`
+	FactsDate  *string         `json:"factsDate"`
+	Issues     *[]issueFields  `json:"issues"`
 	LegalBasis *[]string       `json:"legalBasis"`
 	Verdict    *string         `json:"verdict"`
+	Favours    *string         `json:"favours"`
+	Relief     *[]orderFields  `json:"relief"`
 	Confidence json.RawMessage `json:"confidence"`
 }
 
@@ -36,6 +41,7 @@ type argumentFields struct {
 	Reconsidered       *bool           `json:"reconsidered"`
 	UpdatedReasoning   *string         `json:"updatedReasoning"`
 	Verdict            *string         `json:"verdict"`
+	Favours            *string         `json:"favours"`
 	ProvisionalNote    *string         `json:"provisionalNote"`
 	Confidence         json.RawMessage `json:"confidence"`
 }
@@ -115,8 +121,9 @@ func (p *problems) effect(name string, v *string) string {
 	return s
 }
 
-// parseRuling decodes and validates a tentative or final ruling.
-func parseRuling(text string) (*court.Ruling, error) {
+// parseRuling decodes and validates a tentative or final ruling against
+// what the request showed the judge.
+func parseRuling(text string, rec record) (*court.Ruling, error) {
 	var f rulingFields
 	if err := unmarshal(text, &f); err != nil {
 		return nil, err
@@ -124,7 +131,12 @@ func parseRuling(text string) (*court.Ruling, error) {
 	var p problems
 	r := &court.Ruling{
 		Reasoning:  p.text("reasoning", f.Reasoning),
+		Roles:      p.roles(f.Roles),
+		FactsDate:  p.factsDate(f.FactsDate, rec.today),
+		Issues:     p.issues(f.Issues, rec),
 		Verdict:    p.text("verdict", f.Verdict),
+		Favours:    p.favours("favours", f.Favours),
+		Relief:     p.relief(f.Relief),
 		Confidence: p.confidence(f.Confidence),
 	}
 	if f.LegalBasis == nil {
@@ -165,6 +177,9 @@ func parseAnswer(text string) (*court.Answer, error) {
 	} else if a.Reconsidered = *f.Reconsidered; a.Reconsidered {
 		a.UpdatedReasoning = p.text("updatedReasoning", f.UpdatedReasoning)
 		a.Verdict = p.text("verdict", f.Verdict)
+		// Only a reconsidered view's side is kept; otherwise the field
+		// restates the current view, and its value does not matter.
+		a.Favours = p.favours("favours", f.Favours)
 	}
 	return a, p.err()
 }

@@ -10,29 +10,31 @@ import (
 
 func TestParseRuling(t *testing.T) {
 	t.Parallel()
+	valid := rulingText(nil)
 	cases := []struct {
 		name, text, problem string
 	}{
-		{"valid", `{"reasoning":"R","legalBasis":["s. 73"],"verdict":"V","confidence":62}`, ""},
-		{"fenced, with an unknown field", "```json\n{\"reasoning\":\"R\",\"legalBasis\":[\"s. 73\"],\"verdict\":\"V\",\"confidence\":62.0,\"analysis\":\"x\"}\n```", ""},
+		{"valid", valid, ""},
+		{"fenced, with an unknown field", "```json\n" + rulingText(func(m map[string]any) { m["confidence"], m["analysis"] = 62.0, "x" }) + "\n```", ""},
 		{"truncated", `{"reasoning":"R","legalBasis":["s. 73"],"verd`, "not a JSON object"},
+		{"truncated inside the structure", valid[:len(valid)-20], "not valid JSON"},
 		{"not json", `I think Side A wins.`, "not a JSON object"},
-		{"missing verdict", `{"reasoning":"R","legalBasis":["a"],"confidence":1}`, `field "verdict" is missing`},
-		{"empty reasoning", `{"reasoning":"  ","legalBasis":["a"],"verdict":"V","confidence":1}`, `field "reasoning" is empty`},
-		{"confidence too high", `{"reasoning":"R","legalBasis":["a"],"verdict":"V","confidence":101}`, "between 0 and 100"},
-		{"confidence negative", `{"reasoning":"R","legalBasis":["a"],"verdict":"V","confidence":-1}`, "between 0 and 100"},
-		{"confidence fractional", `{"reasoning":"R","legalBasis":["a"],"verdict":"V","confidence":62.5}`, "must be an integer"},
-		{"confidence string", `{"reasoning":"R","legalBasis":["a"],"verdict":"V","confidence":"62"}`, `field "confidence" must be an integer`},
-		{"legal basis a string", `{"reasoning":"R","legalBasis":"s. 73","verdict":"V","confidence":1}`, `field "legalBasis" has the wrong type`},
-		{"legal basis empty", `{"reasoning":"R","legalBasis":[""],"verdict":"V","confidence":1}`, "at least one"},
-		{"two objects", `{"reasoning":"R","legalBasis":["a"],"verdict":"V","confidence":1} {"x":1}`, "text after the JSON object"},
+		{"missing verdict", rulingText(func(m map[string]any) { delete(m, "verdict") }), `field "verdict" is missing`},
+		{"empty reasoning", rulingText(func(m map[string]any) { m["reasoning"] = "  " }), `field "reasoning" is empty`},
+		{"confidence too high", rulingText(func(m map[string]any) { m["confidence"] = 101 }), "between 0 and 100"},
+		{"confidence negative", rulingText(func(m map[string]any) { m["confidence"] = -1 }), "between 0 and 100"},
+		{"confidence fractional", rulingText(func(m map[string]any) { m["confidence"] = 62.5 }), "must be an integer"},
+		{"confidence string", rulingText(func(m map[string]any) { m["confidence"] = "62" }), `field "confidence" must be an integer`},
+		{"legal basis a string", rulingText(func(m map[string]any) { m["legalBasis"] = "s. 73" }), `field "legalBasis" has the wrong type`},
+		{"legal basis empty", rulingText(func(m map[string]any) { m["legalBasis"] = []string{""} }), "at least one"},
+		{"two objects", valid + ` {"x":1}`, "text after the JSON object"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			r, err := parseRuling(tc.text)
+			r, err := parseRuling(tc.text, testRecord())
 			if tc.problem == "" {
-				if err != nil || r.Verdict != "V" || r.Confidence != 62 && r.Confidence != 1 {
+				if err != nil || r.Verdict != "V" || r.Confidence != 62 {
 					t.Errorf("got %+v, %v", r, err)
 				}
 				return
@@ -47,7 +49,7 @@ func TestParseRuling(t *testing.T) {
 func TestParseAnswer(t *testing.T) {
 	t.Parallel()
 	base := map[string]any{"response": "R", "strengthens": "Side A", "weakens": "Side B", "uncertaintyRemains": "U",
-		"reconsidered": false, "updatedReasoning": "", "verdict": "", "provisionalNote": "P", "confidence": 50}
+		"reconsidered": false, "updatedReasoning": "", "verdict": "", "favours": "", "provisionalNote": "P", "confidence": 50}
 	with := func(k string, v any) string {
 		m := map[string]any{}
 		for a, b := range base {
@@ -90,14 +92,14 @@ func TestParseAnswer(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	f.Add(`{"reasoning":"R","legalBasis":["a"],"verdict":"V","confidence":1}`)
+	f.Add(rulingText(nil))
 	f.Add(`{"response":"R","strengthens":"Side A","weakens":"Neither","reconsidered":true}`)
 	f.Add("```json\n{}\n```")
 	f.Fuzz(func(t *testing.T, s string) {
-		if r, err := parseRuling(s); err == nil && (r.Confidence < 0 || r.Confidence > 100 || r.Verdict == "" || len(r.LegalBasis) == 0) {
+		if r, err := parseRuling(s, testRecord()); err == nil && (r.Confidence < 0 || r.Confidence > 100 || r.Verdict == "" || len(r.LegalBasis) == 0 || !r.Favours.Valid() || !validStructure(r)) {
 			t.Errorf("accepted an invalid ruling: %+v", r)
 		}
-		if a, err := parseAnswer(s); err == nil && (!court.ValidEffect(a.Strengthens) || !court.ValidEffect(a.Weakens)) {
+		if a, err := parseAnswer(s); err == nil && (!court.ValidEffect(a.Strengthens) || !court.ValidEffect(a.Weakens) || a.Reconsidered != a.Favours.Valid()) {
 			t.Errorf("accepted an invalid answer: %+v", a)
 		}
 	})

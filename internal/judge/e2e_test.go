@@ -84,9 +84,12 @@ func judged() *court.Case {
 	return c
 }
 
+// want decodes the fake's answer for stage into v. The answer writes
+// factsDate as a calendar day, which court.Ruling does not decode.
 func want(t *testing.T, stage string, v any) {
 	t.Helper()
-	if err := json.Unmarshal([]byte(llmtest.Answer(stage)), v); err != nil {
+	text := edited(t, stage, func(m map[string]any) { delete(m, "factsDate") })
+	if err := json.Unmarshal([]byte(text), v); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -346,6 +349,180 @@ func TestProviderFailures(t *testing.T) {
 					noKey(t, err)
 				})
 			}
+		})
+	}
+}
+
+// edited is the fake's answer for stage, changed by edit.
+func edited(t *testing.T, stage string, edit func(m map[string]any)) string {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal([]byte(llmtest.Answer(stage)), &m); err != nil {
+		t.Fatal(err)
+	}
+	edit(m)
+	b, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func firstSource(m map[string]any) map[string]any {
+	is := m["issues"].([]any)[0].(map[string]any)
+	f := is["findings"].([]any)[0].(map[string]any)
+	return f["sources"].([]any)[0].(map[string]any)
+}
+
+// property follows a path of property names through a schema's objects
+// and arrays.
+func property(s map[string]any, path ...string) map[string]any {
+	for _, k := range path {
+		if items, ok := s["items"].(map[string]any); ok {
+			s = items
+		}
+		props, _ := s["properties"].(map[string]any)
+		s, _ = props[k].(map[string]any)
+	}
+	return s
+}
+
+// TestJudgeStructure: the structure of a judgment through each provider's
+// real client: the schema the provider receives, the mapping of the
+// answer to the court's types, and the repair of a structure that names
+// a source the judge was never shown.
+func TestJudgeStructure(t *testing.T) {
+	t.Parallel()
+	withDocument := func() *court.Case {
+		c := testCase()
+		c.CreatedAt = time.Date(2026, 11, 20, 8, 0, 0, 0, time.UTC)
+		c.A.Documents = []court.Document{{ID: "doc-7", Side: court.SideA, Name: "receipt.pdf", Status: court.DocExtracted, Text: "Received Rs 2,00,000 as deposit."}}
+		return c
+	}
+	clock := func() time.Time { return time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC) }
+	tweak := func(s *judge.Settings) { s.Now = clock }
+	for _, provider := range []string{"gemini", "openai", "anthropic"} {
+		t.Run(provider, func(t *testing.T) {
+			t.Parallel()
+
+			t.Run("schema and mapping", func(t *testing.T) {
+				t.Parallel()
+				f := newFixture(t, provider, tweak)
+				f.fake.Push(llmtest.Fault{Text: edited(t, llmtest.StageTentative, func(m map[string]any) {
+					s := firstSource(m)
+					s["label"], s["kind"], s["quote"] = "Side A document receipt.pdf", "document", "Received Rs 2,00,000"
+					m["factsDate"] = "2025-03-03"
+				})})
+				r, err := f.judge.Tentative(context.Background(), withDocument(), nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				calls := f.fake.Calls()
+				if len(calls) != 1 {
+					t.Fatalf("%d calls", len(calls))
+				}
+				schema := calls[0].Schema
+				for _, path := range [][]string{
+					{"favours"}, {"roles", "A"}, {"factsDate"}, {"relief", "amount"}, {"relief", "currency"},
+					{"issues", "burden"}, {"issues", "findings", "status"}, {"issues", "findings", "sources", "label"},
+					{"reasoning"}, {"legalBasis"}, {"verdict"}, {"confidence"},
+				} {
+					if property(schema, path...) == nil {
+						t.Errorf("the schema sent lacks %s", strings.Join(path, "."))
+					}
+				}
+				if enum := property(schema, "favours")["enum"]; fmt.Sprint(enum) != "[A B neither]" {
+					t.Errorf("favours enum = %v", enum)
+				}
+				prompt := calls[0].Prompt
+				for _, s := range []string{"Today's date: 2026-12-01", "Filed: 2026-11-20", "- Indian Contract Act, 1872, s. 73 — compensation", "| Side A document receipt.pdf>>>"} {
+					if !strings.Contains(prompt, s) {
+						t.Errorf("the prompt lacks %q", s)
+					}
+				}
+				if r.Favours != court.FavoursA || r.Roles != (court.Roles{A: "plaintiff", B: "defendant"}) || len(r.Relief) != 1 || r.Relief[0].Kind != court.Refund {
+					t.Errorf("ruling %+v", r)
+				}
+				if !r.FactsDate.Equal(time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC)) {
+					t.Errorf("facts date %v", r.FactsDate)
+				}
+				got := r.Issues[0].Findings[0].Sources[0]
+				if want := (court.Source{Kind: court.FromDocument, Side: court.SideA, Label: "Side A document receipt.pdf", DocumentID: "doc-7", Quote: "Received Rs 2,00,000"}); got != want {
+					t.Errorf("source %+v, want %+v", got, want)
+				}
+				if got := r.Issues[0].Findings[1].Sources[0]; got.Side != court.SideB || got.Kind != court.FromSummary {
+					t.Errorf("source %+v", got)
+				}
+			})
+
+			t.Run("an unknown source and bad enums are repaired once", func(t *testing.T) {
+				t.Parallel()
+				f := newFixture(t, provider, tweak)
+				f.fake.Push(llmtest.Fault{Text: edited(t, llmtest.StageFinal, func(m map[string]any) {
+					firstSource(m)["label"] = "Side A document invoice.pdf"
+					m["favours"] = "Side A"
+					is := m["issues"].([]any)[0].(map[string]any)
+					is["burden"] = "Side A"
+					is["findings"].([]any)[1].(map[string]any)["status"] = "likely"
+				})})
+				r, err := f.judge.Final(context.Background(), judged(), nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if r.Usage.Calls != 2 || r.Favours != court.FavoursA {
+					t.Errorf("ruling %+v", r)
+				}
+				calls := f.fake.Calls()
+				if len(calls) != 2 {
+					t.Fatalf("%d calls", len(calls))
+				}
+				for _, want := range []string{
+					`"Side A document invoice.pdf" is not the source of any data block`,
+					`field "favours" must be exactly "A", "B" or "neither"`,
+					`field "issues[0].burden" must be exactly "A" or "B"`,
+					`field "issues[0].findings[1].status" must be one of admitted, proved`,
+				} {
+					if !strings.Contains(calls[1].Prompt, want) {
+						t.Errorf("the repair request does not say %q", want)
+					}
+				}
+			})
+
+			t.Run("the old shape is refused twice", func(t *testing.T) {
+				t.Parallel()
+				f := newFixture(t, provider, tweak)
+				old := llmtest.Fault{Text: `{"reasoning":"R","legalBasis":["Indian Contract Act, 1872, s. 73"],"verdict":"V","confidence":60}`}
+				f.fake.Push(old, old)
+				_, err := f.judge.Tentative(context.Background(), testCase(), nil)
+				if court.ErrorCode(err) != court.EUpstream {
+					t.Errorf("err = %v", err)
+				}
+				if calls := f.fake.Calls(); len(calls) != 2 || !strings.Contains(calls[1].Prompt, `field "issues" is missing`) {
+					t.Errorf("calls = %d", len(calls))
+				}
+			})
+
+			t.Run("a reconsidered view names its side", func(t *testing.T) {
+				t.Parallel()
+				f := newFixture(t, provider, tweak)
+				reconsidered := func(favours string) llmtest.Fault {
+					return llmtest.Fault{Text: edited(t, llmtest.StageArgument, func(m map[string]any) {
+						m["reconsidered"], m["updatedReasoning"], m["verdict"], m["favours"] = true, "Revised.", "Tentatively, Side B.", favours
+					})}
+				}
+				f.fake.Push(reconsidered("Side B"), reconsidered("B"))
+				a, err := f.judge.Answer(context.Background(), judged(), &court.Argument{Side: court.SideB, Text: "The order excuses the delay."}, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !a.Reconsidered || a.Favours != court.FavoursB || a.Verdict != "Tentatively, Side B." {
+					t.Errorf("answer %+v", a)
+				}
+				calls := f.fake.Calls()
+				if len(calls) != 2 || property(calls[0].Schema, "favours") == nil || !strings.Contains(calls[1].Prompt, `field "favours" must be exactly "A", "B" or "neither", not "Side B"`) {
+					t.Errorf("calls = %+v", calls)
+				}
+			})
 		})
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"hash/maphash"
 	"log/slog"
 	"strings"
+	"time"
 
 	"github.com/aijudge/aijudge/internal/court"
 	"github.com/aijudge/aijudge/internal/llm"
@@ -28,6 +29,7 @@ type LLM struct {
 	temp      *float64
 	maxTokens int
 	log       *slog.Logger
+	now       func() time.Time
 
 	// secret keys the data-block boundary; see seal.
 	secret []byte
@@ -51,12 +53,17 @@ func New(p *llm.Resilient, s Settings, log *slog.Logger) *LLM {
 	if chain := s.chain(); len(chain) > 0 {
 		model = chain[0]
 	}
+	now := s.Now
+	if now == nil {
+		now = time.Now
+	}
 	return &LLM{
 		p:         p,
 		info:      court.JudgeInfo{Provider: p.ProviderName(), Model: model, PromptVersion: PromptVersion},
 		temp:      s.temperature(),
 		maxTokens: s.MaxOutputTokens,
 		log:       log.With("provider", p.ProviderName()),
+		now:       now,
 		secret:    []byte(rand.Text()),
 		seeds:     [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()},
 		boundary:  newBoundary,
@@ -67,14 +74,16 @@ func New(p *llm.Resilient, s Settings, log *slog.Logger) *LLM {
 // Info implements court.Judge.
 func (j *LLM) Info() court.JudgeInfo { return j.info }
 
-func (j *LLM) prompter() *prompter { return &prompter{boundary: j.boundary(), scan: j.scan} }
+func (j *LLM) prompter() *prompter {
+	return &prompter{boundary: j.boundary(), scan: j.scan, now: j.now()}
+}
 
 // Tentative implements court.Judge.
 func (j *LLM) Tentative(ctx context.Context, c *court.Case, out court.Stream) (*court.Ruling, error) {
 	p := j.prompter()
 	d := p.base(stageTentative, c)
 	d.Flags, d.size = p.flags, p.size
-	return j.ruling(ctx, d, out)
+	return j.ruling(ctx, d, p.record(), out)
 }
 
 // Final implements court.Judge.
@@ -85,7 +94,7 @@ func (j *LLM) Final(ctx context.Context, c *court.Case, out court.Stream) (*cour
 	d.History = c.Judgments
 	d.Prior = p.prior(c)
 	d.Flags, d.size = p.flags, p.size
-	return j.ruling(ctx, d, out)
+	return j.ruling(ctx, d, p.record(), out)
 }
 
 // Answer implements court.Judge. Its flags are those of the new argument;
@@ -119,10 +128,10 @@ func (j *LLM) Answer(ctx context.Context, c *court.Case, a *court.Argument, out 
 	return res, nil
 }
 
-func (j *LLM) ruling(ctx context.Context, d *promptData, out court.Stream) (*court.Ruling, error) {
+func (j *LLM) ruling(ctx context.Context, d *promptData, rec record, out court.Stream) (*court.Ruling, error) {
 	var res *court.Ruling
 	usage, err := j.run(ctx, d, rulingSchemaFor, "reasoning", out, func(text string) (string, error) {
-		v, err := parseRuling(text)
+		v, err := parseRuling(text, rec)
 		if err == nil {
 			res = v
 			return v.Reasoning, nil

@@ -13,6 +13,9 @@ import (
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 
+// goldenNow is the judge's clock in the golden prompts.
+var goldenNow = time.Date(2026, 12, 1, 9, 30, 0, 0, time.UTC)
+
 // sampleCase is a contract dispute with one document, one answered
 // argument, and an injection attempt in Side B's summary.
 func sampleCase() *court.Case {
@@ -22,6 +25,7 @@ func sampleCase() *court.Case {
 		Type:         court.Contract,
 		Jurisdiction: court.India,
 		Status:       court.Arguing,
+		CreatedAt:    t0,
 		A: court.Side{
 			Summary:  "Side A paid a deposit of Rs 2,00,000 for a flat. Side B never delivered possession and refuses to refund.",
 			Evidence: []string{"Bank transfer receipt dated 3 March 2025.", "WhatsApp messages promising possession by June 2025."},
@@ -41,7 +45,7 @@ func sampleCase() *court.Case {
 			Verdict:    "Tentatively, Side A appears more likely to obtain a refund.",
 			Reasoning:  "On the present record the agreement fixes a date that was missed.",
 			LegalBasis: []string{"Indian Contract Act, 1872, section 73"},
-			Confidence: 60, CreatedAt: t0,
+			Confidence: 60, Favours: court.FavoursA, CreatedAt: t0,
 		}},
 		Arguments: []court.Argument{{
 			ID: "a1", CaseID: "case1", Seq: 1, Side: court.SideB,
@@ -109,7 +113,7 @@ func TestPromptsGolden(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			p := &prompter{boundary: "B0UNDARY7Q2XK9WM", scan: defaultScan}
+			p := &prompter{boundary: "B0UNDARY7Q2XK9WM", scan: defaultScan, now: goldenNow}
 			system, user, err := render(tc.build(p))
 			if err != nil {
 				t.Fatal(err)

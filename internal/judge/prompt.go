@@ -8,17 +8,19 @@ import (
 	"strconv"
 	"strings"
 	"text/template"
+	"time"
 	"unicode"
 
 	"github.com/aijudge/aijudge/internal/court"
 	"github.com/aijudge/aijudge/internal/document"
 	"github.com/aijudge/aijudge/internal/judge/inject"
+	"github.com/aijudge/aijudge/internal/law"
 )
 
 // PromptVersion names the prompts and schemas below. Change it with any
 // change to them: it is part of every cache key, so that answers to old
 // prompts are not served for new ones.
-const PromptVersion = "2026-11-27.1"
+const PromptVersion = "2026-12-01.1"
 
 // Limits on what one prompt carries, to keep a case with many long
 // documents inside every supported model's context window. Filing limits
@@ -40,9 +42,10 @@ const (
 	stageFinal     = "final_verdict"
 )
 
-type law struct{ name, law string }
+// system is a jurisdiction's legal system as the prompts name it.
+type system struct{ name, law string }
 
-var laws = map[court.Jurisdiction]law{
+var systems = map[court.Jurisdiction]system{
 	court.India:         {"India", "the law of India: the Constitution of India, central and state statutes (for example the Indian Contract Act, 1872, the Bharatiya Nyaya Sanhita, 2023, the Consumer Protection Act, 2019 and the Code of Civil Procedure, 1908) and the judgments of the Supreme Court of India and the High Courts"},
 	court.USA:           {"the United States", "the law of the United States: the U.S. Constitution, federal statutes (U.S.C.) and regulations, the applicable state law (noting where states differ), the Uniform Commercial Code and the Restatements where relevant, and federal and state case law"},
 	court.UK:            {"the United Kingdom", "the law of England and Wales (noting where Scots or Northern Irish law would differ): Acts of Parliament, statutory instruments, retained case law and the judgments of the UK Supreme Court and the Court of Appeal"},
@@ -68,7 +71,12 @@ type promptData struct {
 	Prior            []argData
 	Argument         *argData
 	Flags            []court.Flag
-	size             int // of the fenced text
+	// Today is the judge's date and Filed the case's filing date
+	// (YYYY-MM-DD, empty when not recorded); Provisions are the statute
+	// table's provisions for the case, as legal-basis lines.
+	Today, Filed string
+	Provisions   []string
+	size         int // of the fenced text
 	// Repair only.
 	Problem string
 }
@@ -98,9 +106,36 @@ func newBoundary() string { return rand.Text()[:16] }
 type prompter struct {
 	boundary string
 	scan     func(source, text string) []court.Flag
+	now      time.Time // the judge's clock when the request began
 	flags    []court.Flag
 	size     int // of the fenced text, to size the prompt's buffer
+	sources  map[string]source
 }
+
+// source is what one data block holds, recorded by the block's label so
+// that a finding's source can be checked against what the judge was
+// shown and linked to it.
+type source struct {
+	kind       court.SourceKind
+	side       court.SideID
+	documentID string // empty when two documents share a label
+}
+
+// shown records that a data block labelled label was given to the judge.
+func (p *prompter) shown(label string, s source) {
+	if p.sources == nil {
+		p.sources = map[string]source{}
+	}
+	if prev, ok := p.sources[label]; ok && prev.documentID != s.documentID {
+		// Two documents of one side with the same name: the label cannot
+		// tell them apart.
+		s.documentID = ""
+	}
+	p.sources[label] = s
+}
+
+// record is what the answer is checked against.
+func (p *prompter) record() record { return record{sources: p.sources, today: p.now} }
 
 // block fences text as data from source and scans it.
 func (p *prompter) block(source, text string) string {
@@ -146,8 +181,11 @@ func (p *prompter) side(c *court.Case, id court.SideID) sideData {
 	}
 	label := id.Label()
 	d := sideData{Label: label, Role: role, Summary: p.block(label+" summary", s.Summary)}
+	p.shown(label+" summary", source{kind: court.FromSummary, side: id})
 	for i, e := range s.Evidence {
-		d.Evidence = append(d.Evidence, p.block(label+" evidence "+strconv.Itoa(i+1), e))
+		name := label + " evidence " + strconv.Itoa(i+1)
+		d.Evidence = append(d.Evidence, p.block(name, e))
+		p.shown(name, source{kind: court.FromEvidence, side: id})
 	}
 	excerpts := document.Budget(s.Summary, s.Evidence, s.Documents, maxSideDocumentChars)
 	for i, doc := range s.Documents {
@@ -159,16 +197,18 @@ func (p *prompter) side(c *court.Case, id court.SideID) sideData {
 		if n := excerpts[i].Omitted; n > 0 {
 			text += fmt.Sprintf("\n[%d characters of this document were left out to fit the space available. What is kept is its beginning and the passages that %s's summary and evidence refer to; the markers show where text was cut.]", n, label)
 		}
-		d.Documents = append(d.Documents, p.block(label+" document "+docName(doc.Name), text))
+		name := label + " document " + docName(doc.Name)
+		d.Documents = append(d.Documents, p.block(name, text))
+		p.shown(name, source{kind: court.FromDocument, side: id, documentID: doc.ID})
 	}
 	return d
 }
 
 // base fills what every stage shares.
 func (p *prompter) base(stage string, c *court.Case) *promptData {
-	l, ok := laws[c.Jurisdiction]
+	l, ok := systems[c.Jurisdiction]
 	if !ok {
-		l = laws[court.International]
+		l = systems[court.International]
 	}
 	d := &promptData{
 		Stage:            stage,
@@ -180,6 +220,15 @@ func (p *prompter) base(stage string, c *court.Case) *promptData {
 		RoleB:            "defendant or respondent",
 		Standard:         "in civil matters, the balance of probabilities or preponderance of the evidence",
 		MaxArguments:     court.MaxArguments,
+		Today:            p.now.UTC().Format(time.DateOnly),
+	}
+	if !c.CreatedAt.IsZero() {
+		d.Filed = c.CreatedAt.UTC().Format(time.DateOnly)
+	}
+	// Substantive provisions as in force today (the facts' date is for
+	// the judge to find), procedure as on the filing date.
+	for _, pr := range law.ProvisionsOn(c.Jurisdiction, c.Type, time.Time{}, c.CreatedAt) {
+		d.Provisions = append(d.Provisions, pr.String())
 	}
 	if c.Type == court.Criminal {
 		d.RoleA, d.RoleB = "prosecution", "defence"
@@ -191,10 +240,12 @@ func (p *prompter) base(stage string, c *court.Case) *promptData {
 }
 
 func (p *prompter) argument(seq int, a *court.Argument) argData {
+	name := "argument " + strconv.Itoa(seq) + " by " + a.Side.Label()
+	p.shown(name, source{kind: court.FromArgument, side: a.Side})
 	return argData{
 		Seq:          seq,
 		Side:         a.Side.Label(),
-		Text:         p.block("argument "+strconv.Itoa(seq)+" by "+a.Side.Label(), a.Text),
+		Text:         p.block(name, a.Text),
 		Response:     a.Response,
 		Strengthens:  a.Strengthens,
 		Weakens:      a.Weakens,

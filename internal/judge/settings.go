@@ -63,6 +63,9 @@ type Settings struct {
 	Prices llm.Prices
 	// HTTPClient is optional, for proxies and tests.
 	HTTPClient *http.Client
+	// Now is the judge's clock, for the dates its prompts give; nil
+	// means time.Now.
+	Now func() time.Time
 	// Metrics and Tracer observe every provider request; nil observes
 	// nothing.
 	Metrics *telemetry.Metrics

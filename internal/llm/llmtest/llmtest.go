@@ -221,26 +221,58 @@ func Answer(stage string) string {
 			"reconsidered":       false,
 			"updatedReasoning":   "",
 			"verdict":            "",
+			"favours":            "A",
 			"provisionalNote":    "This view remains provisional until the final verdict.",
 			"confidence":         58,
 		}
 	case StageFinal:
 		v = map[string]any{
 			"reasoning":  "Having weighed the evidence and every argument, the court finds that the contract was breached. The view moved from tentative to firm after the payment record was examined.",
+			"roles":      map[string]any{"A": "plaintiff", "B": "defendant"},
+			"factsDate":  "2025-06-30",
+			"issues":     issues("The contract was breached."),
 			"legalBasis": []string{"Indian Contract Act, 1872, section 73"},
 			"verdict":    "Judgment for Side A: Side B breached the contract and must pay damages.",
+			"favours":    "A",
+			"relief":     []any{map[string]any{"kind": "compensation", "description": "Side B pays Side A damages for the breach.", "amount": 200000, "currency": "INR"}},
 			"confidence": 81,
 		}
 	default:
 		v = map[string]any{
 			"reasoning":  "On the present record it appears that Side A's account is better supported, though the timing of the notice is not yet clear.",
+			"roles":      map[string]any{"A": "plaintiff", "B": "defendant"},
+			"factsDate":  "",
+			"issues":     issues("On the present record, it appears the contract was breached."),
 			"legalBasis": []string{"Indian Contract Act, 1872, section 73"},
 			"verdict":    "Tentatively, Side A appears more likely to prevail.",
+			"favours":    "A",
+			"relief":     []any{map[string]any{"kind": "refund", "description": "Side B would refund the deposit.", "amount": 0, "currency": ""}},
 			"confidence": 62,
 		}
 	}
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+// issues is one issue whose findings rest on the two summaries, the only
+// data blocks every case has.
+func issues(answer string) []any {
+	src := func(label string) []any {
+		return []any{map[string]any{"label": label, "kind": "summary", "quote": ""}}
+	}
+	return []any{map[string]any{
+		"question": "Did Side B breach the contract?",
+		"burden":   "A",
+		"standard": "The balance of probabilities.",
+		"findings": []any{
+			map[string]any{"fact": "Side A paid the deposit.", "status": "unproved", "sources": src("Side A summary")},
+			map[string]any{"fact": "Side B did not perform.", "status": "disputed", "sources": src("Side B summary")},
+		},
+		"rule":        "A party who breaks a contract compensates the other for the loss that naturally arises from the breach.",
+		"provisions":  []string{"Indian Contract Act, 1872, section 73"},
+		"application": "Side B does not deny that it kept the deposit.",
+		"answer":      answer,
+	}}
 }
 
 // tokens estimates a token count the way every fake reports it.
