@@ -1,0 +1,176 @@
+package offline
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/aijudge/aijudge/internal/court"
+)
+
+// dispute is the kind of case a template exists for.
+type dispute string
+
+// The disputes the engine recognises.
+const (
+	chequeDishonour dispute = "cheque dishonour"
+	consumerDefect  dispute = "consumer defect or deficiency"
+	depositTenancy  dispute = "deposit and tenancy"
+	moneyContract   dispute = "recovery of money and breach of contract"
+	dataBreach      dispute = "data breach and privacy"
+	dismissalWages  dispute = "dismissal and wages"
+	matrimonial     dispute = "matrimonial and maintenance"
+	possession      dispute = "property possession"
+	general         dispute = "general"
+)
+
+// signs are the words that mark each dispute in what the parties filed,
+// and the case types that suggest it.
+var signs = []struct {
+	d     dispute
+	types []court.CaseType
+	re    *regexp.Regexp
+}{
+	{chequeDishonour, []court.CaseType{court.Criminal, court.Contract, court.Civil},
+		regexp.MustCompile(`\b(?:cheque|check)s?\b[^;\n]{0,120}\b(?:dishono(?:u)?red|bounced?|returned unpaid|funds insufficient|insufficient funds|return memo)|\bsection 138\b|\bs\.\s?138\b|\bnegotiable instruments act\b`)},
+	{dataBreach, []court.CaseType{court.Cyber},
+		regexp.MustCompile(`\bdata breach\b|\bpersonal data\b|\bleak(?:ed)?\b|\bprivacy\b|\bhack(?:ed|ing)?\b|\bunauthori[sz]ed access\b|\bdata protection\b`)},
+	{dismissalWages, []court.CaseType{court.Labour},
+		regexp.MustCompile(`\bdismiss(?:al|ed)\b[^.]{0,40}\b(?:employ|job|work|post)|\bunfair(?:ly)? dismiss|\bterminat(?:ed|ion) (?:of (?:my |his |her |the )?)?(?:employment|services)\b|\bwages\b|\bsalary\b|\bemployer\b`)},
+	{matrimonial, []court.CaseType{court.Family},
+		regexp.MustCompile(`\bmaintenance\b|\bdivorce\b|\balimony\b|\bmarriage\b|\bhusband\b|\bwife\b|\bcustody\b`)},
+	{depositTenancy, []court.CaseType{court.Property, court.Civil, court.Contract, court.Consumer},
+		regexp.MustCompile(`\b(?:security |rental |tenancy |bond )?deposit\b[^.]{0,80}\b(?:tenan|landlord|lease|rent|flat|apartment|vacat)|\b(?:tenan|landlord|lease|rent|vacat)[^.]{0,80}\bdeposit\b`)},
+	{possession, []court.CaseType{court.Property},
+		regexp.MustCompile(`\bpossession\b|\bencroach|\btrespass|\bsale deed\b|\btitle\b|\bevict`)},
+	{consumerDefect, []court.CaseType{court.Consumer},
+		regexp.MustCompile(`\bdefect(?:ive|s)?\b|\bdeficiency\b|\bwarranty\b|\bnot fit\b|\bfaulty\b|\bstopped working\b|\brefund\b`)},
+	{moneyContract, []court.CaseType{court.Contract, court.Civil},
+		regexp.MustCompile(`\bloan\b|\blent\b|\binvoice\b|\bunpaid\b|\bbreach\b|\bagreement\b|\bcontract\b|\bdues\b|\brecover`)},
+}
+
+// recognise names the dispute: the words of the filings decide, and the
+// case type breaks ties and counts as much as two mentions. A s. 138
+// complaint exists only in India; a dishonoured cheque elsewhere is a
+// claim for the money.
+func recognise(c *court.Case, text string) dispute {
+	best, score := general, 0
+	for _, s := range signs {
+		n := len(s.re.FindAllStringIndex(text, 8))
+		if n == 0 {
+			continue
+		}
+		for _, t := range s.types {
+			if t == c.Type {
+				n += 2
+				if t == s.types[0] {
+					n++
+				}
+				break
+			}
+		}
+		if s.d == chequeDishonour && c.Jurisdiction != court.India {
+			s.d = moneyContract
+		}
+		if n > score {
+			best, score = s.d, n
+		}
+	}
+	if best == general {
+		switch c.Type {
+		case court.Consumer:
+			return consumerDefect
+		case court.Labour:
+			return dismissalWages
+		case court.Family:
+			return matrimonial
+		case court.Contract:
+			return moneyContract
+		case court.Cyber:
+			return dataBreach
+		}
+	}
+	return best
+}
+
+// roles are the names the forum gives the parties.
+func roles(d dispute, c *court.Case) court.Roles {
+	j := c.Jurisdiction
+	switch d {
+	case chequeDishonour:
+		return court.Roles{A: "complainant", B: "accused"}
+	case consumerDefect:
+		switch j {
+		case court.India:
+			return court.Roles{A: "complainant", B: "opposite party"}
+		case court.Australia:
+			return court.Roles{A: "applicant", B: "respondent"}
+		case court.International:
+			return court.Roles{A: "claimant", B: "respondent"}
+		case court.UK:
+			return court.Roles{A: "claimant", B: "defendant"}
+		}
+	case dismissalWages:
+		switch j {
+		case court.UK:
+			return court.Roles{A: "claimant", B: "respondent"}
+		case court.Australia:
+			return court.Roles{A: "applicant", B: "respondent"}
+		case court.Canada:
+			return court.Roles{A: "complainant", B: "employer"}
+		case court.India:
+			return court.Roles{A: "workman", B: "management"}
+		case court.International:
+			return court.Roles{A: "claimant", B: "respondent"}
+		}
+	case matrimonial:
+		if j == court.UK || j == court.Australia {
+			return court.Roles{A: "applicant", B: "respondent"}
+		}
+		return court.Roles{A: "petitioner", B: "respondent"}
+	case dataBreach:
+		if j == court.India {
+			return court.Roles{A: "complainant", B: "respondent"}
+		}
+	}
+	if c.Type == court.Criminal {
+		if j == court.India {
+			return court.Roles{A: "prosecution", B: "accused"}
+		}
+		return court.Roles{A: "prosecution", B: "defendant"}
+	}
+	if c.Type == court.Constitutional || c.Type == court.Tax {
+		return court.Roles{A: "petitioner", B: "respondent"}
+	}
+	switch j {
+	case court.UK:
+		return court.Roles{A: "claimant", B: "defendant"}
+	case court.International:
+		return court.Roles{A: "claimant", B: "respondent"}
+	}
+	return court.Roles{A: "plaintiff", B: "defendant"}
+}
+
+// currency is the ISO code of the case's money.
+func currency(j court.Jurisdiction, text string) string {
+	switch j {
+	case court.India:
+		return "INR"
+	case court.UK:
+		return "GBP"
+	case court.USA:
+		return "USD"
+	case court.Canada:
+		return "CAD"
+	case court.Australia:
+		return "AUD"
+	}
+	switch {
+	case strings.Contains(text, "€") || strings.Contains(text, "eur"):
+		return "EUR"
+	case strings.Contains(text, "£"):
+		return "GBP"
+	case strings.Contains(text, "rs.") || strings.Contains(text, "₹"):
+		return "INR"
+	}
+	return "USD"
+}

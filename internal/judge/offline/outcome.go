@@ -1,0 +1,336 @@
+package offline
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strings"
+
+	"github.com/aijudge/aijudge/internal/court"
+	"github.com/aijudge/aijudge/internal/factcheck"
+)
+
+// outcome is what the decided issues add up to.
+type outcome struct {
+	claimWins bool
+	doubt     bool // a criminal charge whose ingredients are not all settled
+	firm      int
+	share     float64
+	conf      int
+	favours   court.Favours
+	verdict   string
+	relief    []court.Order
+}
+
+// Caps on confidence: a first view is never more than moderately sure,
+// and no view of this engine is certain.
+const (
+	tentativeFloor, tentativeCap = 35, 75
+	finalFloor, finalCap         = 50, 90
+)
+
+func (r *reading) outcome(final bool) outcome {
+	var o outcome
+	o.claimWins = len(r.issues) > 0
+	unfair := r.d == dismissalWages && (r.sideOf("reason") == court.SideA || r.sideOf("fairness") == court.SideA)
+	for _, d := range r.issues {
+		if unfair && (d.t.key == "reason" || d.t.key == "fairness") || d.t.key == "deductions" {
+			// Proved deductions reduce the deposit returned; they do not
+			// defeat the claim to the rest.
+			// A dismissal is unfair if the employer shows no fair reason, or
+			// shows one but did not act reasonably on it.
+		} else if d.forSide != court.SideA {
+			o.claimWins = false
+		}
+		if d.firm {
+			o.firm++
+		}
+	}
+	if n := len(r.issues); n > 0 {
+		o.share = float64(o.firm) / float64(n)
+	}
+	lo, hi := tentativeFloor, tentativeCap
+	if final {
+		lo, hi = finalFloor, finalCap
+	}
+	o.conf = lo + int(math.Round(o.share*float64(hi-lo)))
+	if r.t.criminal && o.claimWins && o.firm < len(r.issues) {
+		o.claimWins, o.doubt = false, true
+	}
+	switch {
+	case !final && o.share < 0.5:
+		o.favours = court.FavoursNeither
+	case o.claimWins:
+		o.favours = court.FavoursA
+	default:
+		o.favours = court.FavoursB
+	}
+	o.verdict = r.verdict(o, final)
+	o.relief = r.relief(o)
+	return o
+}
+
+func (r *reading) verdict(o outcome, final bool) string {
+	a := fmt.Sprintf("Side A (the %s)", r.roles.A)
+	b := fmt.Sprintf("Side B (the %s)", r.roles.B)
+	if !final {
+		switch o.favours {
+		case court.FavoursNeither:
+			return "No clear view yet: the decisive issues turn on facts the filed material does not settle"
+		case court.FavoursA:
+			return "Tentatively in favour of " + a + ": every issue is answered its way on the present record"
+		}
+		return "Tentatively in favour of " + b + ": " + r.firstAgainstA() + " is answered against Side A on the present record"
+	}
+	if r.t.criminal {
+		if o.claimWins {
+			return "Conviction: " + a + " has proved every ingredient of the offence beyond reasonable doubt"
+		}
+		if o.doubt {
+			return "Acquittal: the " + r.roles.B + " is given the benefit of the doubt, because " + r.firstOpen() + " is not settled by proof"
+		}
+		return "Acquittal: " + r.firstAgainstA() + " is not proved against the " + r.roles.B
+	}
+	if o.claimWins {
+		return "Judgment for " + a + ": the claim succeeds"
+	}
+	return "Judgment for " + b + ": the claim is dismissed, because " + r.firstAgainstA() + " is answered against Side A"
+}
+
+// issueName is a short name of issue i: "issue 2 (notice)".
+func (r *reading) issueName(i int) string {
+	return fmt.Sprintf("issue %d (%s)", i+1, r.issues[i].t.key)
+}
+
+func (r *reading) firstAgainstA() string {
+	for i, d := range r.issues {
+		if d.forSide != court.SideA {
+			return r.issueName(i)
+		}
+	}
+	return "the claim"
+}
+
+func (r *reading) firstOpen() string {
+	for i, d := range r.issues {
+		if !d.firm {
+			return r.issueName(i)
+		}
+	}
+	return "an ingredient"
+}
+
+// relief is the order that follows: the template's usual relief when the
+// claim succeeds, dismissal (or acquittal) when it does not.
+func (r *reading) relief(o outcome) []court.Order {
+	var out []court.Order
+	if !o.claimWins {
+		if r.t.criminal {
+			return []court.Order{{Kind: court.Acquittal, Description: "Acquittal of the " + r.roles.B + " of the offence under s. 138 of the Negotiable Instruments Act, 1881"}}
+		}
+		out = append(out, court.Order{Kind: court.Dismissal, Description: "The claim of the " + r.roles.A + " is dismissed"})
+		if r.d != dismissalWages {
+			out = append(out, court.Order{Kind: court.Costs, Description: "Costs to the " + r.roles.B + ", as costs follow the event unless the court orders otherwise"})
+		}
+		return out
+	}
+	for _, t := range r.t.relief {
+		if !r.reliefApplies(t) {
+			continue
+		}
+		ord := court.Order{Kind: t.kind, Description: r.words(t.what)}
+		if strings.Contains(t.what, "{amount}") {
+			a, ok := r.amountFor(t.amount)
+			if !ok {
+				ord.Description = strings.ReplaceAll(ord.Description, "{amount}", "the sum proved at the hearing on quantum")
+			} else {
+				ord.Amount = float64(a.Minor) / 100
+				ord.Currency = r.cur
+				ord.Description = strings.ReplaceAll(ord.Description, "{amount}", a.Format())
+			}
+		}
+		out = append(out, ord)
+	}
+	return out
+}
+
+func (r *reading) reliefApplies(t reliefTemplate) bool {
+	need := map[string]string{"wages": "wages", "maintenance": "need", "divorce": "ground"}[t.amount]
+	if need == "" {
+		return true
+	}
+	for _, d := range r.issues {
+		if d.t.key == need {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	topicPrice = map[string]bool{"price": true, "invoice": true, "purchase": true, "cost": true, "sale": true, "phone": true, "mobile": true, "laptop": true, "goods": true, "order": true, "bill": true}
+	cueMonthly = regexp.MustCompile(`\bper month\b|\bmonthly\b|\ba month\b|\bmaintenance\b`)
+	cueWages   = regexp.MustCompile(`\bwages\b|\bsalary\b|\bovertime\b|\bnotice pay\b|\barrears\b`)
+	cueLoss    = regexp.MustCompile(`\bloss\b|\blost\b|\bdebited\b|\bcompensation\b|\bdamages\b|\bwithdrawn\b`)
+)
+
+// amountFor finds the sum a relief is for, preferring the documents.
+func (r *reading) amountFor(topic string) (factcheck.Amount, bool) {
+	docsThenA := [][]passage{r.docs, r.filed[0]}
+	byTopic := func(want map[string]bool, lists ...[]passage) (factcheck.Amount, bool) {
+		for _, ps := range lists {
+			for i := range ps {
+				for _, a := range ps[i].facts.Amounts {
+					for _, t := range a.Topics {
+						if want[t] {
+							return a, true
+						}
+					}
+				}
+			}
+		}
+		return factcheck.Amount{}, false
+	}
+	byCue := func(cue *regexp.Regexp, lists ...[]passage) (factcheck.Amount, bool) {
+		for _, ps := range lists {
+			for i := range ps {
+				if len(ps[i].facts.Amounts) > 0 && cue.MatchString(ps[i].lower) {
+					return ps[i].facts.Amounts[0], true
+				}
+			}
+		}
+		return factcheck.Amount{}, false
+	}
+	switch topic {
+	case "cheque":
+		return r.chequeAmount()
+	case "price":
+		if a, ok := byTopic(topicPrice, docsThenA...); ok {
+			return a, true
+		}
+	case "balance":
+		return r.depositBalance()
+	case "claim":
+		for _, ps := range [][]passage{r.filed[0]} {
+			for i := range ps {
+				for _, a := range ps[i].facts.Amounts {
+					return a, true
+				}
+			}
+		}
+	case "loss":
+		return byCue(cueLoss, r.filed[0], r.docs)
+	case "wages":
+		return byCue(cueWages, r.filed[0], r.docs)
+	case "maintenance":
+		return byCue(cueMonthly, r.filed[0])
+	}
+	return factcheck.Amount{}, false
+}
+
+// depositBalance is the deposit less the deductions proved.
+func (r *reading) depositBalance() (factcheck.Amount, bool) {
+	var dep factcheck.Amount
+	found := false
+	for _, ps := range [][]passage{r.docs, r.filed[1], r.filed[0]} {
+		for i := range ps {
+			for _, a := range ps[i].facts.Amounts {
+				for _, t := range a.Topics {
+					if t == "deposit" && !found {
+						dep, found = a, true
+					}
+				}
+			}
+		}
+		if found {
+			break
+		}
+	}
+	if !found {
+		return dep, false
+	}
+	for _, d := range r.issues {
+		if d.t.key != "deductions" || d.forSide != court.SideB {
+			continue
+		}
+		cue := d.t.facts[0].cue
+		seen := []factcheck.Amount{dep}
+		for i := range r.docs {
+			p := &r.docs[i]
+			if !cue.MatchString(p.lower) {
+				continue
+			}
+			for _, a := range p.facts.Amounts {
+				if !anyAmount(seen, a) && a.Minor < dep.Minor {
+					seen = append(seen, a)
+					dep.Minor -= a.Minor
+				}
+			}
+		}
+		dep.Text = formatMoney(dep.Minor, dep.Currency)
+	}
+	return dep, true
+}
+
+// formatMoney writes a sum as the jurisdiction does: lakhs and crores in
+// rupees, thousands elsewhere.
+func formatMoney(minor int64, cur string) string {
+	whole := minor / 100
+	s := itoa(int(whole))
+	group := func(s string, indian bool) string {
+		if len(s) <= 3 {
+			return s
+		}
+		head, tail := s[:len(s)-3], s[len(s)-3:]
+		var parts []string
+		size := 3
+		if indian {
+			size = 2
+		}
+		for len(head) > size {
+			parts = append([]string{head[len(head)-size:]}, parts...)
+			head = head[:len(head)-size]
+		}
+		parts = append([]string{head}, parts...)
+		return strings.Join(parts, ",") + "," + tail
+	}
+	switch cur {
+	case "INR":
+		return "Rs. " + group(s, true)
+	case "GBP":
+		return "£" + group(s, false)
+	case "EUR":
+		return "€" + group(s, false)
+	case "CAD":
+		return "C$" + group(s, false)
+	case "AUD":
+		return "A$" + group(s, false)
+	}
+	return "$" + group(s, false)
+}
+
+// checkFilings checks every dated or priced sentence of the filings whole
+// against the documents, for the judgment to name false and derived
+// claims.
+func (r *reading) checkFilings() {
+	r.checks = r.checks[:0]
+	for s := range r.filed {
+		for i := range r.filed[s] {
+			p := &r.filed[s][i]
+			if !p.hasFacts() {
+				continue
+			}
+			cc := checkClaim(p, r.docs, r.keys)
+			if cc.status == claimContradicted || cc.status == claimDerived {
+				r.checks = append(r.checks, cc)
+			}
+		}
+	}
+}
+
+func (r *reading) sideOf(key string) court.SideID {
+	if i := r.issueIndex(key); i >= 0 {
+		return r.issues[i].forSide
+	}
+	return ""
+}

@@ -1,0 +1,162 @@
+package offline
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/aijudge/aijudge/internal/court"
+	"github.com/aijudge/aijudge/internal/factcheck"
+	"github.com/aijudge/aijudge/internal/judge/inject"
+)
+
+// passage is one sentence a party filed, with where it came from and the
+// dates and sums it holds. Facts are compared sentence by sentence, so a
+// date, a sum and an event count together only when one sentence of one
+// text puts them together.
+type passage struct {
+	src   court.Source // Quote is the sentence itself
+	lower string
+	facts factcheck.Details
+}
+
+// maxPassages bounds the sentences read from one text, so that a case of
+// any size is judged in bounded time.
+const maxPassages = 4000
+
+// sentences splits text into sentences: at line breaks, and at a full
+// stop, question or exclamation mark followed by a space and a capital or
+// a digit, unless the stop ends an abbreviation ("Rs.", "No.", "Mr.").
+func sentences(text string) []string {
+	var out []string
+	for _, line := range strings.Split(text, "\n") {
+		start := 0
+		for i := 0; i < len(line); i++ {
+			c := line[i]
+			if c != '.' && c != '?' && c != '!' {
+				continue
+			}
+			if i+2 >= len(line) || line[i+1] != ' ' {
+				continue
+			}
+			n := line[i+2]
+			if !(n >= 'A' && n <= 'Z' || n >= '0' && n <= '9' || n == '"' || n == '(') {
+				continue
+			}
+			if c == '.' && abbreviation(line[start:i]) {
+				continue
+			}
+			out = appendSentence(out, line[start:i+1])
+			start = i + 2
+		}
+		out = appendSentence(out, line[start:])
+	}
+	return out
+}
+
+func appendSentence(out []string, s string) []string {
+	s = strings.TrimSpace(s)
+	if len(s) < 3 {
+		return out
+	}
+	return append(out, s)
+}
+
+var abbreviations = map[string]bool{
+	"rs": true, "no": true, "nos": true, "mr": true, "mrs": true, "ms": true, "dr": true, "smt": true, "shri": true,
+	"sri": true, "pvt": true, "ltd": true, "co": true, "inc": true, "v": true, "vs": true, "s": true, "ss": true,
+	"art": true, "o": true, "r": true, "rr": true, "sch": true, "st": true, "jr": true, "sr": true, "corp": true,
+	"para": true, "cl": true, "sec": true, "u": true, "i.e": true, "e.g": true, "viz": true, "etc": true, "approx": true,
+}
+
+// abbreviation reports whether s ends with a word that takes a full stop
+// without ending the sentence.
+func abbreviation(s string) bool {
+	i := strings.LastIndexAny(s, " (")
+	w := strings.ToLower(s[i+1:])
+	return abbreviations[w] || len(w) == 1
+}
+
+// readPassages splits a text into passages from src. Instructions to the
+// judge were removed from text before.
+func readPassages(src court.Source, text string, out []passage) []passage {
+	for _, s := range sentences(text) {
+		if len(out) >= maxPassages {
+			break
+		}
+		p := passage{src: src, lower: strings.ToLower(s)}
+		p.src.Quote = s
+		if strings.ContainsAny(s, "0123456789$£€₹") || strings.Contains(p.lower, "rupee") {
+			p.facts = factcheck.ExtractDetails(s)
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// negated reports whether the words of the match at loc in p are denied:
+// a negation shortly before them in the same sentence.
+func negated(lower string, loc []int) bool {
+	lo := max(0, loc[0]-40)
+	before := lower[lo:loc[0]]
+	if i := strings.LastIndexAny(before, ",;:"); i >= 0 {
+		before = before[i+1:]
+	}
+	return negation.MatchString(before)
+}
+
+var negation = regexp.MustCompile(`\b(?:not|never|no|nor|without|denies|denied|deny|disputes|neither|false|falsely|any\s+alleged)\b|n't\b`)
+
+// filedPassages reads a side's summary and evidence points, with the labels
+// the language-model judges are shown.
+func filedPassages(c *court.Case, id court.SideID, flags *[]court.Flag) []passage {
+	s := c.Side(id)
+	label := id.Label()
+	*flags = append(*flags, inject.Scan(label+" summary", s.Summary)...)
+	out := readPassages(court.Source{Kind: court.FromSummary, Side: id, Label: label + " summary"}, inject.Redact(s.Summary), nil)
+	for i, e := range s.Evidence {
+		l := label + " evidence " + strconv.Itoa(i+1)
+		*flags = append(*flags, inject.Scan(l, e)...)
+		out = readPassages(court.Source{Kind: court.FromEvidence, Side: id, Label: l}, inject.Redact(e), out)
+	}
+	return out
+}
+
+// documentPassages reads a side's documents.
+func documentPassages(c *court.Case, id court.SideID, flags *[]court.Flag, out []passage) ([]passage, int) {
+	n := 0
+	for _, d := range c.Side(id).Documents {
+		if strings.TrimSpace(d.Text) == "" {
+			continue
+		}
+		n++
+		l := id.Label() + " document " + docName(d.Name)
+		*flags = append(*flags, inject.Scan(l, d.Text)...)
+		out = readPassages(court.Source{Kind: court.FromDocument, Side: id, Label: l, DocumentID: d.ID}, inject.Redact(d.Text), out)
+	}
+	return out, n
+}
+
+// docName is a file name as the prompt's data blocks show it.
+func docName(name string) string {
+	name = strings.Map(func(r rune) rune {
+		if r < 0x20 || strings.ContainsRune("<>|\"`", r) {
+			return ' '
+		}
+		return r
+	}, name)
+	name = strings.TrimSpace(name)
+	if r := []rune(name); len(r) > 80 {
+		name = string(r[:80]) + "…"
+	}
+	return name
+}
+
+// clip shortens s to n runes for quoting.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return strings.TrimSpace(string(r[:n-1])) + "…"
+}
