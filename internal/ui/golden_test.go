@@ -77,6 +77,9 @@ func TestGolden(t *testing.T) {
 	open.Status, open.Judgments, open.Arguments = court.Judged, open.Judgments[:1], nil
 	arguing := &caseData{Case: open, Latest: open.Latest(), Remaining: 5, CanA: true, Party: true, Role: "A", Cached: true,
 		Offline: true, Timeline: newTimeline(open.Judgments), ArgSide: "A", ArgText: "x", ArgError: "argument is required."}
+	cheque := chequeCase()
+	structured := &caseData{Case: cheque, Latest: cheque.Latest(), Final: cheque.Latest(), CanA: true, Party: true, Owner: true, Role: "A",
+		Offline: true, Timeline: newTimeline(cheque.Judgments)}
 	filing := u.newFiling()
 	filing.Errors["sideASummary"] = "sideASummary is required."
 	filing.FileErrors["sideBDocs"] = []string{"photo.png: only PDF, DOCX and TXT files are accepted."}
@@ -95,6 +98,8 @@ func TestGolden(t *testing.T) {
 		{"case-arguing", "en", "case", "/cases/case0001", &page{Title: "Case", Data: arguing}, user},
 		{"verdict", "en", "verdict", "/cases/case0001/verdict", &page{Title: "Verdict", Data: d}, user},
 		{"verdict-hi", "hi", "verdict", "/cases/case0001/verdict", &page{Title: "फ़ैसला", Data: d}, user},
+		{"verdict-structured", "en", "verdict", "/cases/case0138/verdict", &page{Title: "Verdict", Data: structured}, user},
+		{"verdict-structured-hi", "hi", "verdict", "/cases/case0138/verdict", &page{Title: "फ़ैसला", Data: structured}, user},
 		{"error", "en", "error", "/nope", &page{Title: "Something went wrong", Error: "This page does not exist."}, nil},
 	}
 	for _, tt := range tests {

@@ -112,6 +112,9 @@ func newUI(o Options, fsys fs.FS) (*UI, error) {
 		"bytes": humanBytes,
 		"list":  func(s ...string) []string { return s },
 		"side":  func(s string) court.SideID { return court.SideID(s) },
+		// structure lays out a judgment's structure (structure.go).
+		"structure": newStructure,
+		"symbol":    findingSymbol,
 	}
 	for _, v := range views {
 		t, err := template.New(v).Funcs(funcs).ParseFS(fsys, "templates/layout.html", "templates/partials.html", "templates/"+v+".html")
@@ -310,6 +313,17 @@ type page struct {
 
 // T translates a message key in the page's language.
 func (p *page) T(key string, args ...any) string { return p.cat.T(key, args...) }
+
+// PartyRole translates a party's name in the forum ("complainant",
+// "opposite party") when the catalogue knows it, and keeps the judge's
+// word otherwise.
+func (p *page) PartyRole(role string) string {
+	key := "party." + strings.ReplaceAll(strings.ToLower(strings.TrimSpace(role)), " ", "_")
+	if s, ok := p.cat[key]; ok {
+		return s
+	}
+	return role
+}
 
 // CourtNotice is the not-legal-advice notice in the page's language.
 func (p *page) CourtNotice() string { return p.cat.T("notice.legal") }
