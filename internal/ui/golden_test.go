@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"bytes"
 	"flag"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -208,16 +210,48 @@ func TestTemplatesUseKnownKeys(t *testing.T) {
 	}
 }
 
-func TestPDFTransliterates(t *testing.T) {
+// TestPDF: the PDF prints the structure and the parties' words as
+// written, rupee sign and Devanagari included, in either language.
+func TestPDF(t *testing.T) {
 	t.Parallel()
-	if got := cp1252("₹45,000 — “ok” ✓"); got != "Rs. 45,000 \x97 \x93ok\x94 ?" {
-		t.Errorf("cp1252 = %q", got)
-	}
-	b, err := judgmentPDF(fixedCase())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.HasPrefix(string(b), "%PDF") {
-		t.Errorf("the PDF starts with %q", b[:8])
+	u := testUI(t)
+	hindi := chequeCase()
+	hindi.B.Summary = "चेक केवल सुरक्षा के लिए दिया गया था; कोई ऋण नहीं लिया गया।"
+	for _, tt := range []struct {
+		name, lang string
+		c          *court.Case
+		want       []string
+	}{
+		{"old", "en", fixedCase(), []string{"IN THE AI JUDGE MOCK COURT", "₹45,000", "Consumer Protection Act, 2019, s. 2(11)"}},
+		{"structured", "en", chequeCase(), []string{"Issues for determination", "[Contradicted]", "Cheque No. 004512",
+			"₹3,00,000", "[Not verified: not in force", "Bharatiya Nyaya Sanhita, 2023, s. 318", "Side A (complainant)"}},
+		{"hindi", "hi", hindi, []string{"विवाद्यक", "₹3,00,000", "ऋण", "सत्यापित नहीं"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := judgmentPDF(tt.c, tt.lang, u.catalogs[tt.lang])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.HasPrefix(b, []byte("%PDF-")) || !bytes.Contains(b, []byte("/FontFile2")) {
+				t.Fatalf("not a PDF with the font embedded: %.40q", b)
+			}
+			// Poppler reads the text back as a reader's viewer would.
+			exe, err := exec.LookPath("pdftotext")
+			if err != nil {
+				t.Skip("pdftotext (poppler-utils) is not installed")
+			}
+			cmd := exec.CommandContext(t.Context(), exe, "-enc", "UTF-8", "-", "-")
+			cmd.Stdin = bytes.NewReader(b)
+			out, err := cmd.Output()
+			if err != nil {
+				t.Fatalf("pdftotext: %v", err)
+			}
+			text := strings.Join(strings.Fields(string(out)), " ")
+			for _, w := range tt.want {
+				if !strings.Contains(text, w) {
+					t.Errorf("the PDF lacks %q; it reads %.600q", w, text)
+				}
+			}
+		})
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/http"
+	"strings"
 
 	"golang.org/x/text/language"
 )
@@ -75,6 +76,17 @@ func (c catalog) T(key string, args ...any) string {
 		return fmt.Sprintf(s, args...)
 	}
 	return s
+}
+
+// partyRole translates a party's name in the forum ("complainant",
+// "opposite party") when the catalogue knows it, and keeps the judge's
+// word otherwise.
+func (c catalog) partyRole(role string) string {
+	key := "party." + strings.ReplaceAll(strings.ToLower(strings.TrimSpace(role)), " ", "_")
+	if s, ok := c[key]; ok {
+		return s
+	}
+	return role
 }
 
 // readCatalog reads one catalogue file, naming it in the error.

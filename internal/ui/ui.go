@@ -314,16 +314,8 @@ type page struct {
 // T translates a message key in the page's language.
 func (p *page) T(key string, args ...any) string { return p.cat.T(key, args...) }
 
-// PartyRole translates a party's name in the forum ("complainant",
-// "opposite party") when the catalogue knows it, and keeps the judge's
-// word otherwise.
-func (p *page) PartyRole(role string) string {
-	key := "party." + strings.ReplaceAll(strings.ToLower(strings.TrimSpace(role)), " ", "_")
-	if s, ok := p.cat[key]; ok {
-		return s
-	}
-	return role
-}
+// PartyRole translates a party's name in the forum (catalog.partyRole).
+func (p *page) PartyRole(role string) string { return p.cat.partyRole(role) }
 
 // CourtNotice is the not-legal-advice notice in the page's language.
 func (p *page) CourtNotice() string { return p.cat.T("notice.legal") }
