@@ -249,8 +249,8 @@ func structurePDF(p *fpdf.Fpdf, st *structure, cat catalog,
 // its title, any other marked "not verified" with the reason.
 func citationText(ci court.Citation, T func(string, ...any) string) string {
 	if ci.Status.Verified() {
-		if ci.Title != "" {
-			return ci.Text + " — " + ci.Title
+		if t := citeTitle(ci); t != "" {
+			return ci.Text + " — " + t
 		}
 		return ci.Text
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"net/url"
+	"strings"
 
 	"github.com/aijudge/aijudge/internal/court"
 )
@@ -128,4 +129,13 @@ func findingSymbol(s court.FindingStatus) string {
 		return v
 	}
 	return "?"
+}
+
+// citeTitle is the statute table's title of a provision, to follow the
+// citation as the judge wrote it; "" when that text already names it.
+func citeTitle(c court.Citation) string {
+	if c.Title == "" || strings.Contains(strings.ToLower(c.Text), strings.ToLower(c.Title)) {
+		return ""
+	}
+	return c.Title
 }

@@ -115,6 +115,7 @@ func newUI(o Options, fsys fs.FS) (*UI, error) {
 		// structure lays out a judgment's structure (structure.go).
 		"structure": newStructure,
 		"symbol":    findingSymbol,
+		"citeTitle": citeTitle,
 	}
 	for _, v := range views {
 		t, err := template.New(v).Funcs(funcs).ParseFS(fsys, "templates/layout.html", "templates/partials.html", "templates/"+v+".html")
