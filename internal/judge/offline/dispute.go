@@ -2,6 +2,7 @@ package offline
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/aijudge/aijudge/internal/court"
@@ -25,27 +26,100 @@ const (
 
 // signs are the words that mark each dispute in what the parties filed,
 // and the case types that suggest it.
-var signs = []struct {
-	d     dispute
-	types []court.CaseType
-	re    *regexp.Regexp
-}{
+//
+// Every match of a sign begins, at a word boundary, with one of its
+// anchors, so recognition looks for the anchors first and tries the
+// expression only where one begins: a long record is read in one pass
+// of plain string search instead of one pass of each expression.
+var signs = []sign{
 	{chequeDishonour, []court.CaseType{court.Criminal, court.Contract, court.Civil},
+		[]string{"cheque", "check", "section 138", "s.", "negotiable instruments act"},
 		regexp.MustCompile(`\b(?:cheque|check)s?\b[^;\n]{0,120}\b(?:dishono(?:u)?red|bounced?|returned unpaid|funds insufficient|insufficient funds|return memo)|\bsection 138\b|\bs\.\s?138\b|\bnegotiable instruments act\b`)},
 	{dataBreach, []court.CaseType{court.Cyber},
+		[]string{"data breach", "personal data", "leak", "privacy", "hack", "unauthori", "data protection"},
 		regexp.MustCompile(`\bdata breach\b|\bpersonal data\b|\bleak(?:ed)?\b|\bprivacy\b|\bhack(?:ed|ing)?\b|\bunauthori[sz]ed access\b|\bdata protection\b`)},
 	{dismissalWages, []court.CaseType{court.Labour},
+		[]string{"dismiss", "unfair", "terminat", "wages", "salary", "employer"},
 		regexp.MustCompile(`\bdismiss(?:al|ed)\b[^.]{0,40}\b(?:employ|job|work|post)|\bunfair(?:ly)? dismiss|\bterminat(?:ed|ion) (?:of (?:my |his |her |the )?)?(?:employment|services)\b|\bwages\b|\bsalary\b|\bemployer\b`)},
 	{matrimonial, []court.CaseType{court.Family},
+		[]string{"maintenance", "divorce", "alimony", "marriage", "husband", "wife", "custody"},
 		regexp.MustCompile(`\bmaintenance\b|\bdivorce\b|\balimony\b|\bmarriage\b|\bhusband\b|\bwife\b|\bcustody\b`)},
 	{depositTenancy, []court.CaseType{court.Property, court.Civil, court.Contract, court.Consumer},
+		[]string{"security ", "rental ", "tenancy ", "bond ", "deposit", "tenan", "landlord", "lease", "rent", "vacat"},
 		regexp.MustCompile(`\b(?:security |rental |tenancy |bond )?deposit\b[^.]{0,80}\b(?:tenan|landlord|lease|rent|flat|apartment|vacat)|\b(?:tenan|landlord|lease|rent|vacat)[^.]{0,80}\bdeposit\b`)},
 	{possession, []court.CaseType{court.Property},
+		[]string{"possession", "encroach", "trespass", "sale deed", "title", "evict"},
 		regexp.MustCompile(`\bpossession\b|\bencroach|\btrespass|\bsale deed\b|\btitle\b|\bevict`)},
 	{consumerDefect, []court.CaseType{court.Consumer},
+		[]string{"defect", "deficiency", "warranty", "not fit", "faulty", "stopped working", "refund"},
 		regexp.MustCompile(`\bdefect(?:ive|s)?\b|\bdeficiency\b|\bwarranty\b|\bnot fit\b|\bfaulty\b|\bstopped working\b|\brefund\b`)},
 	{moneyContract, []court.CaseType{court.Contract, court.Civil},
+		[]string{"loan", "lent", "invoice", "unpaid", "breach", "agreement", "contract", "dues", "recover"},
 		regexp.MustCompile(`\bloan\b|\blent\b|\binvoice\b|\bunpaid\b|\bbreach\b|\bagreement\b|\bcontract\b|\bdues\b|\brecover`)},
+}
+
+// sign is what marks one dispute: the case types that suggest it, the
+// words a match of re begins with, and re.
+type sign struct {
+	d       dispute
+	types   []court.CaseType
+	anchors []string
+	re      *regexp.Regexp
+}
+
+// anchored is each sign's expression anchored at the start of the text.
+var anchored = func() map[dispute]*regexp.Regexp {
+	m := map[dispute]*regexp.Regexp{}
+	for _, s := range signs {
+		m[s.d] = regexp.MustCompile(`^(?:` + s.re.String() + `)`)
+	}
+	return m
+}()
+
+// signWindow bounds the text a match of a sign can span from its anchor;
+// the longest any sign can match is under 200 bytes.
+const signWindow = 512
+
+// count is the number of non-overlapping matches of the sign in text, up
+// to limit: what s.re.FindAllStringIndex(text, limit) would count, found
+// by trying the anchored expression only where an anchor begins a word.
+func (s *sign) count(text string, limit int) int {
+	var at []int
+	for _, a := range s.anchors {
+		for off := 0; ; {
+			i := strings.Index(text[off:], a)
+			if i < 0 {
+				break
+			}
+			i += off
+			if i == 0 || !isWordByte(text[i-1]) {
+				at = append(at, i)
+			}
+			off = i + 1
+		}
+	}
+	slices.Sort(at)
+	n, end := 0, 0
+	for k, i := range at {
+		if i < end || k > 0 && at[k-1] == i {
+			continue
+		}
+		loc := anchored[s.d].FindStringIndex(text[i:min(len(text), i+signWindow)])
+		if loc == nil {
+			continue
+		}
+		n++
+		if n == limit {
+			break
+		}
+		end = i + max(loc[1], 1)
+	}
+	return n
+}
+
+// isWordByte is what \b counts as a word character.
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
 }
 
 // recognise names the dispute: the words of the filings decide, and the
@@ -55,7 +129,7 @@ var signs = []struct {
 func recognise(c *court.Case, text string) dispute {
 	best, score := general, 0
 	for _, s := range signs {
-		n := len(s.re.FindAllStringIndex(text, 8))
+		n := s.count(text, 8)
 		if n == 0 {
 			continue
 		}
