@@ -107,8 +107,8 @@ func (s *browserSession) run(actions ...chromedp.Action[chromedp.Void]) {
 	}
 }
 
-// eval runs JavaScript in the page and returns its value.
-func eval[T any](s *browserSession, expr string, opts ...chromedp.EvaluateOption) T {
+// evalJS runs JavaScript in the page and returns its value.
+func evalJS[T any](s *browserSession, expr string, opts ...chromedp.EvaluateOption) T {
 	s.t.Helper()
 	v, err := chromedp.Run(s.ctx, chromedp.Evaluate[T](expr, opts...))
 	if err != nil {
@@ -173,10 +173,10 @@ func (s *browserSession) audit(page string) {
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	if !eval[bool](s, `typeof axe === 'object'`) {
-		eval[bool](s, src+"\n;true")
+	if !evalJS[bool](s, `typeof axe === 'object'`) {
+		evalJS[bool](s, src+"\n;true")
 	}
-	got := eval[string](s, `axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+	got := evalJS[string](s, `axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
 		.then(r => r.passes.length === 0 ? 'no rule ran' : r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at ' +
 			v.nodes.slice(0, 3).map(n => n.target.join(' ')).join('; ')).join('\n'))`, chromedp.EvalAwaitPromise)
 	if got != "" {
@@ -327,7 +327,7 @@ func TestBrowser(t *testing.T) {
 		dropFiles(`.side-A .dropzone`, lease, notes),
 		waitJS(`document.querySelectorAll('#sideADocs-errors li').length === 2`),
 	)
-	if got := eval[string](a, `Array.from(document.querySelectorAll('#sideADocs-errors li')).map(li => li.className + ':' + li.querySelector('.name').textContent).join(',')`); got != "ok:lease.pdf,field-error:notes.exe" {
+	if got := evalJS[string](a, `Array.from(document.querySelectorAll('#sideADocs-errors li')).map(li => li.className + ':' + li.querySelector('.name').textContent).join(',')`); got != "ok:lease.pdf,field-error:notes.exe" {
 		t.Errorf("after the drop the files read %q", got)
 	}
 	a.run(
@@ -338,7 +338,7 @@ func TestBrowser(t *testing.T) {
 		dropFiles(`.side-B .dropzone`, forged),
 		waitJS(`document.querySelectorAll('#sideBDocs-errors li.ok').length === 1`),
 	)
-	if n := eval[int](a, `document.getElementById('sideADocs').files.length + document.getElementById('sideBDocs').files.length`); n != 2 {
+	if n := evalJS[int](a, `document.getElementById('sideADocs').files.length + document.getElementById('sideBDocs').files.length`); n != 2 {
 		t.Errorf("the file inputs hold %d files, want 2", n)
 	}
 	a.docShot("filing")
@@ -347,10 +347,10 @@ func TestBrowser(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`form.filing button[type=submit]`)),
 		waitJS(`document.querySelector('#sideBDocs-errors li.field-error') !== null`),
 	)
-	if got := eval[string](a, `document.querySelector('#sideBDocs-errors li.field-error .msg').textContent`); !strings.Contains(got, "forged.pdf") {
+	if got := evalJS[string](a, `document.querySelector('#sideBDocs-errors li.field-error .msg').textContent`); !strings.Contains(got, "forged.pdf") {
 		t.Errorf("the server's refusal is not next to forged.pdf: %q", got)
 	}
-	if !eval[bool](a, `location.pathname === '/cases/new' && document.getElementById('sideASummary').value.includes('₹50,000') && document.querySelector('#sideADocs-errors li.ok progress').value === 100`) {
+	if !evalJS[bool](a, `location.pathname === '/cases/new' && document.getElementById('sideASummary').value.includes('₹50,000') && document.querySelector('#sideADocs-errors li.ok progress').value === 100`) {
 		t.Error("after the refusal the page lost what was typed, or lease.pdf's progress is not complete")
 	}
 	a.audit("new-refused")
@@ -359,8 +359,8 @@ func TestBrowser(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`form.filing button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#judgment`)),
 	)
-	casePath := eval[string](a, `location.pathname`)
-	if !eval[bool](a, `document.body.textContent.includes('lease.pdf')`) {
+	casePath := evalJS[string](a, `location.pathname`)
+	if !evalJS[bool](a, `document.body.textContent.includes('lease.pdf')`) {
 		t.Error("the case page does not list lease.pdf")
 	}
 
@@ -377,7 +377,7 @@ func TestBrowser(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`#invite form button`)),
 		chromedp.WaitVisible(chromedp.CSS(`#invite-url`)),
 	)
-	inviteURL := eval[string](a, `document.getElementById('invite-url').value`)
+	inviteURL := evalJS[string](a, `document.getElementById('invite-url').value`)
 	b := session(t, browser, "sideB")
 	b.signup(base, "Meera", "meera@example.com")
 	b.run(chromedp.Navigate(inviteURL), chromedp.WaitVisible(chromedp.CSS(`main form button`)))
@@ -387,7 +387,7 @@ func TestBrowser(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`#arguments`)),
 	)
 	boxes := func(s *browserSession) string {
-		return eval[string](s, `Array.from(document.querySelectorAll('textarea[name=argument]')).map(e => e.id).join(',')`)
+		return evalJS[string](s, `Array.from(document.querySelectorAll('textarea[name=argument]')).map(e => e.id).join(',')`)
 	}
 	if got := boxes(b); got != "argument-B" {
 		t.Errorf("side B sees boxes %q, want only argument-B", got)
@@ -412,7 +412,7 @@ func TestBrowser(t *testing.T) {
 		if i == 0 {
 			// The fact-check marks the date the lease does not bear out.
 			s.run(waitJS(`document.querySelector('#factcheck-A li.fact-contradicted') !== null`))
-			if got := eval[string](s, `document.getElementById('factcheck-A').textContent`); !strings.Contains(got, "1 April 2024") || !strings.Contains(got, "March") {
+			if got := evalJS[string](s, `document.getElementById('factcheck-A').textContent`); !strings.Contains(got, "1 April 2024") || !strings.Contains(got, "March") {
 				t.Errorf("the fact-check reads %q", got)
 			}
 			s.audit("case-factcheck")
@@ -426,7 +426,7 @@ func TestBrowser(t *testing.T) {
 	b.run(chromedp.Navigate(base+casePath), chromedp.WaitVisible(chromedp.CSS(`#arguments`)))
 	for _, s := range []*browserSession{a, b} {
 		s.run(waitJS(`document.getElementById('remaining').textContent.includes('0')`))
-		if !eval[bool](s, `document.querySelector('.closed-boxes') !== null && document.querySelectorAll('textarea[name=argument]').length === 0`) {
+		if !evalJS[bool](s, `document.querySelector('.closed-boxes') !== null && document.querySelectorAll('textarea[name=argument]').length === 0`) {
 			t.Errorf("%s: after five arguments the boxes are still open", s.name)
 		}
 	}
@@ -442,7 +442,7 @@ func TestBrowser(t *testing.T) {
 	a.docShot("verdict")
 	// The PDF the page links to opens: the document reader finds its
 	// pages and the parties' words in it.
-	pdf64 := eval[string](a, `fetch(document.querySelector('a[href$=".pdf"]').href).then(r => r.blob()).then(b => new Promise(ok => {
+	pdf64 := evalJS[string](a, `fetch(document.querySelector('a[href$=".pdf"]').href).then(r => r.blob()).then(b => new Promise(ok => {
 		const f = new FileReader(); f.onload = () => ok(f.result.split(',')[1]); f.readAsDataURL(b); }))`, chromedp.EvalAwaitPromise)
 	pdfBytes, err := base64.StdEncoding.DecodeString(pdf64)
 	if err != nil {
@@ -460,7 +460,7 @@ func TestBrowser(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`a[hreflang=hi]`)),
 		waitJS(`document.documentElement.lang === 'hi' && document.body.textContent.includes('फ़ैसला')`),
 	)
-	verdictPath := eval[string](a, `location.pathname`)
+	verdictPath := evalJS[string](a, `location.pathname`)
 	if !strings.HasSuffix(verdictPath, "/verdict") {
 		t.Errorf("the language switch on the verdict led to %s", verdictPath)
 	}
@@ -481,7 +481,7 @@ func TestBrowser(t *testing.T) {
 		{"phone-new-hi", "/cases/new?lang=hi", `.side-B .dropzone`, true},
 	} {
 		a.run(chromedp.Navigate(base+p.path), chromedp.WaitVisible(chromedp.CSS(p.ready)))
-		if over := eval[string](a, `Array.from(document.querySelectorAll('body *')).filter(e => !e.closest('.sr-only, .sr-table') && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).slice(0, 5).map(e => e.tagName + '.' + e.className).join(', ') + (document.documentElement.scrollWidth > window.innerWidth ? ' (page scrolls sideways)' : '')`); over != "" {
+		if over := evalJS[string](a, `Array.from(document.querySelectorAll('body *')).filter(e => !e.closest('.sr-only, .sr-table') && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).slice(0, 5).map(e => e.tagName + '.' + e.className).join(', ') + (document.documentElement.scrollWidth > window.innerWidth ? ' (page scrolls sideways)' : '')`); over != "" {
 			t.Errorf("%s: wider than a phone screen: %s", p.name, over)
 		}
 		a.audit(p.name)
@@ -489,7 +489,7 @@ func TestBrowser(t *testing.T) {
 			a.docShot(p.name)
 		}
 	}
-	if cols := eval[string](a, `getComputedStyle(document.querySelector('.sides')).gridTemplateColumns`); strings.Contains(cols, " ") {
+	if cols := evalJS[string](a, `getComputedStyle(document.querySelector('.sides')).gridTemplateColumns`); strings.Contains(cols, " ") {
 		t.Errorf("on a phone the two sides' panels are side by side: %s", cols)
 	}
 

@@ -12,6 +12,7 @@ import (
 	"github.com/aijudge/aijudge/internal/clerk"
 	"github.com/aijudge/aijudge/internal/config"
 	"github.com/aijudge/aijudge/internal/court"
+	"github.com/aijudge/aijudge/internal/eval"
 )
 
 const judgeUsage = `Usage: aijudge judge [--json] [--stream] [--keep] CASE.json
@@ -38,6 +39,10 @@ type caseFile struct {
 	SideA        sideFile     `json:"sideA"`
 	SideB        sideFile     `json:"sideB"`
 	Arguments    []argumentIn `json:"arguments"`
+	// A labelled case (aijudge eval) also says what a judge should make
+	// of it and where it comes from; aijudge judge ignores both.
+	Expect *eval.Expect `json:"expect,omitempty"`
+	Source string       `json:"source,omitempty"`
 }
 
 type sideFile struct {
@@ -145,6 +150,15 @@ func judgeCase(ctx context.Context, e *env, args []string) error {
 
 // readCaseFile reads CASE.json and the documents it names.
 func readCaseFile(path string) (*court.Filing, []argumentIn, error) {
+	cf, f, err := loadCaseFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, cf.Arguments, nil
+}
+
+// loadCaseFile reads a case file and the documents it names.
+func loadCaseFile(path string) (*caseFile, *court.Filing, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, nil, err
@@ -174,7 +188,7 @@ func readCaseFile(path string) (*court.Filing, []argumentIn, error) {
 			s.out.Uploads = append(s.out.Uploads, court.Upload{Name: filepath.Base(p), Data: data})
 		}
 	}
-	return f, cf.Arguments, nil
+	return &cf, f, nil
 }
 
 // printer writes the trial as text while it happens, or as one JSON

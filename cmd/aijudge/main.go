@@ -3,6 +3,7 @@
 //	aijudge [serve]        serve the web UI and the API (the default)
 //	aijudge migrate        bring the database schema up to date
 //	aijudge judge CASE     run a whole case from a JSON file
+//	aijudge eval DIR       measure the judge on labelled cases
 //	aijudge audit verify ID  check a case's audit log against the stored rows
 //	aijudge probe          ask the local server whether it is ready (health checks)
 //	aijudge version        print the version
@@ -69,6 +70,8 @@ Commands:
   serve         serve the web UI and the JSON API (the default)
   migrate       bring the database schema up to date and exit
   judge CASE    run a whole case from a JSON file: judgment, arguments, final verdict
+  eval DIR      measure the judge on labelled cases: sides, provisions, issues,
+                argument effects, grounding, position swaps, calibration, cost
   audit verify CASE_ID
                 check a case's hash-chained audit log against the stored rows
   probe         ask the server on this machine whether it is ready (exit 0 or 1)
@@ -94,6 +97,8 @@ func run(ctx context.Context, e *env) error {
 		return migrate(ctx, e, args)
 	case "judge":
 		return judgeCase(ctx, e, args)
+	case "eval":
+		return evalCases(ctx, e, args)
 	case "audit":
 		return auditCmd(ctx, e, args)
 	case "probe":

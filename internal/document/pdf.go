@@ -333,6 +333,24 @@ func normalizePDF(data []byte) []byte {
 	return c
 }
 
+// inXRefStream reports whether position i lies in the dictionary of a
+// cross-reference stream: the object around it, from its "obj" to its
+// "stream" or "endobj", says /Type /XRef.
+func inXRefStream(data []byte, i int) bool {
+	start := bytes.LastIndex(data[:i], []byte("obj"))
+	if start < 0 {
+		start = 0
+	}
+	end := len(data)
+	if j := bytes.Index(data[i:], []byte("stream")); j >= 0 {
+		end = i + j
+	}
+	if j := bytes.Index(data[i:end], []byte("endobj")); j >= 0 {
+		end = i + j
+	}
+	return bytes.Contains(data[start:end], []byte("/XRef"))
+}
+
 // prescanPDF refuses, before the parser sees them, the numbers the parser
 // would trust for allocations or loops: cross-reference sizes (/Size,
 // /Index, xref subsection headers), field widths (/W) and object-stream
@@ -396,8 +414,8 @@ func prescanPDF(data []byte, maxObjects int) error {
 			continue
 		}
 		k := skipSpace(data, i)
-		if k >= len(data) || data[k] != '[' {
-			continue
+		if k >= len(data) || data[k] != '[' || !inXRefStream(data, i) {
+			continue // a font's glyph widths are a /W too
 		}
 		k++
 		for range 3 {
