@@ -102,7 +102,7 @@ func (r *reading) decideNotice(it *issueTemplate) decided {
 	sent := r.find(&it.facts[0], court.SideA)
 	unpaid := r.find(&it.facts[1], court.SideA)
 	receipt := r.find(&it.facts[2], court.SideA)
-	if unpaid.Status == court.Unproved && unpaid.raised && len(r.filed[1]) > 0 && !r.saysPaid() {
+	if unpaid.Status == court.Unproved && (unpaid.raised || r.anyOf(r.filed[0], cueCauseArose)) && len(r.filed[1]) > 0 && !r.saysPaid() {
 		// A failure to pay that the other side does not deny is taken as
 		// admitted (a fact not denied is admitted).
 		unpaid.Status, unpaid.established = court.Admitted, true
@@ -112,15 +112,46 @@ func (r *reading) decideNotice(it *issueTemplate) decided {
 	var findings []court.Finding
 	ok, firm := true, true
 	var why []string
+	// The dates of the memo and the notice: a derived finding stands when
+	// each of its inputs is documented or admitted.
+	noticeSt, noticeFrom, noticeSrc := court.Proved, "", []court.Source{}
+	if cd.noticeP != nil {
+		noticeSrc = append(noticeSrc, cd.noticeP.src)
+		if cd.noticeP.src.Kind != court.FromDocument {
+			noticeFrom = "the notice's date rests on " + cd.noticeP.src.Label + ", the notice itself not being filed"
+			if sentB := r.admitsNotice(); sentB != nil {
+				noticeFrom += "; the " + r.roles.B + " accepts that a notice was sent and does not dispute its date (" + sentB.src.Label + ")"
+				noticeSrc = append(noticeSrc, sentB.src)
+			} else if r.deniesNotice() {
+				noticeSt = court.Unproved
+				noticeFrom += ", and the " + r.roles.B + " denies that any notice was sent"
+			} else {
+				noticeFrom += "; the " + r.roles.B + " does not dispute that it was sent, or when"
+			}
+		}
+	}
 	if !cd.memo.IsZero() && !cd.notice.IsZero() {
 		last := cd.memo.AddDate(0, 0, 30)
 		r.keys = append(r.keys, keyDate{last, "the last day for the notice, 30 days after the return memo of " + longDate(cd.memo)})
-		f := court.Finding{Fact: "the return memo is dated " + longDate(cd.memo) + " and the notice " + longDate(cd.notice) + ", " + itoa(int(cd.notice.Sub(cd.memo).Hours()/24)) + " days later; the last day for it was " + longDate(last), Sources: []court.Source{cd.memoP.src, cd.noticeP.src}}
+		f := court.Finding{Fact: "the return memo is dated " + longDate(cd.memo) + " and the notice " + longDate(cd.notice) + ", " + itoa(int(cd.notice.Sub(cd.memo).Hours()/24)) + " days later; the last day for it was " + longDate(last), Sources: append([]court.Source{cd.memoP.src}, noticeSrc...)}
+		inputs := "the memo's date is taken from " + cd.memoP.src.Label
+		if cd.memoP.src.Kind != court.FromDocument {
+			inputs = "the memo's date rests on " + cd.memoP.src.Label
+		}
+		if noticeFrom != "" {
+			inputs += "; " + noticeFrom
+		}
+		f.Fact += " (" + inputs + ")"
+		f.Status = noticeSt
+		if cd.memoP.src.Kind != court.FromDocument && noticeSt == court.Proved && noticeFrom != "" {
+			f.Status = court.Unproved
+		}
 		if cd.notice.After(last) {
-			f.Status, ok = court.Proved, false
+			ok = false
 			why = append(why, "the notice was given after the 30 days allowed")
-		} else {
-			f.Status = proofOf(cd.noticeP)
+		} else if f.Status != court.Proved {
+			ok, firm = false, false
+			why = append(why, "the notice's date is not shown by a document or admitted")
 		}
 		findings = append(findings, f)
 	} else {
@@ -132,18 +163,40 @@ func (r *reading) decideNotice(it *issueTemplate) decided {
 	}
 	if !cd.paidBy.IsZero() {
 		from := "its dispatch on " + longDate(cd.notice) + " (no date of receipt is given, so the days are counted from the earliest day it could have arrived)"
+		src := noticeSrc
 		if !cd.receipt.IsZero() {
 			from = "its receipt on " + longDate(cd.receipt)
+			src = []court.Source{cd.receiptP.src}
 		}
 		r.keys = append(r.keys,
 			keyDate{cd.paidBy, "the last of the 15 days for payment, counted from " + from},
 			keyDate{cd.cause, howCause})
-		findings = append(findings, court.Finding{Fact: "the 15 days for payment ended on " + longDate(cd.paidBy) + ", counted from " + from + "; the cause of action arose on " + longDate(cd.cause), Status: court.Proved, Sources: []court.Source{cd.noticeP.src}})
+		findings = append(findings, court.Finding{Fact: "the 15 days for payment ended on " + longDate(cd.paidBy) + ", counted from " + from + "; the cause of action arose on " + longDate(cd.cause), Status: noticeSt, Sources: src})
 	}
-	findings = append(findings, receipt.Finding)
-	if receipt.Status == court.Disputed || receipt.Status == court.Contradicted {
+	// Service. A notice sent by post to the drawer's address is deemed
+	// served unless the drawer shows otherwise; his word alone, or a
+	// change of address nothing filed shows, does not displace that.
+	presumed, bare := false, false
+	switch {
+	case receipt.Status == court.Proved || receipt.Status == court.Admitted:
+		findings = append(findings, receipt.Finding)
+	case (receipt.Status == court.Disputed || receipt.Status == court.Contradicted) && r.docDeniesReceipt(&it.facts[2]):
+		findings = append(findings, receipt.Finding)
 		ok, firm = false, false
-		why = append(why, "the "+r.roles.B+" denies that the notice reached him and no proof of delivery is filed")
+		why = append(why, "the "+r.roles.B+"'s documents show that the notice did not reach him")
+	case !cd.notice.IsZero() && noticeSt == court.Proved:
+		presumed = true
+		findings = append(findings, court.Finding{Fact: "the " + r.roles.B + " is presumed served with the notice, sent by post to his address (s. 27 of the General Clauses Act, 1897)", Status: court.Proved, Sources: noticeSrc})
+		if dp := r.deniedReceipt(&it.facts[2]); dp != nil {
+			bare = true
+			findings = append(findings, court.Finding{Fact: "the notice did not reach the " + r.roles.B + " (his word alone: no document shows a change of address or that the notice was returned undelivered)", Status: court.Unproved, Sources: []court.Source{dp.src}})
+		}
+	default:
+		findings = append(findings, receipt.Finding)
+		if receipt.Status == court.Disputed || receipt.Status == court.Contradicted {
+			ok, firm = false, false
+			why = append(why, "the "+r.roles.B+" denies that the notice reached him and no notice is shown to have been sent")
+		}
 	}
 	findings = append(findings, unpaid.Finding)
 	if !unpaid.established {
@@ -153,7 +206,13 @@ func (r *reading) decideNotice(it *issueTemplate) decided {
 	d.issue.Findings = findings
 	if ok {
 		d.forSide, d.firm = court.SideA, true
-		d.issue.Application = "The notice was given in time and the " + r.roles.B + " did not pay within the 15 days; a notice sent to the drawer's address is presumed served, and nothing filed displaces that."
+		d.issue.Application = "The notice was given in time and the " + r.roles.B + " did not pay within the 15 days."
+		if presumed {
+			d.issue.Application += " A notice sent by post to the drawer's address is deemed served unless he shows otherwise, and nothing filed displaces that."
+		}
+		if bare {
+			d.issue.Application += " The " + r.roles.B + " says it never reached him, but that is his word alone: nothing filed shows a change of address or a notice returned undelivered, and a bare denial does not displace the presumption of service. A drawer who says he never received the notice could still have paid the amount within 15 days of receiving the court's summons; the " + r.roles.B + " does not say he did, so he cannot rely on non-receipt (C.C. Alavi Haji v. Palapetty Muhammed, (2007) 6 SCC 555)."
+		}
 		d.issue.Answer = "Yes."
 	} else {
 		d.forSide, d.firm = court.SideB, firm
@@ -164,11 +223,57 @@ func (r *reading) decideNotice(it *issueTemplate) decided {
 	return d
 }
 
-func proofOf(p *passage) court.FindingStatus {
-	if p != nil && p.src.Kind == court.FromDocument {
-		return court.Proved
+var (
+	cueCauseArose = regexp.MustCompile(`\bcause of action arose\b|\bcomplaint (?:was |is )?filed\b`)
+	cueNoticeSent = regexp.MustCompile(`\bnotice\b[^.;]{0,40}\b(?:sent|posted|dispatched|issued|went)\b`)
+	cueNoNotice   = regexp.MustCompile(`\bno (?:legal |demand |statutory )?notice (?:was )?(?:ever )?(?:sent|issued|given)\b|\bnever (?:sent|issued) (?:a|any|the) notice\b`)
+)
+
+func (r *reading) anyOf(ps []passage, re *regexp.Regexp) bool {
+	for i := range ps {
+		if re.MatchString(ps[i].lower) {
+			return true
+		}
 	}
-	return court.Unproved
+	return false
+}
+
+// admitsNotice is a sentence of the drawer's filing that accepts a notice
+// was sent (if to the wrong place).
+func (r *reading) admitsNotice() *passage {
+	for i := range r.filed[1] {
+		p := &r.filed[1][i]
+		if loc := cueNoticeSent.FindStringIndex(p.lower); loc != nil && !negated(p.lower, loc) && !cueNoNotice.MatchString(p.lower) {
+			return p
+		}
+	}
+	return nil
+}
+
+func (r *reading) deniesNotice() bool { return r.anyOf(r.filed[1], cueNoNotice) }
+
+// deniedReceipt is the drawer's first sentence that denies receiving the
+// notice.
+func (r *reading) deniedReceipt(f *fact) *passage {
+	for i := range r.filed[1] {
+		if f.denies(&r.filed[1][i]) {
+			return &r.filed[1][i]
+		}
+	}
+	return nil
+}
+
+// docDeniesReceipt reports whether a document of the drawer (a postal
+// return, proof of a change of address) shows the notice did not reach
+// him.
+func (r *reading) docDeniesReceipt(f *fact) bool {
+	for i := range r.docs {
+		p := &r.docs[i]
+		if p.src.Side == court.SideB && f.denies(p) && !r.ownWord(p) {
+			return true
+		}
+	}
+	return false
 }
 
 var cuePaidCheque = regexp.MustCompile(`\b(?:i|he|she|we|the accused) (?:paid|repaid|have paid|has paid)\b[^.;]{0,40}\b(?:cheque|amount|notice)\b`)
@@ -294,4 +399,55 @@ func joinAnd(xs []string) string {
 		}
 	}
 	return out
+}
+
+// cueOwnWord marks a document that is a party's own statement or its own
+// assessment (a reply, a letter, its service report): it records what the
+// party says, and is not proof of it against the other side.
+var cueOwnWord = regexp.MustCompile(`\breply\b|\bletter\b|\baffidavit\b|\bservice report\b|\binspection report\b|\bassessment\b|\bstatement of (?:the )?(?:accused|defence|defendant|respondent|opposite party)\b`)
+
+// ownWord reports whether p comes from a document that is its filer's own
+// statement or assessment.
+func (r *reading) ownWord(p *passage) bool {
+	if p == nil || p.src.Kind != court.FromDocument {
+		return false
+	}
+	for _, d := range r.c.Side(p.src.Side).Documents {
+		if d.ID != p.src.DocumentID {
+			continue
+		}
+		head := strings.ToLower(d.Name + " " + d.Text[:min(len(d.Text), 80)])
+		return cueOwnWord.MatchString(head)
+	}
+	return false
+}
+
+// compensationPower names the power to award compensation out of the fine
+// under the code of criminal procedure that governs the proceedings: the
+// CrPC for a complaint made before 1 July 2024 (s. 531 of the BNSS saves
+// pending trials), the BNSS after. The day is the day of filing the
+// filings give, else the last day a complaint in time could be made, else
+// the day the case was opened; the statute table says which code was in
+// force on it.
+func (r *reading) compensationPower() string {
+	on, _ := r.filedOn()
+	if on.IsZero() {
+		for _, k := range r.keys {
+			if strings.HasPrefix(k.how, "the last day for the complaint") {
+				on = k.on
+			}
+		}
+	}
+	if on.IsZero() {
+		on = r.proc
+	}
+	if on.IsZero() {
+		on = r.facts
+	}
+	for _, p := range table[ref{"Code of Criminal Procedure, 1973", "s. 200"}] {
+		if p.InForce(on) {
+			return "under s. 357 of the Code of Criminal Procedure, 1973, which governs a complaint made before 1 July 2024"
+		}
+	}
+	return "under s. 395 of the Bharatiya Nagarik Suraksha Sanhita, 2023, which governs a complaint made on or after 1 July 2024"
 }

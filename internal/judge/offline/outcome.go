@@ -139,6 +139,9 @@ func (r *reading) relief(o outcome) []court.Order {
 			continue
 		}
 		ord := court.Order{Kind: t.kind, Description: r.words(t.what)}
+		if r.d == chequeDishonour && t.kind == court.Compensation {
+			ord.Description += ", " + r.compensationPower()
+		}
 		if strings.Contains(t.what, "{amount}") {
 			a, ok := r.amountFor(t.amount)
 			if !ok {

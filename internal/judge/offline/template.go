@@ -107,7 +107,7 @@ var templates = map[dispute]*template{
 				}},
 			{key: "notice", burden: court.SideA, standard: stdDates, kind: onNotice,
 				question: "Was the demand notice given within 30 days of the information of dishonour, and did the {B} fail to pay within 15 days of receiving it?",
-				rule:     "Under provisos (b) and (c) to s. 138 the payee must demand the amount by a notice in writing within 30 days of receiving information from the bank that the cheque was returned unpaid, and the offence is complete only when the drawer fails to pay within 15 days of receiving that notice. A notice sent by post to the drawer's correct address is deemed served unless the drawer shows otherwise (C.C. Alavi Haji v. Palapetty Muhammed, (2007) 6 SCC 555).",
+				rule:     "Under provisos (b) and (c) to s. 138 the payee must demand the amount by a notice in writing within 30 days of receiving information from the bank that the cheque was returned unpaid, and the offence is complete only when the drawer fails to pay within 15 days of receiving that notice. A notice sent by post to the drawer's correct address is deemed served unless the drawer shows otherwise (s. 27 of the General Clauses Act, 1897); a drawer who says he never received it may still pay within 15 days of receiving the court's summons, and one who does not cannot rely on non-receipt (C.C. Alavi Haji v. Palapetty Muhammed, (2007) 6 SCC 555).",
 				refs:     all(ref{actNIA, "s. 138"}),
 				facts: []fact{
 					{what: "the demand notice was sent", cue: re(`\b(?:legal |demand |statutory )?notice\b`)},
@@ -128,7 +128,7 @@ var templates = map[dispute]*template{
 				refs:     all(ref{actNIA, "s. 142"})},
 		},
 		relief: []reliefTemplate{
-			{kind: court.Conviction, what: "Conviction under s. 138 of the Negotiable Instruments Act, 1881; the punishment provided is imprisonment for up to two years, or a fine of up to twice the amount of the cheque ({amount}), or both", amount: "cheque"},
+			{kind: court.Conviction, what: "Conviction under s. 138 of the Negotiable Instruments Act, 1881; the punishment provided is imprisonment for up to two years, or a fine of up to twice the amount of the cheque, which is {amount}, or both", amount: "cheque"},
 			{kind: court.Compensation, what: "Compensation to the complainant of the cheque amount, {amount}, out of any fine imposed", amount: "cheque"},
 		},
 	},
