@@ -29,7 +29,7 @@ func (r *reading) filedOn() (time.Time, *passage) {
 	for _, ps := range [][]passage{r.filed[0], r.docs, r.filed[1]} {
 		for i := range ps {
 			p := &ps[i]
-			if cueFiled.MatchString(p.lower) {
+			if !p.dup && matches(cueFiled, p.lower) {
 				if t := firstDay(p); !t.IsZero() {
 					return t, p
 				}

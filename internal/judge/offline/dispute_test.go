@@ -1,8 +1,12 @@
 package offline
 
 import (
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/aijudge/aijudge/internal/court"
 )
 
 // TestSignCount checks that counting a sign from its anchors finds what
@@ -44,6 +48,70 @@ func TestSignCount(t *testing.T) {
 					t.Errorf("%s, limit %d: count %d, expression %d, in %q", s.d, limit, got, want, clip(text, 120))
 				}
 			}
+		}
+	}
+}
+
+// TestRequiredLiterals checks the strings a cue needs against the cue
+// itself: no sentence the cue matches is passed over.
+func TestRequiredLiterals(t *testing.T) {
+	t.Parallel()
+	var res []*regexp.Regexp
+	for _, tp := range templates {
+		for _, it := range tp.issues {
+			if it.only != nil {
+				res = append(res, it.only)
+			}
+			for _, f := range it.facts {
+				if f.cue != nil {
+					res = append(res, f.cue)
+				}
+				if f.deny != nil {
+					res = append(res, f.deny)
+				}
+			}
+		}
+	}
+	res = append(res, cueFiled, cueLimit, cueCause)
+	var lines []string
+	for _, gc := range goldenCases() {
+		r := read(gc.c, 0)
+		for _, ps := range [][]passage{r.filed[0], r.filed[1], r.docs} {
+			for _, p := range ps {
+				lines = append(lines, p.lower)
+			}
+		}
+	}
+	for _, c := range []*court.Case{chequeCase(true), chequeCase(false), phoneCase(), rentCase()} {
+		r := read(c, 0)
+		for _, ps := range [][]passage{r.filed[0], r.filed[1], r.docs} {
+			for _, p := range ps {
+				lines = append(lines, p.lower)
+			}
+		}
+	}
+	prefiltered := 0
+	for _, re := range res {
+		if required(re.String()) != nil {
+			prefiltered++
+		}
+		for _, l := range lines {
+			if re.MatchString(l) && !mayMatch(re, l) {
+				t.Errorf("%s matches %q but its strings %q are not in it", re, l, required(re.String()))
+			}
+		}
+	}
+	if prefiltered < len(res)/2 {
+		t.Errorf("only %d of %d cues have required strings", prefiltered, len(res))
+	}
+	for expr, want := range map[string][]string{
+		`\bdefect(?:s|ive)?\b|\bfaulty\b`: {"defect", "faulty"},
+		`\bnotice\b[^.;]{0,20}\b(?:dated|sent)\b`: {"notice"},
+		`\bfoo\b|[a-z]+`: nil,
+		`(?i)rent`: nil,
+	} {
+		if got := required(expr); !slices.Equal(got, want) {
+			t.Errorf("required(%q) = %q, want %q", expr, got, want)
 		}
 	}
 }

@@ -31,6 +31,7 @@ type reading struct {
 	issues []decided
 	basis  []law.Provision
 	nArgs  int
+	memo   sentenceMemo
 }
 
 // decided is a framed issue with its answer.
@@ -62,11 +63,12 @@ const recogniseBytes = 16 << 10
 // read frames and decides the issues of c on the filings and the first n
 // arguments.
 func read(c *court.Case, n int) *reading {
-	r := &reading{c: c, proc: c.CreatedAt, nArgs: n}
-	r.filed[0] = filedPassages(c, court.SideA, &r.flags)
-	r.filed[1] = filedPassages(c, court.SideB, &r.flags)
-	r.docs, r.nDocs[0] = documentPassages(c, court.SideA, &r.flags, nil)
-	r.docs, r.nDocs[1] = documentPassages(c, court.SideB, &r.flags, r.docs)
+	r := &reading{c: c, proc: c.CreatedAt, nArgs: n, memo: sentenceMemo{}}
+	r.filed[0] = filedPassages(c, court.SideA, &r.flags, r.memo)
+	r.filed[1] = filedPassages(c, court.SideB, &r.flags, r.memo)
+	r.docs, r.nDocs[0] = documentPassages(c, court.SideA, &r.flags, nil, r.memo)
+	r.docs, r.nDocs[1] = documentPassages(c, court.SideB, &r.flags, r.docs, r.memo)
+	markRepeats(r.docs)
 	var all strings.Builder
 	for _, s := range [][]passage{r.filed[0], r.filed[1], r.docs} {
 		for i := range s {
@@ -98,7 +100,7 @@ func (r *reading) addArgument(a *court.Argument, n int) []passage {
 	r.flags = append(r.flags, inject.Scan(l, a.Text)...)
 	i := sideIndex(a.Side)
 	before := len(r.filed[i])
-	r.filed[i] = readPassages(court.Source{Kind: court.FromArgument, Side: a.Side, Label: l}, inject.Redact(a.Text), r.filed[i])
+	r.filed[i] = readPassages(court.Source{Kind: court.FromArgument, Side: a.Side, Label: l}, inject.Redact(a.Text), r.filed[i], r.memo)
 	return r.filed[i][before:]
 }
 
@@ -111,22 +113,22 @@ func (f *fact) match(p *passage) bool {
 	if f.cue == nil {
 		return p.hasFacts()
 	}
-	loc := f.cue.FindStringIndex(p.lower)
+	loc := findIndex(f.cue, p.lower)
 	if loc == nil || negated(p.lower, loc) {
 		return false
 	}
-	return f.deny == nil || !f.deny.MatchString(p.lower)
+	return f.deny == nil || !matches(f.deny, p.lower)
 }
 
 // denies reports whether p denies f.
 func (f *fact) denies(p *passage) bool {
-	if f.deny != nil && f.deny.MatchString(p.lower) {
+	if f.deny != nil && matches(f.deny, p.lower) {
 		return true
 	}
 	if f.cue == nil {
 		return false
 	}
-	loc := f.cue.FindStringIndex(p.lower)
+	loc := findIndex(f.cue, p.lower)
 	return loc != nil && negated(p.lower, loc)
 }
 
@@ -200,7 +202,7 @@ func (r *reading) find(f *fact, s court.SideID) finding {
 	}
 	for i := range r.docs {
 		p := &r.docs[i]
-		if f.cue != nil && f.match(p) {
+		if !p.dup && f.cue != nil && f.match(p) {
 			proof = p
 			break
 		}

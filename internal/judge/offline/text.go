@@ -18,6 +18,21 @@ type passage struct {
 	src   court.Source // Quote is the sentence itself
 	lower string
 	facts factcheck.Details
+	// dup marks a document sentence that repeats an earlier one word for
+	// word: whatever it could bear out, the earlier one already does, so
+	// the searches for a first match pass over it.
+	dup bool
+}
+
+// sentenceMemo holds what one judgment has read of each distinct
+// sentence (its lower case and its dates and sums), so that a sentence
+// repeated in a long record, or read again with an argument, is read
+// once. The details are shared and never changed.
+type sentenceMemo map[string]sentenceRead
+
+type sentenceRead struct {
+	lower string
+	facts factcheck.Details
 }
 
 // maxPassages bounds the sentences read from one text, so that a case of
@@ -79,19 +94,53 @@ func abbreviation(s string) bool {
 
 // readPassages splits a text into passages from src. Instructions to the
 // judge were removed from text before.
-func readPassages(src court.Source, text string, out []passage) []passage {
+func readPassages(src court.Source, text string, out []passage, memo sentenceMemo) []passage {
+	start := len(out)
 	for _, s := range sentences(text) {
 		if len(out) >= maxPassages {
 			break
 		}
-		p := passage{src: src, lower: strings.ToLower(s)}
+		p := passage{src: src}
 		p.src.Quote = s
-		if strings.ContainsAny(s, "0123456789$£€₹") || strings.Contains(p.lower, "rupee") {
-			p.facts = factcheck.ExtractDetails(s)
-		}
 		out = append(out, p)
 	}
+	readSentences(out[start:], memo)
 	return out
+}
+
+// readSentences fills in the lower case and the dates and sums of each
+// passage, reading each distinct sentence once.
+func readSentences(ps []passage, memo sentenceMemo) {
+	for i := range ps {
+		q := ps[i].src.Quote
+		sr, ok := memo[q]
+		if !ok {
+			sr = readSentence(q)
+			if memo != nil {
+				memo[q] = sr
+			}
+		}
+		ps[i].lower, ps[i].facts = sr.lower, sr.facts
+	}
+}
+
+func readSentence(s string) sentenceRead {
+	sr := sentenceRead{lower: strings.ToLower(s)}
+	if strings.ContainsAny(s, "0123456789$£€₹") || strings.Contains(sr.lower, "rupee") {
+		sr.facts = factcheck.ExtractDetails(s)
+	}
+	return sr
+}
+
+// markRepeats marks each passage that repeats an earlier one word for
+// word.
+func markRepeats(ps []passage) {
+	seen := make(map[string]bool, len(ps))
+	for i := range ps {
+		q := ps[i].src.Quote
+		ps[i].dup = seen[q]
+		seen[q] = true
+	}
 }
 
 // negated reports whether the words of the match at loc in p are denied:
@@ -109,21 +158,21 @@ var negation = regexp.MustCompile(`\b(?:not|never|no|nor|without|denies|denied|d
 
 // filedPassages reads a side's summary and evidence points, with the labels
 // the language-model judges are shown.
-func filedPassages(c *court.Case, id court.SideID, flags *[]court.Flag) []passage {
+func filedPassages(c *court.Case, id court.SideID, flags *[]court.Flag, memo sentenceMemo) []passage {
 	s := c.Side(id)
 	label := id.Label()
 	*flags = append(*flags, inject.Scan(label+" summary", s.Summary)...)
-	out := readPassages(court.Source{Kind: court.FromSummary, Side: id, Label: label + " summary"}, inject.Redact(s.Summary), nil)
+	out := readPassages(court.Source{Kind: court.FromSummary, Side: id, Label: label + " summary"}, inject.Redact(s.Summary), nil, memo)
 	for i, e := range s.Evidence {
 		l := label + " evidence " + strconv.Itoa(i+1)
 		*flags = append(*flags, inject.Scan(l, e)...)
-		out = readPassages(court.Source{Kind: court.FromEvidence, Side: id, Label: l}, inject.Redact(e), out)
+		out = readPassages(court.Source{Kind: court.FromEvidence, Side: id, Label: l}, inject.Redact(e), out, memo)
 	}
 	return out
 }
 
 // documentPassages reads a side's documents.
-func documentPassages(c *court.Case, id court.SideID, flags *[]court.Flag, out []passage) ([]passage, int) {
+func documentPassages(c *court.Case, id court.SideID, flags *[]court.Flag, out []passage, memo sentenceMemo) ([]passage, int) {
 	n := 0
 	for _, d := range c.Side(id).Documents {
 		if strings.TrimSpace(d.Text) == "" {
@@ -132,7 +181,7 @@ func documentPassages(c *court.Case, id court.SideID, flags *[]court.Flag, out [
 		n++
 		l := id.Label() + " document " + docName(d.Name)
 		*flags = append(*flags, inject.Scan(l, d.Text)...)
-		out = readPassages(court.Source{Kind: court.FromDocument, Side: id, Label: l, DocumentID: d.ID}, inject.Redact(d.Text), out)
+		out = readPassages(court.Source{Kind: court.FromDocument, Side: id, Label: l, DocumentID: d.ID}, inject.Redact(d.Text), out, memo)
 	}
 	return out, n
 }

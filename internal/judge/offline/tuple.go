@@ -54,6 +54,9 @@ func checkClaim(claim *passage, docs []passage, derived []keyDate) claimCheck {
 		var differs *passage
 		for i := range docs {
 			p := &docs[i]
+			if p.dup {
+				continue
+			}
 			if !hasDate(p.facts.Dates, d) {
 				continue
 			}
@@ -75,6 +78,9 @@ func checkClaim(claim *passage, docs []passage, derived []keyDate) claimCheck {
 	if len(f.Amounts) > 0 {
 		for i := range docs {
 			p := &docs[i]
+			if p.dup {
+				continue
+			}
 			if !allAmounts(f.Amounts, p.facts.Amounts) {
 				continue
 			}
@@ -106,6 +112,9 @@ func checkClaim(claim *passage, docs []passage, derived []keyDate) claimCheck {
 	for _, a := range f.Amounts {
 		for i := range docs {
 			p := &docs[i]
+			if p.dup {
+				continue
+			}
 			for _, b := range p.facts.Amounts {
 				if a.Currency == b.Currency && a.Minor != b.Minor && topicShared(a.Topics, b.Topics) && len(dates) == 0 && !anyAmount(p.facts.Amounts, a) {
 					out.status, out.doc = claimContradicted, p
@@ -241,6 +250,9 @@ func abs(v float64) float64 {
 func derivedAmount(a factcheck.Amount, docs []passage) (string, bool) {
 	var vals []factcheck.Amount
 	for i := range docs {
+		if docs[i].dup {
+			continue
+		}
 		for _, b := range docs[i].facts.Amounts {
 			if (b.Currency == a.Currency || b.Currency == "" || a.Currency == "") && b.Minor > 0 && !anyAmount(vals, b) && len(vals) < 8 {
 				vals = append(vals, b)
@@ -295,6 +307,9 @@ func derivedDate(d factcheck.Date, docs []passage, derived []keyDate) (string, b
 		}
 	}
 	for i := range docs {
+		if docs[i].dup {
+			continue
+		}
 		for _, x := range preciseDates(docs[i].facts.Dates) {
 			b, ok := dayOf(x.Value)
 			if !ok {
