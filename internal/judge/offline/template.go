@@ -102,7 +102,7 @@ var templates = map[dispute]*template{
 				rule:     "Section 138 makes it an offence when a cheque drawn on an account the drawer maintains, for the discharge of a debt or other liability, is returned unpaid because the money standing to the credit of the account is insufficient or exceeds the arrangement, provided the cheque was presented within its validity, the statutory notice was given and payment was not made in time.",
 				refs:     all(ref{actNIA, "s. 138"}),
 				facts: []fact{
-					{what: "the {B} drew the cheque", cue: re(`\bcheque\b[^.;]{0,80}\b(?:drawn|issued|signed|gave|given|handed|issue)\b|\b(?:drawn|issued|signed|gave|given|handed)\b[^.;]{0,60}\bcheque\b|\bdrawer\b`), deny: re(`\bforged\b|\bnot (?:my|his) signature\b|\bnever (?:signed|issued)\b`)},
+					{what: "the {B} drew the cheque", cue: re(`\bcheque\b[^.;]{0,80}\b(?:drawn|issued|signed|gave|given|handed|issue)\b|\b(?:drawn|issued|signed|gave|given|handed)\b[^.;]{0,60}\bcheque\b|\bdrawer\b|\bdrawn by\b`), deny: re(`\bforged\b|\bnot (?:my|his) signature\b|\bnever (?:signed|issued)\b`)},
 					{what: "the bank returned the cheque unpaid for insufficiency of funds", cue: re(`\bdishono(?:u)?red\b|\breturned unpaid\b|\bfunds insufficient\b|\binsufficien(?:t|cy of) funds\b|\bexceeds arrangement\b|\bbounced\b|\breturn memo\b`)},
 				}},
 			{key: "notice", burden: court.SideA, standard: stdDates, kind: onNotice,
@@ -120,7 +120,7 @@ var templates = map[dispute]*template{
 				refs:     all(ref{actNIA, "s. 139"}, ref{actNIA, "s. 118"}),
 				facts: []fact{
 					{what: "the {A} advanced the money the cheque was to repay", cue: re(`\b(?:lent|loan|advanced|neft|rtgs|imps|transfer(?:red)? to|borrowed|supplied|invoice|friendly loan|hand loan)\b`)},
-					{what: "the cheque was given only as security, blank, or for no debt", cue: re(`\bsecurity\b|\bblank\b|\bno (?:legally enforceable )?(?:debt|liability|loan)\b|\bnever borrowed\b|\bmisused\b|\bfilled in\b|\brepaid\b|\breturned in cash\b|\bdenies any loan\b`)},
+					{what: "the cheque was given only as security, blank, or for no debt", cue: re(`\bsecurity\b|\bblank\b|\bno (?:legally enforceable )?(?:debt|liability|loan)\b|\bnever borrowed\b|\bmisused\b|\bfilled in\b|\b(?:i|he|she|we|accused|already|was|been|have|has|had) repaid\b|\breturned in cash\b|\bdenies any loan\b`)},
 				}},
 			{key: "limitation", burden: court.SideA, standard: stdDates, kind: onLimitation,
 				question: "Was the complaint made within one month of the date on which the cause of action arose?",

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/aijudge/aijudge/internal/court"
+	"github.com/aijudge/aijudge/internal/factcheck"
 )
 
 var jurisdictionNames = map[court.Jurisdiction]string{
@@ -174,6 +175,11 @@ func weigh(before, after *reading, side court.SideID, mine []passage) effect {
 			continue
 		}
 		cc := checkClaim(p, after.docs, after.keys)
+		if cc.status == claimUnverified {
+			if doc, note := after.deniedSum(p); doc != nil {
+				cc.status, cc.doc, cc.note = claimContradicted, doc, note
+			}
+		}
 		switch cc.status {
 		case claimSupported:
 			supported++
@@ -219,25 +225,124 @@ func weigh(before, after *reading, side court.SideID, mine []passage) effect {
 			gain[other(a.forSide)]++
 		}
 	}
-	if len(moved) > 0 {
-		ef.paragraphs = append(ef.paragraphs, "Effect on the issues: "+strings.Join(moved, "; ")+".")
-	} else {
-		ef.paragraphs = append(ef.paragraphs, "Effect on the issues: none changes its answer; the argument adds nothing the issues turn on that was not already decided.")
-	}
 	opp := other(side)
 	switch {
-	case gain[side] > gain[opp] || gain[side] == gain[opp] && gain[side] == 0 && supported > 0 && contradicted == 0 && len(moved) == 0 && false:
+	case gain[side] > gain[opp]:
 		ef.strengthens = side.Label()
 	case gain[opp] > gain[side]:
 		ef.strengthens = opp.Label()
 	}
+	why := ""
 	if contradicted > 0 && contradicted >= supported {
+		// Facts a document contradicts count against the side that
+		// relies on them, and for the other.
 		ef.weakens = side.Label()
-		if ef.strengthens == side.Label() {
-			ef.strengthens = court.Neither
+		if ef.strengthens != opp.Label() {
+			ef.strengthens = opp.Label()
+		}
+		why = "the documents contradict the facts it relies on, which weakens " + side.Label() + "'s case and strengthens " + opp.Label() + "'s"
+	} else if len(moved) == 0 {
+		forMe := after.bearsOn(mine, side)
+		against := after.bearsOn(mine, opp)
+		lawFor := -1
+		for _, pt := range points {
+			if i := after.issueIndex(pt.issue); pt.applied && i >= 0 && after.issues[i].forSide == side {
+				lawFor = i
+				break
+			}
+		}
+		switch {
+		case supported > 0 && forMe >= 0:
+			ef.strengthens = side.Label()
+			why = "its facts are borne out by the documents and bear on " + after.issueName(forMe) + ", decided for " + side.Label() + ", so it strengthens that side's case on it"
+		case lawFor >= 0:
+			ef.strengthens = side.Label()
+			why = "it correctly invokes the law " + after.issueName(lawFor) + " rests on for " + side.Label() + ", so it strengthens that side's case on it"
+		case supported == 0 && against >= 0:
+			why = "it goes to " + after.issueName(against) + ", decided for " + opp.Label() + ", but no document supports it: " + bareAssertion(after.issues[against].t.key)
 		}
 	}
+	if len(moved) > 0 {
+		s := "Effect on the issues: " + strings.Join(moved, "; ")
+		if why != "" {
+			s += "; " + why
+		}
+		ef.paragraphs = append(ef.paragraphs, s+".")
+	} else if why != "" {
+		ef.paragraphs = append(ef.paragraphs, "Effect on the issues: none changes its answer; "+why+".")
+	} else {
+		ef.paragraphs = append(ef.paragraphs, "Effect on the issues: none changes its answer; the argument adds nothing the issues turn on that was not already decided.")
+	}
 	return ef
+}
+
+// bearsOn is the first issue decided for side s that an argument's
+// sentences go to: they state or deny a fact it turns on. -1 if none.
+func (r *reading) bearsOn(mine []passage, s court.SideID) int {
+	for i := range r.issues {
+		d := &r.issues[i]
+		if d.forSide != s {
+			continue
+		}
+		for k := range d.t.facts {
+			f := &d.t.facts[k]
+			if f.cue == nil {
+				continue
+			}
+			for j := range mine {
+				if f.match(&mine[j]) || f.denies(&mine[j]) {
+					return i
+				}
+			}
+		}
+	}
+	return -1
+}
+
+// deniedSum finds a sum the claim denies ("Rs. 50,000, not Rs. 2,00,000")
+// that a document records, while the sum it puts instead is in none.
+func (r *reading) deniedSum(p *passage) (*passage, string) {
+	// The arguing side's own statements (a reply) do not bear out its sum.
+	var docs []passage
+	for i := range r.docs {
+		if !(r.docs[i].src.Side == p.src.Side && r.ownWord(&r.docs[i])) {
+			docs = append(docs, r.docs[i])
+		}
+	}
+	for _, a := range p.facts.Amounts {
+		if a.Text == "" || !strings.Contains(p.lower, "not "+strings.ToLower(a.Text)) {
+			continue
+		}
+		for i := range docs {
+			if !anyAmount(docs[i].facts.Amounts, a) {
+				continue
+			}
+			for _, b := range p.facts.Amounts {
+				if factcheck.SameAmount(a, b) {
+					continue
+				}
+				inDocs := false
+				for k := range docs {
+					inDocs = inDocs || anyAmount(docs[k].facts.Amounts, b)
+				}
+				if !inDocs {
+					return &docs[i], "the document records " + a.Format() + ", the sum the argument denies, and nowhere " + b.Format()
+				}
+			}
+		}
+	}
+	return nil, ""
+}
+
+// bareAssertion says why an unsupported assertion does not move an issue.
+func bareAssertion(key string) string {
+	switch key {
+	case "notice":
+		return "a bare assertion does not rebut the presumption of service"
+	case "debt":
+		return "a bare assertion does not rebut the presumption of s. 139"
+	}
+	return "a bare assertion does not displace what the documents and admissions show"
 }
 
 // uncertainty names the issues still answered only on the burden.
