@@ -115,3 +115,38 @@ func TestRequiredLiterals(t *testing.T) {
 		}
 	}
 }
+
+func TestRecognise(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name string
+		typ  court.CaseType
+		j    court.Jurisdiction
+		text string
+		want dispute
+	}{
+		{"cheque", court.Criminal, court.India, "the cheque no. 1 was dishonoured for insufficient funds under section 138", chequeDishonour},
+		{"cheque outside india", court.Criminal, court.UK, "the cheque was returned unpaid by the bank", moneyContract},
+		{"consumer", court.Consumer, court.India, "the phone is defective and the seller refused a refund", consumerDefect},
+		{"deposit", court.Property, court.India, "the landlord has not refunded the security deposit after i vacated the flat", depositTenancy},
+		{"money", court.Contract, court.India, "the defendant took a loan under an agreement and the dues are unpaid", moneyContract},
+		{"data breach", court.Cyber, court.India, "my personal data was leaked in a data breach", dataBreach},
+		{"dismissal", court.Labour, court.UK, "i was unfairly dismissed by my employer", dismissalWages},
+		{"matrimonial", court.Family, court.India, "the wife claims maintenance from her husband", matrimonial},
+		{"possession", court.Property, court.India, "the defendant encroached on my land and refuses to give possession under my sale deed", possession},
+		{"general", court.Tax, court.Canada, "the assessment is wrong", general},
+		{"fallback consumer", court.Consumer, court.USA, "the seller did not answer my letters", consumerDefect},
+		{"fallback labour", court.Labour, court.India, "i was asked to leave", dismissalWages},
+		{"fallback family", court.Family, court.UK, "we cannot agree on the children", matrimonial},
+		{"fallback contract", court.Contract, court.Canada, "he did not do what he promised", moneyContract},
+		{"fallback cyber", court.Cyber, court.India, "my account was misused", dataBreach},
+		{"misleading type: cheque filed as civil", court.Civil, court.India, "the cheque bounced and the return memo says funds insufficient; notice under section 138 was sent", chequeDishonour},
+		{"misleading type: deposit filed as consumer", court.Consumer, court.India, "the landlord kept my rental deposit when i vacated the flat; the lease allows a refund of the deposit on vacating; the tenancy ended", depositTenancy},
+		{"misleading type: dismissal filed as civil", court.Civil, court.UK, "my employer dismissed me from my job; unfair dismissal; my wages are unpaid; the employer refuses", dismissalWages},
+	} {
+		c := &court.Case{Type: tc.typ, Jurisdiction: tc.j}
+		if got := recognise(c, tc.text); got != tc.want {
+			t.Errorf("%s: recognise = %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}

@@ -318,7 +318,7 @@ func derivedDate(d factcheck.Date, docs []passage, derived []keyDate) (string, b
 			for _, step := range []struct {
 				t    time.Time
 				what string
-			}{{b.AddDate(0, 0, 15), "15 days"}, {b.AddDate(0, 0, 30), "30 days"}, {b.AddDate(0, 1, 0), "one month"}, {b.AddDate(0, 3, 0), "three months"}} {
+			}{{b.AddDate(0, 0, 15), "15 days"}, {b.AddDate(0, 0, 30), "30 days"}, {addMonths(b, 1), "one month"}, {addMonths(b, 3), "three months"}} {
 				if step.t.Equal(t) {
 					return fmt.Sprintf("%s is %s after %s in %s", d.Text, step.what, x.Text, docs[i].src.Label), true
 				}
