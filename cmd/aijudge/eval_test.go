@@ -45,7 +45,7 @@ func TestEvalLabelledSet(t *testing.T) {
 func TestEvalThresholdMissed(t *testing.T) {
 	t.Parallel()
 	dir := filepath.Join("..", "..", "eval", "cases")
-	e := &env{args: []string{"eval", "--swap=false", "--min-side-accuracy", "1.01", dir}, getenv: environ(map[string]string{}),
+	e := &env{args: []string{"eval", "--min-side-accuracy", "1.01", dir}, getenv: environ(map[string]string{}),
 		stdout: io.Discard, stderr: io.Discard}
 	if err := run(context.Background(), e); err == nil {
 		t.Fatal("eval passed a threshold no judge can meet")
