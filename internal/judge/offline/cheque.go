@@ -406,6 +406,8 @@ func joinAnd(xs []string) string {
 // party says, and is not proof of it against the other side.
 var cueOwnWord = regexp.MustCompile(`\breply\b|\bletter\b|\baffidavit\b|\bservice report\b|\binspection report\b|\bassessment\b|\bstatement of (?:the )?(?:accused|defence|defendant|respondent|opposite party)\b`)
 
+var cueAddressed = regexp.MustCompile(`^\s*dear\b[^\n]{0,120}\byour?\b`)
+
 // ownWord reports whether p comes from a document that is its filer's own
 // statement or assessment.
 func (r *reading) ownWord(p *passage) bool {
@@ -417,6 +419,11 @@ func (r *reading) ownWord(p *passage) bool {
 			continue
 		}
 		head := strings.ToLower(d.Name + " " + d.Text[:min(len(d.Text), 80)])
+		// A letter addressed to the filer ("Dear Ms Clarke, your
+		// employment …") is the other side's, received and filed.
+		if cueAddressed.MatchString(strings.ToLower(d.Text[:min(len(d.Text), 200)])) && !strings.Contains(head, "reply") {
+			return false
+		}
 		return cueOwnWord.MatchString(head)
 	}
 	return false

@@ -30,7 +30,13 @@ func (r *reading) filedOn() (time.Time, *passage) {
 		for i := range ps {
 			p := &ps[i]
 			if !p.dup && matches(cueFiled, p.lower) {
-				if t := firstDay(p); !t.IsZero() {
+				// The day next to the filing, not an earlier day the
+				// sentence gives (the cause of action, the dismissal).
+				t := dayNear(p, cueFiled)
+				if t.IsZero() {
+					t = firstDay(p)
+				}
+				if !t.IsZero() {
 					return t, p
 				}
 			}

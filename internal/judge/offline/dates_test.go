@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -98,6 +99,17 @@ func TestLimitationExamples(t *testing.T) {
 		{"india-recovery", &court.Case{Type: court.Contract, Jurisdiction: court.India, CreatedAt: filed2025,
 			A: court.Side{Summary: "The plaintiff supplied goods to the defendant under an agreement of 3 March 2021. The defendant has not paid the price of Rs. 2,00,000 since 10 March 2021. The suit was filed on 10 March 2024."}},
 			"10 March 2024", true},
+		// One sentence gives the start of the employment and the
+		// dismissal, and nothing of the other side dates either: the
+		// period runs from the dismissal.
+		{"uk-employed-and-dismissed", &court.Case{Type: court.Labour, Jurisdiction: court.UK, CreatedAt: filed2025,
+			A: court.Side{Summary: "I was employed by Northway Logistics Ltd from 1 March 2019 and dismissed on 10 October 2024 without a hearing. My claim was presented on 20 December 2024."},
+			B: court.Side{Summary: "Northway Logistics Ltd says the claimant was dismissed for gross misconduct."}},
+			"9 January 2025", true},
+		{"australia-employed-and-dismissed", &court.Case{Type: court.Labour, Jurisdiction: court.Australia, CreatedAt: filed2025,
+			A: court.Side{Summary: "I was employed by Harbour Cafe Pty Ltd from 2 January 2022 and dismissed on 3 February 2025 without warning. My application was lodged on 10 March 2025."},
+			B: court.Side{Summary: "Harbour Cafe Pty Ltd says her performance was poor after two warnings."}},
+			"24 February 2025", false},
 	} {
 		r := read(tc.c, 0)
 		i := r.issueIndex("limitation")
@@ -122,4 +134,45 @@ func findGolden(name string) *court.Case {
 		}
 	}
 	panic(name)
+}
+
+// TestAdmissionBeforeBut reads the clause before "but" as an admission
+// and what follows as the other side's own case.
+func TestAdmissionBeforeBut(t *testing.T) {
+	t.Parallel()
+	drew := &templates[chequeDishonour].issues[0].facts[0]
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"Mr. Rao admits he signed and issued the cheque but says it was only a security cheque.", true},
+		{"The accused accepts that he signed the cheque, but says it was blank.", true},
+		{"He says the cheque was signed by him but never given.", false},
+		{"He does not admit that he signed the cheque but says it was stolen.", false},
+		{"He admits nothing, but says the cheque was issued by his brother.", false},
+	} {
+		ps := readPassages(court.Source{Side: court.SideB}, tc.text, nil, nil)
+		if got := admission(drew, &ps[0]); got != tc.want {
+			t.Errorf("%q: admission %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestDayNear dates a finding by the date next to the event it is about.
+func TestDayNear(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		text, cue, want string
+	}{
+		{"I was employed from 1 March 2019 and dismissed on 10 October 2024.", `\bdismiss`, "2024-10-10"},
+		{"I was employed from 1 March 2019 and dismissed on 10 October 2024.", `\bemployed\b`, "2019-03-01"},
+		{"The cause of action arose on 8 February 2024 and the complaint was filed on 20/02/2024.", cueFiled.String(), "2024-02-20"},
+		{"On 16 August 2024 Rs. 48,000 was debited from her account.", `\bdebited\b`, "2024-08-16"},
+	} {
+		ps := readPassages(court.Source{}, tc.text, nil, nil)
+		got := dayNear(&ps[0], regexp.MustCompile(tc.cue))
+		if got.Format(time.DateOnly) != tc.want {
+			t.Errorf("%q by %s: %s, want %s", tc.text, tc.cue, got.Format(time.DateOnly), tc.want)
+		}
+	}
 }

@@ -153,7 +153,7 @@ func (r *reading) find(f *fact, s court.SideID) finding {
 	out.Fact = r.words(f.what)
 	var assert, admit, deny, proof, contra, contraDoc *passage
 	var derivation, contraNote string
-	var supportDoc *passage
+	var supportDoc, ownDoc0 *passage
 	for i := range own {
 		p := &own[i]
 		if !f.match(p) {
@@ -171,8 +171,13 @@ func (r *reading) find(f *fact, s court.SideID) finding {
 			switch cc.status {
 			case claimSupported:
 				// The sentence bears the claim out only if it is about the
-				// same thing: a shared sum alone proves no event.
-				if f.cue == nil || f.match(cc.doc) {
+				// same thing: a shared sum alone proves no event. A side's
+				// own statement does not bear out its own claim.
+				if r.selfServing(cc.doc, s) {
+					if ownDoc0 == nil && (f.cue == nil || f.match(cc.doc)) {
+						ownDoc0 = cc.doc
+					}
+				} else if f.cue == nil || f.match(cc.doc) {
 					supportDoc, assert = cc.doc, p
 				}
 			case claimDerived:
@@ -188,7 +193,12 @@ func (r *reading) find(f *fact, s court.SideID) finding {
 	for i := range opp {
 		p := &opp[i]
 		switch {
-		case f.match(p) && !reporting.MatchString(p.lower):
+		case f.match(p) && !reporting.MatchString(p.lower) && !ownAct(f, p):
+			out.raised = true
+			if admit == nil {
+				admit = p
+			}
+		case admission(f, p):
 			out.raised = true
 			if admit == nil {
 				admit = p
@@ -200,12 +210,23 @@ func (r *reading) find(f *fact, s court.SideID) finding {
 			}
 		}
 	}
+	var ownDoc *passage // the side's own statement, which bears out only what it says
 	for i := range r.docs {
 		p := &r.docs[i]
-		if !p.dup && f.cue != nil && f.match(p) {
-			proof = p
-			break
+		if p.dup || f.cue == nil || !f.match(p) {
+			continue
 		}
+		if r.selfServing(p, s) {
+			if ownDoc == nil {
+				ownDoc = p
+			}
+			continue
+		}
+		proof = p
+		break
+	}
+	if ownDoc != nil {
+		out.raised = true
 	}
 	if proof != nil {
 		out.raised = true
@@ -221,43 +242,70 @@ func (r *reading) find(f *fact, s court.SideID) finding {
 	case supportDoc != nil:
 		out.Status, out.established, out.firm = court.Proved, true, true
 		add(supportDoc, assert)
-		out.day, out.docAmounts = firstDay(supportDoc), supportDoc.facts.Amounts
+		out.day, out.docAmounts = r.dayFor(f, supportDoc), supportDoc.facts.Amounts
 	case derivation != "":
 		out.Status, out.established, out.firm = court.Proved, true, true
 		out.Fact = r.words(f.what) + " (" + derivation + ")"
 		add(assert)
-		out.day = firstDay(assert)
+		out.day = r.dayFor(f, assert)
 	case admit != nil:
 		out.Status, out.established, out.firm = court.Admitted, true, true
 		add(admit, proof)
-		out.day = firstDay(admit, proof, assert)
+		out.day = r.dayFor(f, admit, proof, assert)
 		if proof != nil {
 			out.docAmounts = proof.facts.Amounts
 		}
 	case proof != nil:
 		out.Status, out.established, out.firm = court.Proved, true, true
 		add(proof, assert)
-		out.day, out.docAmounts = firstDay(proof, assert), proof.facts.Amounts
+		out.day, out.docAmounts = r.dayFor(f, proof, assert), proof.facts.Amounts
 		if deny != nil {
 			add(deny)
 		}
 	case contra != nil && admit == nil:
 		out.Status, out.firm = court.Contradicted, true
 		add(contraDoc, contra)
-		out.day, out.docAmounts = firstDay(contraDoc), contraDoc.facts.Amounts
+		out.day, out.docAmounts = r.dayFor(f, contraDoc), contraDoc.facts.Amounts
+	case ownDoc != nil || ownDoc0 != nil:
+		// What a party says in its own reply, letter or report records
+		// its case; it is not proof of that case against the other side.
+		if ownDoc == nil {
+			ownDoc = ownDoc0
+		}
+		out.Status = court.Unproved
+		out.Fact += " (borne out only by the " + r.roleOf(s) + "'s own " + docKind(ownDoc.src.Label) + ", which records what the " + r.roleOf(s) + " says and is not proof of it against the " + r.roleOf(other(s)) + ")"
+		add(ownDoc)
+		if against := r.recordAgainst(ownDoc, s); against != nil {
+			out.Status = court.Disputed
+			out.Fact += "; it is weighed against " + against.src.Label + ", a record of the same day that does not bear it out"
+			add(against)
+		} else if deny != nil {
+			out.Status = court.Disputed
+			add(deny)
+		}
+		if assert != nil {
+			add(assert)
+		}
+		out.day = r.dayFor(f, ownDoc, assert)
 	case assert != nil && deny != nil:
 		out.Status = court.Disputed
 		add(assert, deny)
-		out.day = firstDay(assert)
+		out.day = r.dayFor(f, assert)
 	case assert != nil:
 		out.Status = court.Unproved
 		add(assert)
-		out.day = firstDay(assert)
+		out.day = r.dayFor(f, assert)
 	case deny != nil:
 		out.Status = court.Disputed
 		add(deny)
 	default:
 		out.Status = court.Unproved
+	}
+	if admit != nil && out.Status == court.Proved && admit.src.Kind != court.FromArgument {
+		// Proved by a document and admitted in the other side's filing as
+		// well: the admission is recorded with the proof.
+		out.Fact += "; the " + r.roleOf(other(s)) + " admits it (" + admit.src.Label + ")"
+		add(admit)
 	}
 	if contra != nil && out.Status != court.Contradicted {
 		// The fact stands in the documents' terms; the party's own
@@ -382,4 +430,192 @@ func (r *reading) roleOf(s court.SideID) string {
 		return r.roles.B
 	}
 	return r.roles.A
+}
+
+// selfServing reports whether p is a statement of side s in a document
+// of its own making (its reply, its letter, its own report), which
+// records what s says and proves nothing in its favour.
+func (r *reading) selfServing(p *passage, s court.SideID) bool {
+	return p != nil && p.src.Side == s && r.ownWord(p)
+}
+
+// docKind names the document of a passage: "document reply.txt".
+func docKind(label string) string {
+	if i := strings.Index(label, "document "); i >= 0 {
+		return label[i:]
+	}
+	return label
+}
+
+// recordAgainst is a document of the other side, not its own statement,
+// that records a day of own's document (a job sheet of the day of a service
+// report): the record that a party's own account is weighed against.
+func (r *reading) recordAgainst(own *passage, s court.SideID) *passage {
+	var days []factcheck.Date
+	for i := range r.docs {
+		if q := &r.docs[i]; q.src.Side == own.src.Side && q.src.DocumentID == own.src.DocumentID {
+			days = append(days, preciseDates(q.facts.Dates)...)
+		}
+	}
+	for i := range r.docs {
+		p := &r.docs[i]
+		if p.dup || p.src.Side != other(s) || r.ownWord(p) {
+			continue
+		}
+		for _, d := range days {
+			if hasDate(p.facts.Dates, d) {
+				return p
+			}
+		}
+	}
+	return nil
+}
+
+// cueAdmits marks a sentence that admits part of the other side's case
+// before it turns to its own ("admits he signed the cheque but says …").
+var (
+	cueAdmits = regexp.MustCompile(`\b(?:admits?|admitted|accepts?|accepted|concedes?|conceded|agrees?|acknowledges?)\b`)
+	cueBut    = regexp.MustCompile(`,?\s+\bbut\b|;\s*`)
+)
+
+// admission reports whether p, a sentence of the side that does not bear
+// the burden of f, admits f in the clause before its "but": what follows
+// is its own case, and reporting words there ("but says") do not undo the
+// admission made first.
+func admission(f *fact, p *passage) bool {
+	loc := cueAdmits.FindStringIndex(p.lower)
+	if loc == nil || negated(p.lower, loc) {
+		return false
+	}
+	b := cueBut.FindStringIndex(p.lower[loc[1]:])
+	if b == nil {
+		return false
+	}
+	clause := p.lower[:loc[1]+b[0]]
+	if reporting.MatchString(clause) {
+		return false
+	}
+	q := *p
+	q.lower = clause
+	return f.match(&q)
+}
+
+// firstPerson is a first-person subject just before a verb: "I paid".
+var firstPerson = regexp.MustCompile(`\b(?:i|we)\s+(?:have\s+|had\s+|also\s+|then\s+)?$`)
+
+// ownAct reports whether p, a sentence of the other side, states the
+// speaker's own act where f is an act of the side that bears its burden
+// ("I paid C$10,000" is no admission that the plaintiff performed).
+func ownAct(f *fact, p *passage) bool {
+	if !strings.HasPrefix(f.what, "the {A} ") && !strings.HasPrefix(f.what, "the {B} ") {
+		return false
+	}
+	actor := court.SideA
+	if strings.HasPrefix(f.what, "the {B} ") {
+		actor = court.SideB
+	}
+	if p.src.Side == actor {
+		return false
+	}
+	loc := findIndex(f.cue, p.lower)
+	return loc != nil && firstPerson.MatchString(p.lower[:loc[0]])
+}
+
+// dayFor is the day the first of ps gives for fact f: the date next to
+// the words that state it.
+func (r *reading) dayFor(f *fact, ps ...*passage) time.Time {
+	for _, p := range ps {
+		if p == nil {
+			continue
+		}
+		if f.cue != nil {
+			if t := dayNear(p, f.cue); !t.IsZero() {
+				return t
+			}
+		}
+		if t := firstDay(p); !t.IsZero() {
+			return t
+		}
+	}
+	return time.Time{}
+}
+
+// clauseBreak ends a clause within a sentence.
+var clauseBreak = regexp.MustCompile(`[,;:] |\s(?:and|but|which|while|whereas|after|before|then|until|since)\s`)
+
+// dayNear is the date of p that goes with the event re names: a date in
+// the clause of the event's words, the first after them if there is one;
+// failing that, the date nearest to them. A sentence that gives the start
+// of employment and the dismissal dates the dismissal by its own date.
+func dayNear(p *passage, re *regexp.Regexp) time.Time {
+	loc := findIndex(re, p.lower)
+	if loc == nil {
+		return time.Time{}
+	}
+	type span struct {
+		at, end int
+		t       time.Time
+	}
+	var spans []span
+	from := 0
+	for _, d := range p.facts.Dates {
+		if !d.Precise() || d.Text == "" {
+			continue
+		}
+		t, ok := dayOf(d.Value)
+		if !ok {
+			continue
+		}
+		i := strings.Index(p.lower[from:], strings.ToLower(d.Text))
+		if i < 0 {
+			i = strings.Index(p.lower, strings.ToLower(d.Text))
+			if i < 0 {
+				continue
+			}
+		} else {
+			i += from
+			from = i + len(d.Text)
+		}
+		spans = append(spans, span{i, i + len(d.Text), t})
+	}
+	if len(spans) == 0 {
+		return time.Time{}
+	}
+	inDate := func(i int) bool {
+		for _, s := range spans {
+			if i >= s.at && i < s.end {
+				return true
+			}
+		}
+		return false
+	}
+	lo, hi := 0, len(p.lower)
+	for _, b := range clauseBreak.FindAllStringIndex(p.lower, -1) {
+		if inDate(b[0]) {
+			continue
+		}
+		if b[1] <= loc[0] && b[1] > lo {
+			lo = b[1]
+		}
+		if b[0] >= loc[1] && b[0] < hi {
+			hi = b[0]
+		}
+	}
+	best, dist := time.Time{}, -1
+	for _, s := range spans {
+		var d int
+		switch {
+		case s.at >= loc[1]:
+			d = s.at - loc[1]
+		case s.end <= loc[0]:
+			d = loc[0] - s.end + 1 // a date before the words yields to one as near after them
+		}
+		if s.at < lo || s.end > hi {
+			d += len(p.lower) // outside the clause
+		}
+		if dist < 0 || d < dist {
+			best, dist = s.t, d
+		}
+	}
+	return best
 }
