@@ -30,18 +30,51 @@ var amountRE = regexp.MustCompile(`(?i)(?:` +
 var amountPattern = newPattern(amountRE, "0123456789$\xc2\xe2abcdefgilprsuw", func(s string, i int) bool {
 	switch c := s[i]; {
 	case c == '$':
-		return true
+		return digitAfter(s, i+1)
 	case c >= 0x80:
-		return strings.HasPrefix(s[i:], "₹") || strings.HasPrefix(s[i:], "£") || strings.HasPrefix(s[i:], "€")
+		for _, sign := range currencySigns {
+			if strings.HasPrefix(s[i:], sign) {
+				return digitAfter(s, i+len(sign))
+			}
+		}
+		return false
 	case isDigit(c):
 		return wordStart(s, i) && unitAfter(s, i)
 	}
-	return wordStart(s, i) && hasPrefixFold(s[i:], amountStarts)
+	return wordStart(s, i) && hasPrefixFold(s[i:], amountStarts) && figureAhead(s, i)
 })
+
+// currencySigns are the signs of amountRE that are not ASCII.
+var currencySigns = []string{"₹", "£", "€"}
+
+// digitAfter reports whether a figure follows s[:i] after spaces, as it
+// does a currency sign in a sum.
+func digitAfter(s string, i int) bool {
+	i = skipSpace(s, i)
+	return i < len(s) && isDigit(s[i])
+}
+
+// figureAhead reports whether a sum that begins with the word at s[i]
+// can reach its figure: between the two stand only what the words about
+// money, the currencies and the words that may follow them are made of
+// (letters, spaces, ".", "$", ":", "=", "-").
+func figureAhead(s string, i int) bool {
+	for ; i < len(s); i++ {
+		switch c := s[i]; {
+		case isDigit(c):
+			return true
+		case isLetter(c), c == '.', c == '$', c == ':', c == '=', c == '-':
+		case strings.IndexByte(" \t\n\f\r", c) >= 0:
+		default:
+			return false
+		}
+	}
+	return false
+}
 
 // unitAfter reports whether the figure at s[i] may be followed by a unit
 // or a currency word, which a sum that begins with a figure needs: after
-// the figure and spaces (and "/-") comes a letter that begins one.
+// the figure and spaces (and "/-") comes the beginning of one.
 func unitAfter(s string, i int) bool {
 	for i < len(s) && (isDigit(s[i]) || s[i] == ',' || s[i] == '.') {
 		i++
@@ -50,8 +83,12 @@ func unitAfter(s string, i int) bool {
 	if strings.HasPrefix(s[i:], "/-") {
 		i = skipSpace(s, i+2)
 	}
-	return i < len(s) && strings.IndexByte("lcmbtrdpeiugLCMBTRDPEIUG", s[i]) >= 0
+	return hasPrefixFold(s[i:], unitStarts)
 }
+
+// unitStarts begin the units and currency words that may follow a
+// figure in amountRE.
+var unitStarts = []string{"lak", "lac", "cro", "mil", "bil", "tho", "rup", "dol", "pou", "eur", "inr", "usd", "gbp"}
 
 // skipSpace skips what \s matches.
 func skipSpace(s string, i int) int {
@@ -66,58 +103,51 @@ var amountStarts = []string{"amount", "sum", "paid", "pay", "price", "cost", "fe
 	"refund", "balance", "loan", "deposit", "rent", "salary", "wages", "dues", "fine", "penalty", "advance",
 	"consideration", "rs", "inr", "rupees", "usd", "gbp", "eur", "us$"}
 
-var amountGroups = func() map[string]int {
-	m := map[string]int{}
-	for i, n := range amountRE.SubexpNames() {
-		if n != "" {
-			m[n] = i
-		}
-	}
-	return m
-}()
+// The groups of amountRE.
+var (
+	gN4, gU4       = subexp(amountRE, "n4"), subexp(amountRE, "u4")
+	gCur, gN1, gU1 = subexp(amountRE, "cur"), subexp(amountRE, "n1"), subexp(amountRE, "u1")
+	gN2, gU2, gC2  = subexp(amountRE, "n2"), subexp(amountRE, "u2"), subexp(amountRE, "c2")
+	gN3, gC3       = subexp(amountRE, "n3"), subexp(amountRE, "c3")
+)
 
 // maxAmount keeps values exact in float64 arithmetic and int64 hundredths.
 const maxAmount = 1e13
 
 func findAmounts(text string, dates []span) []Amount {
 	var out []Amount
-	for _, m := range findAll(amountPattern, text) {
-		g := func(name string) string {
-			i := amountGroups[name]
-			if m[2*i] < 0 {
-				return ""
-			}
-			return text[m[2*i]:m[2*i+1]]
-		}
+	eachMatch(amountPattern, text, func(m []int) {
+		g := func(i int) string { return group(text, m, i) }
 		var num, unit, cur string
 		start := m[0]
+		n4 := g(gN4)
 		switch {
-		case g("n4") != "":
-			num, unit = g("n4"), g("u4")
+		case n4 != "":
+			num, unit = n4, g(gU4)
 			// The sum starts at the figure; the keyword is only context.
-			start = m[2*amountGroups["n4"]]
-		case g("n1") != "":
-			num, unit, cur = g("n1"), g("u1"), g("cur")
-		case g("n2") != "":
-			num, unit, cur = g("n2"), g("u2"), g("c2")
-		case g("n3") != "":
-			num, cur = g("n3"), g("c3")
+			start = m[2*gN4]
+		case g(gN1) != "":
+			num, unit, cur = g(gN1), g(gU1), g(gCur)
+		case g(gN2) != "":
+			num, unit, cur = g(gN2), g(gU2), g(gC2)
+		case g(gN3) != "":
+			num, cur = g(gN3), g(gC3)
 		default:
-			continue
+			return
 		}
 		if overlaps(dates, start, m[1]) {
-			continue
+			return
 		}
 		v, ok := parseNumber(num)
 		if !ok {
-			continue
+			return
 		}
-		if g("n4") != "" && unit == "" && !plausiblePlain(num, v) {
-			continue
+		if n4 != "" && unit == "" && !plausiblePlain(num, v) {
+			return
 		}
 		v *= multiplier(unit)
 		if v <= 0 || v > maxAmount {
-			continue
+			return
 		}
 		currency := currencyOf(cur)
 		if currency == "" && unit != "" && multiplier(unit) >= 1e5 {
@@ -129,7 +159,7 @@ func findAmounts(text string, dates []span) []Amount {
 			Minor:    int64(math.Round(v * 100)),
 			Topics:   topicsAround(text, m[0], m[1], amountTopics),
 		})
-	}
+	})
 	return out
 }
 

@@ -49,17 +49,24 @@ func newPattern(re *regexp.Regexp, first string, start func(s string, i int) boo
 // findAll is FindAllStringSubmatchIndex of p.re run chunk by chunk, with
 // indices into text.
 func findAll(p *pattern, text string) [][]int {
+	var out [][]int
+	eachMatch(p, text, func(m []int) { out = append(out, m) })
+	return out
+}
+
+// eachMatch calls f with each match findAll returns, in order, without
+// collecting them.
+func eachMatch(p *pattern, text string, f func(m []int)) {
 	// (?i) matches the Kelvin sign as k and the long s as s, which the
 	// start tests, reading ASCII, would miss. Documents hardly ever hold
 	// them; text that does is scanned the slow way.
 	slow := p.fold && (strings.Contains(text, "\u212a") || strings.Contains(text, "\u017f"))
-	var out [][]int
 	for off := 0; off < len(text); {
 		end := chunkEnd(text, off)
 		chunk := text[off:end]
 		if slow {
 			for _, m := range p.re.FindAllStringSubmatchIndex(chunk, -1) {
-				out = append(out, shift(m, off))
+				f(shift(m, off))
 			}
 			off = end
 			continue
@@ -76,12 +83,11 @@ func findAll(p *pattern, text string) [][]int {
 			if m == nil {
 				continue
 			}
-			out = append(out, shift(m, off+i))
+			f(shift(m, off+i))
 			i = m[1] - off - 1 // go on after the match
 		}
 		off = end
 	}
-	return out
 }
 
 // shift adds off to the indices of m that are set.
@@ -118,6 +124,24 @@ func chunkEnd(text string, off int) int {
 		limit--
 	}
 	return limit
+}
+
+// group returns the text of submatch i of the match m, or "" when the
+// group took no part in it.
+func group(text string, m []int, i int) string {
+	if m[2*i] < 0 {
+		return ""
+	}
+	return text[m[2*i]:m[2*i+1]]
+}
+
+// subexp returns the index of the named group of re.
+func subexp(re *regexp.Regexp, name string) int {
+	i := re.SubexpIndex(name)
+	if i < 0 {
+		panic("factcheck: no group " + name)
+	}
+	return i
 }
 
 // wordStart reports whether s[i] begins a word: \b holds before it.

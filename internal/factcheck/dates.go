@@ -29,38 +29,31 @@ var datePattern = newPattern(dateRE, "0123456789jfmasond", func(s string, i int)
 
 var monthStarts = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 
-var dateGroups = func() map[string]int {
-	m := map[string]int{}
-	for i, n := range dateRE.SubexpNames() {
-		if n != "" {
-			m[n] = i
-		}
-	}
-	return m
-}()
+// The groups of dateRE.
+var (
+	gIY, gIM, gID   = subexp(dateRE, "iy"), subexp(dateRE, "im"), subexp(dateRE, "id")
+	gND, gNM, gNY   = subexp(dateRE, "nd"), subexp(dateRE, "nm"), subexp(dateRE, "ny")
+	gDD, gDM, gDY   = subexp(dateRE, "dd"), subexp(dateRE, "dm"), subexp(dateRE, "dy")
+	gMD, gMDD, gMDY = subexp(dateRE, "md"), subexp(dateRE, "mdd"), subexp(dateRE, "mdy")
+	gMM, gMY        = subexp(dateRE, "mm"), subexp(dateRE, "my")
+)
 
 type span struct{ start, end int }
 
 func findDates(text string) ([]Date, []span) {
 	var dates []Date
 	var spans []span
-	for _, m := range findAll(datePattern, text) {
-		g := func(name string) string {
-			i := dateGroups[name]
-			if m[2*i] < 0 {
-				return ""
-			}
-			return text[m[2*i]:m[2*i+1]]
-		}
+	eachMatch(datePattern, text, func(m []int) {
+		g := func(i int) string { return group(text, m, i) }
 		var y, mo, d int
 		var ok bool
 		switch {
-		case g("iy") != "":
-			y, mo, d = atoi(g("iy")), atoi(g("im")), atoi(g("id"))
+		case g(gIY) != "":
+			y, mo, d = atoi(g(gIY)), atoi(g(gIM)), atoi(g(gID))
 			ok = true
-		case g("nd") != "":
-			y, mo, d = atoi(g("ny")), atoi(g("nm")), atoi(g("nd"))
-			if len(g("ny")) == 2 {
+		case g(gND) != "":
+			y, mo, d = atoi(g(gNY)), atoi(g(gNM)), atoi(g(gND))
+			if len(g(gNY)) == 2 {
 				// Two-digit years: documents of a live dispute are recent.
 				if y <= 69 {
 					y += 2000
@@ -73,36 +66,46 @@ func findDates(text string) ([]Date, []span) {
 				mo, d = d, mo
 			}
 			ok = true
-		case g("dd") != "":
-			y, mo, d = atoi(g("dy")), month(g("dm")), atoi(g("dd"))
+		case g(gDD) != "":
+			y, mo, d = atoi(g(gDY)), month(g(gDM)), atoi(g(gDD))
 			ok = true
-		case g("md") != "":
-			y, mo, d = atoi(g("mdy")), month(g("md")), atoi(g("mdd"))
+		case g(gMD) != "":
+			y, mo, d = atoi(g(gMDY)), month(g(gMD)), atoi(g(gMDD))
 			ok = true
-		case g("mm") != "":
-			tok := g("mm")
+		case g(gMM) != "":
+			tok := g(gMM)
 			// "may 2024" in running text is more likely the verb.
 			if tok[0] >= 'a' && tok[0] <= 'z' && (strings.EqualFold(tok, "may") || strings.EqualFold(tok, "mar")) {
-				continue
+				return
 			}
-			y, mo = atoi(g("my")), month(tok)
+			y, mo = atoi(g(gMY)), month(tok)
 			ok = true
 		}
 		if !ok || !validDate(y, mo, d) {
-			continue
-		}
-		value := fmt.Sprintf("%04d-%02d", y, mo)
-		if d != 0 {
-			value += fmt.Sprintf("-%02d", d)
+			return
 		}
 		spans = append(spans, span{m[0], m[1]})
 		dates = appendDate(dates, Date{
 			Text:   strings.TrimSpace(text[m[0]:m[1]]),
-			Value:  value,
+			Value:  dateValue(y, mo, d),
 			Topics: topicsAround(text, m[0], m[1], dateTopics),
 		})
-	}
+	})
 	return dates, spans
+}
+
+// dateValue writes a valid date as "2024-03-12", or "2024-03" when d is
+// 0.
+func dateValue(y, mo, d int) string {
+	b := [10]byte{
+		byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
+		byte('0' + mo/10), byte('0' + mo%10), '-',
+		byte('0' + d/10), byte('0' + d%10),
+	}
+	if d == 0 {
+		return string(b[:7])
+	}
+	return string(b[:])
 }
 
 // validDate accepts d == 0 as "day unknown".

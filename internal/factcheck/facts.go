@@ -77,13 +77,24 @@ func Extract(text string) Facts { return ExtractDetails(text).Facts() }
 // ExtractDetails returns the facts of text with normalised values.
 func ExtractDetails(text string) Details {
 	text = prepare(text)
-	d := Details{RawText: clipRunes(text, MaxRawText)}
-	dates, dateSpans := findDates(text)
-	d.Dates = dates
-	d.Amounts = findAmounts(text, dateSpans)
+	d := datesAndAmounts(text)
+	d.RawText = clipRunes(text, MaxRawText)
 	d.Names = findNames(text)
 	d.Locations = findLocations(text)
 	return d
+}
+
+// ExtractDatesAndAmounts returns the dates and amounts of text, the same
+// as those of ExtractDetails, without looking for names and locations:
+// Names, Locations and RawText are left empty.
+func ExtractDatesAndAmounts(text string) Details {
+	return datesAndAmounts(prepare(text))
+}
+
+// datesAndAmounts finds the dates and amounts of prepared text.
+func datesAndAmounts(text string) Details {
+	dates, dateSpans := findDates(text)
+	return Details{Dates: dates, Amounts: findAmounts(text, dateSpans)}
 }
 
 // Facts returns the JSON form of d.

@@ -55,12 +55,45 @@ func topicsAround(text string, start, end int, vocab map[string]bool) []string {
 		}
 	}
 	var topics []string
-	for _, w := range Words(text[lo:hi]) {
-		if vocab[w] && !hasString(topics, w) {
+	eachWord(text[lo:hi], func(w string) {
+		if w, ok := lookupWord(w, vocab); ok && !hasString(topics, w) {
 			topics = append(topics, w)
 		}
-	}
+	})
 	return topics
+}
+
+// maxVocabWord is the longest word lookupWord lowers without allocating,
+// longer than any word of the topic lists.
+const maxVocabWord = 16
+
+// lookupWord reports whether the lower case of w, as Words writes it, is
+// in vocab, and returns it. It allocates only for a word that holds an
+// upper-case or non-ASCII letter and is found.
+func lookupWord(w string, vocab map[string]bool) (string, bool) {
+	var buf [maxVocabWord]byte
+	lower := true
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf || i >= maxVocabWord {
+			// Unicode case mapping can turn a non-ASCII word into an
+			// ASCII one (the Kelvin sign into k), and change its length.
+			lw := strings.ToLower(w)
+			return lw, vocab[lw]
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+			lower = false
+		}
+		buf[i] = c
+	}
+	if lower {
+		return w, vocab[w]
+	}
+	if !vocab[string(buf[:len(w)])] {
+		return "", false
+	}
+	return string(buf[:len(w)]), true
 }
 
 // clauseEnd reports whether text[i] ends a clause: a full stop that does
@@ -101,6 +134,13 @@ func abbrevDot(text string, i int) bool {
 // exported because the offline judge compares texts by their words.
 func Words(text string) []string {
 	var words []string
+	eachWord(text, func(w string) { words = append(words, strings.ToLower(w)) })
+	return words
+}
+
+// eachWord calls f with each word of text that Words returns, before its
+// lower case is taken.
+func eachWord(text string, f func(w string)) {
 	start := -1
 	for i, r := range text {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
@@ -110,12 +150,11 @@ func Words(text string) []string {
 			continue
 		}
 		if start >= 0 {
-			words = append(words, strings.ToLower(text[start:i]))
+			f(text[start:i])
 			start = -1
 		}
 	}
 	if start >= 0 {
-		words = append(words, strings.ToLower(text[start:]))
+		f(text[start:])
 	}
-	return words
 }

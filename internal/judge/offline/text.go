@@ -127,7 +127,7 @@ func readSentences(ps []passage, memo sentenceMemo) {
 func readSentence(s string) sentenceRead {
 	sr := sentenceRead{lower: strings.ToLower(s)}
 	if strings.ContainsAny(s, "0123456789$£€₹") || strings.Contains(sr.lower, "rupee") {
-		sr.facts = factcheck.ExtractDetails(s)
+		sr.facts = factcheck.ExtractDatesAndAmounts(s)
 	}
 	return sr
 }
