@@ -138,6 +138,7 @@ type finding struct {
 	established bool
 	raised      bool // anyone filed anything about it
 	firm        bool
+	byBurden    bool // a negative fact that stands because payment is not proved
 	day         time.Time
 	docAmounts  []factcheck.Amount
 }
@@ -316,7 +317,7 @@ func (r *reading) find(f *fact, s court.SideID) finding {
 	if f.negative && !out.established && out.Status != court.Contradicted && assert != nil {
 		// A failure to pay is a negative fact: once it is asserted, the
 		// side that says it paid must prove the payment.
-		out.established = true
+		out.established, out.byBurden = true, true
 		out.Fact += " (a negative fact: the burden of proving payment is on the side that pleads it)"
 	}
 	if out.Sources == nil {
@@ -378,6 +379,7 @@ func (r *reading) decide(text string) {
 		}
 	}
 	r.basis = provisions(r.c.Jurisdiction, r.c.Type, refs, r.facts, r.proc)
+	r.nameSums()
 	r.checkFilings()
 }
 
@@ -390,11 +392,12 @@ func (r *reading) issueBase(it *issueTemplate) court.Issue {
 // raised is no issue.
 func (r *reading) decideFacts(it *issueTemplate) (decided, bool) {
 	d := decided{t: it, issue: r.issueBase(it)}
-	all, firm, raised := true, true, false
+	all, firm, raised, byBurden := true, true, false, false
 	var against []string
 	for i := range it.facts {
 		f := r.find(&it.facts[i], it.burden)
 		raised = raised || f.raised
+		byBurden = byBurden || f.byBurden
 		d.issue.Findings = append(d.issue.Findings, f.Finding)
 		if d.dated.IsZero() {
 			d.dated = f.day
@@ -412,6 +415,12 @@ func (r *reading) decideFacts(it *issueTemplate) (decided, bool) {
 	if all {
 		d.forSide, d.firm = it.burden, true
 		d.issue.Application = "Every fact the issue turns on is proved by a document or admitted by the " + opp + "."
+		if byBurden {
+			d.issue.Application = "The failure to pay is asserted, and the " + opp + ", who would have to prove payment, has not proved it; every other fact the issue turns on is proved by a document or admitted."
+			if len(it.facts) == 1 {
+				d.issue.Application = "The failure to pay is asserted, and the " + opp + ", who would have to prove payment, has not proved it, so it stands."
+			}
+		}
 		d.issue.Answer = "Yes."
 	} else {
 		d.forSide, d.firm = other(it.burden), firm

@@ -78,6 +78,9 @@ func (r *reading) verdict(o outcome, final bool) string {
 		case court.FavoursNeither:
 			return "No clear view yet: the decisive issues turn on facts the filed material does not settle"
 		case court.FavoursA:
+			if x := r.againstButNotFatal(); x != "" {
+				return "Tentatively in favour of " + a + ": the claim succeeds on the present record, though " + x
+			}
 			return "Tentatively in favour of " + a + ": every issue is answered its way on the present record"
 		}
 		return "Tentatively in favour of " + b + ": " + r.firstAgainstA() + " is answered against Side A on the present record"
@@ -92,6 +95,9 @@ func (r *reading) verdict(o outcome, final bool) string {
 		return "Acquittal: " + r.firstAgainstA() + " is not proved against the " + r.roles.B
 	}
 	if o.claimWins {
+		if x := r.againstButNotFatal(); x != "" {
+			return "Judgment for " + a + ": the claim succeeds, though " + x
+		}
 		return "Judgment for " + a + ": the claim succeeds"
 	}
 	return "Judgment for " + b + ": the claim is dismissed, because " + r.firstAgainstA() + " is answered against Side A"
@@ -109,6 +115,26 @@ func (r *reading) firstAgainstA() string {
 		}
 	}
 	return "the claim"
+}
+
+// againstButNotFatal names the issues answered against Side A that do
+// not defeat a claim that succeeds: proved deductions, which reduce the
+// sum, or one of two routes to unfairness.
+func (r *reading) againstButNotFatal() string {
+	var xs []string
+	for i, d := range r.issues {
+		if d.forSide == court.SideA {
+			continue
+		}
+		x := r.issueName(i) + " goes for Side B"
+		if d.t.key == "deductions" {
+			x += " and reduces the sum due"
+		} else {
+			x += " without defeating the claim"
+		}
+		xs = append(xs, x)
+	}
+	return joinAnd(xs)
 }
 
 func (r *reading) firstOpen() string {
@@ -144,12 +170,16 @@ func (r *reading) relief(o outcome) []court.Order {
 		}
 		if strings.Contains(t.what, "{amount}") {
 			a, ok := r.amountFor(t.amount)
+			note := ""
+			if ok && t.amount == "claim" {
+				a, note = r.sumDue(a)
+			}
 			if !ok {
 				ord.Description = strings.ReplaceAll(ord.Description, "{amount}", "the sum proved at the hearing on quantum")
 			} else {
 				ord.Amount = float64(a.Minor) / 100
-				ord.Currency = r.cur
-				ord.Description = strings.ReplaceAll(ord.Description, "{amount}", a.Format())
+				ord.Currency = r.currencyOf(a)
+				ord.Description = strings.ReplaceAll(ord.Description, "{amount}", r.money(a)) + note
 			}
 		}
 		out = append(out, ord)
@@ -336,4 +366,166 @@ func (r *reading) sideOf(key string) court.SideID {
 		return r.issues[i].forSide
 	}
 	return ""
+}
+
+// currencyOf is the currency a sum is in: its own when the text names
+// one other than a bare dollar, else the case's ("$24,000" in a Canadian
+// case is in Canadian dollars).
+func (r *reading) currencyOf(a factcheck.Amount) string {
+	if a.Currency != "" && a.Currency != "USD" || r.cur == "" {
+		return a.Currency
+	}
+	return r.cur
+}
+
+// money writes a sum in its currency as the judgment states sums.
+func (r *reading) money(a factcheck.Amount) string {
+	s := formatMoney(a.Minor, r.currencyOf(a))
+	if f := a.Minor % 100; f != 0 {
+		s += "." + itoa(int(100 + f))[1:]
+	}
+	return s
+}
+
+// cueOnAccount marks a sentence that says a part of the sum was paid.
+var cueOnAccount = regexp.MustCompile(`\b(?:paid|repaid|part[- ]paid|part[- ]payment|on account|received|transferred|remitted)\b`)
+
+// payment is a sum the defendant says it paid towards the claim, and
+// what bears it out.
+type payment struct {
+	amount factcheck.Amount
+	p      *passage
+	proof  *passage // a document not of the payer's own making, or the claimant's admission
+}
+
+// payments are the sums, less than the claim, that the defendant says it
+// paid towards it.
+func (r *reading) payments(claim factcheck.Amount) []payment {
+	var out []payment
+	for i := range r.filed[1] {
+		p := &r.filed[1][i]
+		loc := cueOnAccount.FindStringIndex(p.lower)
+		if loc == nil || negated(p.lower, loc) {
+			continue
+		}
+		for _, a := range p.facts.Amounts {
+			if a.Minor <= 0 || a.Minor >= claim.Minor || r.currencyOf(a) != r.currencyOf(claim) {
+				continue
+			}
+			dup := false
+			for _, x := range out {
+				dup = dup || factcheck.SameAmount(x.amount, a)
+			}
+			if dup {
+				continue
+			}
+			pay := payment{amount: a, p: p}
+			for _, ps := range [][]passage{r.docs, r.filed[0]} {
+				for k := range ps {
+					q := &ps[k]
+					if q.dup || r.selfServing(q, court.SideB) || !anyAmount(q.facts.Amounts, a) {
+						continue
+					}
+					if l := cueOnAccount.FindStringIndex(q.lower); l != nil && !negated(q.lower, l) && pay.proof == nil {
+						pay.proof = q
+					}
+				}
+			}
+			out = append(out, pay)
+		}
+	}
+	return out
+}
+
+// sumDue is the claim less the payments the defendant proves, with a note
+// on those it only asserts.
+func (r *reading) sumDue(claim factcheck.Amount) (factcheck.Amount, string) {
+	due := claim
+	var less, open []string
+	for _, pay := range r.payments(claim) {
+		if pay.proof != nil {
+			due.Minor -= pay.amount.Minor
+			less = append(less, r.money(pay.amount)+" paid on account ("+pay.proof.src.Label+")")
+		} else {
+			open = append(open, r.money(pay.amount))
+		}
+	}
+	note := ""
+	if len(less) > 0 {
+		due.Text = formatMoney(due.Minor, r.currencyOf(due))
+		note += ", being " + r.money(claim) + " less " + joinAnd(less)
+	}
+	if len(open) > 0 {
+		note += "; the " + r.roles.B + " pleads a payment of " + joinAnd(open) + " towards it, but no document bears it out and the " + r.roles.A + " does not admit it, so it is not deducted"
+	}
+	return due, note
+}
+
+// cueAsksSum marks a question that asks for a sum: its answer names it.
+var cueAsksSum = regexp.MustCompile(`\bhow much\b|\bwhat sum\b|^What\b`)
+
+// nameSums makes the answer to each question that asks "what" or "how
+// much" name the sum the findings rest on, a document's before a party's,
+// and for a sum due, less the payments proved.
+func (r *reading) nameSums() {
+	for i := range r.issues {
+		d := &r.issues[i]
+		q := d.issue.Question
+		if d.t.kind != onFacts && d.t.kind != onDefence || !cueAsksSum.MatchString(q) {
+			continue
+		}
+		what := strings.HasPrefix(q, "What") || strings.HasPrefix(q, "How much")
+		if d.forSide != d.t.burden {
+			if what {
+				d.issue.Answer = "None is proved."
+			}
+			continue
+		}
+		due := strings.Contains(q, " due")
+		a, src, ok := r.findingsSum(&d.issue)
+		if !ok && due {
+			// The findings give no sum: the sum due is the price or the
+			// sum claimed.
+			if a, ok = r.amountFor("price"); !ok {
+				a, ok = r.amountFor("claim")
+			}
+			src = "the sum claimed"
+		}
+		if !ok {
+			continue
+		}
+		note := ""
+		if due {
+			a, note = r.sumDue(a)
+		}
+		sum := r.money(a) + " (" + src + ")" + note + "."
+		if what {
+			d.issue.Answer = sum
+		} else {
+			d.issue.Answer = "Yes: " + sum
+		}
+	}
+}
+
+// findingsSum is the first sum the sources of an issue's findings give,
+// a document's before a party's, with the source.
+func (r *reading) findingsSum(is *court.Issue) (factcheck.Amount, string, bool) {
+	for _, docFirst := range []bool{true, false} {
+		for _, f := range is.Findings {
+			if f.Status == court.Contradicted || f.Status == court.Disputed {
+				continue
+			}
+			for _, src := range f.Sources {
+				if (src.Kind == court.FromDocument) != docFirst {
+					continue
+				}
+				sr, ok := r.memo[src.Quote]
+				if !ok || len(sr.facts.Amounts) == 0 {
+					continue
+				}
+				return sr.facts.Amounts[0], src.Label, true
+			}
+		}
+	}
+	return factcheck.Amount{}, "", false
 }

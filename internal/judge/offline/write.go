@@ -2,6 +2,7 @@ package offline
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/aijudge/aijudge/internal/court"
@@ -243,7 +244,7 @@ func weigh(before, after *reading, side court.SideID, mine []passage) effect {
 		why = "the documents contradict the facts it relies on, which weakens " + side.Label() + "'s case and strengthens " + opp.Label() + "'s"
 	} else if len(moved) == 0 {
 		forMe := after.bearsOn(mine, side)
-		against := after.bearsOn(mine, opp)
+		against, byLaw := after.aimedAt(mine, points, side)
 		lawFor := -1
 		for _, pt := range points {
 			if i := after.issueIndex(pt.issue); pt.applied && i >= 0 && after.issues[i].forSide == side {
@@ -258,6 +259,8 @@ func weigh(before, after *reading, side court.SideID, mine []passage) effect {
 		case lawFor >= 0:
 			ef.strengthens = side.Label()
 			why = "it correctly invokes the law " + after.issueName(lawFor) + " rests on for " + side.Label() + ", so it strengthens that side's case on it"
+		case supported == 0 && against >= 0 && byLaw:
+			why = "it invokes the law " + after.issueName(against) + " rests on, decided for " + opp.Label() + ", but that law is already applied there and the argument adds no proved fact that changes the answer"
 		case supported == 0 && against >= 0:
 			why = "it goes to " + after.issueName(against) + ", decided for " + opp.Label() + ", but no document supports it: " + bareAssertion(after.issues[against].t.key)
 		}
@@ -293,6 +296,72 @@ func (r *reading) bearsOn(mine []passage, s court.SideID) int {
 				if f.match(&mine[j]) || f.denies(&mine[j]) {
 					return i
 				}
+			}
+		}
+	}
+	return -1
+}
+
+// firstPersonAct is a sentence in which the speaker states its own act.
+var firstPersonAct = regexp.MustCompile(`(?:^|\b)(?:i|we)\s+(?:have\s+|had\s+|never\s+|did\s+|also\s+)?[a-z]{3,}\b`)
+
+// aimedAt is the issue decided against the arguing side that an argument
+// is aimed at, -1 if none: the issue resting on the law it cites; else an
+// issue on which the arguer bears the burden (its own defence) and whose
+// facts it states; else one of the other side's issues whose facts it
+// denies, or states other than as the speaker's own act; else, for a
+// speaker stating its own dated or priced act ("I paid C$10,000 on …"),
+// its own defence. It reports whether the law cited decided it.
+func (r *reading) aimedAt(mine []passage, points []legalPoint, arguer court.SideID) (int, bool) {
+	s := other(arguer)
+	for _, pt := range points {
+		if i := r.issueIndex(pt.issue); pt.issue != "" && i >= 0 && r.issues[i].forSide == s {
+			return i, true
+		}
+	}
+	i := r.aimedByFacts(mine, arguer)
+	return i, false
+}
+
+func (r *reading) aimedByFacts(mine []passage, arguer court.SideID) int {
+	s := other(arguer)
+	find := func(burden court.SideID, hit func(f *fact, p *passage) bool) int {
+		for i := range r.issues {
+			d := &r.issues[i]
+			if d.forSide != s || d.t.burden != burden {
+				continue
+			}
+			for k := range d.t.facts {
+				f := &d.t.facts[k]
+				if f.cue == nil {
+					continue
+				}
+				for j := range mine {
+					if hit(f, &mine[j]) {
+						return i
+					}
+				}
+			}
+		}
+		return -1
+	}
+	if i := find(arguer, func(f *fact, p *passage) bool { return f.match(p) || f.denies(p) }); i >= 0 {
+		return i
+	}
+	if i := find(s, func(f *fact, p *passage) bool { return f.denies(p) }); i >= 0 {
+		return i
+	}
+	if i := find(s, func(f *fact, p *passage) bool { return f.match(p) && !ownAct(f, p) }); i >= 0 {
+		return i
+	}
+	for j := range mine {
+		if !mine[j].hasFacts() || !firstPersonAct.MatchString(mine[j].lower) {
+			continue
+		}
+		for i := range r.issues {
+			d := &r.issues[i]
+			if d.forSide == s && d.t.burden == arguer && d.t.kind == onDefence {
+				return i
 			}
 		}
 	}
