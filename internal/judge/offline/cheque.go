@@ -317,6 +317,11 @@ func (r *reading) decideDebt(it *issueTemplate) decided {
 	arises := len(r.issues) > 0 && r.issues[0].t.key == "cheque" && r.issues[0].forSide == court.SideA
 	debt := r.find(&it.facts[0], court.SideA)
 	defence := r.find(&it.facts[1], court.SideB)
+	var repaid finding
+	if len(it.facts) > 2 {
+		repaid = r.find(&it.facts[2], court.SideB)
+	}
+	discharged := repaid.Status == court.Admitted || repaid.Status == court.Proved
 	amount, haveAmount := r.chequeAmount()
 	// The debt is proved by a document when a document ties the cheque's
 	// sum to the advance.
@@ -325,12 +330,23 @@ func (r *reading) decideDebt(it *issueTemplate) decided {
 		debt.Fact += " (a document refers to it, but not for the cheque's sum)"
 	}
 	d.issue.Findings = []court.Finding{debt.Finding, defence.Finding}
+	if repaid.raised {
+		d.issue.Findings = append(d.issue.Findings, repaid.Finding)
+	}
 	probable := defence.Status == court.Admitted || defence.Status == court.Proved || debt.Status == court.Contradicted
 	switch {
 	case !arises:
 		d.forSide, d.firm = court.SideB, false
 		d.issue.Application = "The presumption arises only once the drawing of the cheque is admitted or proved, and it is not; the " + r.roles.A + " must then prove the debt, and has not done so beyond reasonable doubt."
 		d.issue.Answer = "No."
+	case discharged:
+		// A debt repaid before the cheque was presented is not a legally
+		// enforceable debt on the day of presentation: the complainant's
+		// own receipt, or his admission, makes the defence more than
+		// probable, whatever the record shows of the advance.
+		d.forSide, d.firm = court.SideB, true
+		d.issue.Application = "The presumption arises, but the " + r.roles.B + " has rebutted it on a preponderance of probabilities: " + repaid.Fact + ". A cheque presented for a debt already discharged is not one issued in discharge of a legally enforceable debt or liability existing when it was presented, and the " + r.roles.A + "'s proof of the original advance does not revive what was repaid."
+		d.issue.Answer = "No: the presumption is rebutted."
 	case debtDoc:
 		d.forSide, d.firm = court.SideA, true
 		d.issue.Application = "The presumption arises, and the " + r.roles.A + "'s documents go further: they show the advance of the cheque's sum to the " + r.roles.B + ". Against that record the " + r.roles.B + "'s account"
@@ -406,7 +422,9 @@ func joinAnd(xs []string) string {
 // party says, and is not proof of it against the other side.
 var cueOwnWord = regexp.MustCompile(`\breply\b|\bletter\b|\baffidavit\b|\bservice report\b|\binspection report\b|\bassessment\b|\bstatement of (?:the )?(?:accused|defence|defendant|respondent|opposite party)\b`)
 
-var cueAddressed = regexp.MustCompile(`^\s*dear\b[^\n]{0,120}\byour?\b`)
+// cueAddressed is a letter's salutation to its reader, after any
+// letterhead, address and date, with "you" or "your" soon after it.
+var cueAddressed = regexp.MustCompile(`(?m)^\s*dear\b[^\n]{0,60}(?:\n\s*)*[^\n]{0,200}\byour?\b`)
 
 // ownWord reports whether p comes from a document that is its filer's own
 // statement or assessment.
@@ -421,7 +439,7 @@ func (r *reading) ownWord(p *passage) bool {
 		head := strings.ToLower(d.Name + " " + d.Text[:min(len(d.Text), 80)])
 		// A letter addressed to the filer ("Dear Ms Clarke, your
 		// employment …") is the other side's, received and filed.
-		if cueAddressed.MatchString(strings.ToLower(d.Text[:min(len(d.Text), 200)])) && !strings.Contains(head, "reply") {
+		if cueAddressed.MatchString(strings.ToLower(d.Text[:min(len(d.Text), 400)])) && !strings.Contains(head, "reply") {
 			return false
 		}
 		return cueOwnWord.MatchString(head)

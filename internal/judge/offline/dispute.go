@@ -21,6 +21,8 @@ const (
 	dismissalWages  dispute = "dismissal and wages"
 	matrimonial     dispute = "matrimonial and maintenance"
 	possession      dispute = "property possession"
+	goodsUK         dispute = "consumer goods and services (Consumer Rights Act 2015)"
+	goodsUS         dispute = "breach of warranty in a sale of goods"
 	general         dispute = "general"
 )
 
@@ -45,8 +47,8 @@ var signs = []sign{
 		[]string{"maintenance", "divorce", "alimony", "marriage", "husband", "wife", "custody"},
 		regexp.MustCompile(`\bmaintenance\b|\bdivorce\b|\balimony\b|\bmarriage\b|\bhusband\b|\bwife\b|\bcustody\b`)},
 	{depositTenancy, []court.CaseType{court.Property, court.Civil, court.Contract, court.Consumer},
-		[]string{"security ", "rental ", "tenancy ", "bond ", "deposit", "tenan", "landlord", "lease", "rent", "vacat"},
-		regexp.MustCompile(`\b(?:security |rental |tenancy |bond )?deposit\b[^.]{0,80}\b(?:tenan|landlord|lease|rent|flat|apartment|vacat)|\b(?:tenan|landlord|lease|rent|vacat)[^.]{0,80}\bdeposit\b`)},
+		[]string{"security ", "rental ", "tenancy ", "bond ", "deposit", "tenan", "landlord", "lease", "rent", "vacat", "licen"},
+		regexp.MustCompile(`\b(?:security |rental |tenancy |bond )?deposit\b(?:[^.]|\b(?:rs|no|mr|ms|mrs|dr)\.){0,80}\b(?:tenan|landlord|lease|rent|licen[cs]|flat|apartment|premises|vacat)|\b(?:tenan|landlord|lease|rent|licen[cs]|vacat)(?:[^.]|\b(?:rs|no|mr|ms|mrs|dr)\.){0,80}\bdeposit\b|\bleave and licen[cs]e\b|\blicen[cs](?:or|ee)\b`)},
 	{possession, []court.CaseType{court.Property},
 		[]string{"possession", "encroach", "trespass", "sale deed", "title", "evict"},
 		regexp.MustCompile(`\bpossession\b|\bencroach|\btrespass|\bsale deed\b|\btitle\b|\bevict`)},
@@ -152,7 +154,7 @@ func recognise(c *court.Case, text string) dispute {
 	if best == general {
 		switch c.Type {
 		case court.Consumer:
-			return consumerDefect
+			return localGoods(c.Jurisdiction)
 		case court.Labour:
 			return dismissalWages
 		case court.Family:
@@ -163,7 +165,24 @@ func recognise(c *court.Case, text string) dispute {
 			return dataBreach
 		}
 	}
+	if best == consumerDefect {
+		return localGoods(c.Jurisdiction)
+	}
 	return best
+}
+
+// localGoods is the consumer dispute as the forum's own law frames it:
+// in Great Britain goods of satisfactory quality and the short-term right
+// to reject; in the United States the implied warranty of
+// merchantability.
+func localGoods(j court.Jurisdiction) dispute {
+	switch j {
+	case court.UK:
+		return goodsUK
+	case court.USA:
+		return goodsUS
+	}
+	return consumerDefect
 }
 
 // roles are the names the forum gives the parties.
@@ -172,7 +191,7 @@ func roles(d dispute, c *court.Case) court.Roles {
 	switch d {
 	case chequeDishonour:
 		return court.Roles{A: "complainant", B: "accused"}
-	case consumerDefect:
+	case consumerDefect, goodsUK, goodsUS:
 		switch j {
 		case court.India:
 			return court.Roles{A: "complainant", B: "opposite party"}

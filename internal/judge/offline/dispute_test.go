@@ -105,10 +105,10 @@ func TestRequiredLiterals(t *testing.T) {
 		t.Errorf("only %d of %d cues have required strings", prefiltered, len(res))
 	}
 	for expr, want := range map[string][]string{
-		`\bdefect(?:s|ive)?\b|\bfaulty\b`: {"defect", "faulty"},
+		`\bdefect(?:s|ive)?\b|\bfaulty\b`:         {"defect", "faulty"},
 		`\bnotice\b[^.;]{0,20}\b(?:dated|sent)\b`: {"notice"},
-		`\bfoo\b|[a-z]+`: nil,
-		`(?i)rent`: nil,
+		`\bfoo\b|[a-z]+`:                          nil,
+		`(?i)rent`:                                nil,
 	} {
 		if got := required(expr); !slices.Equal(got, want) {
 			t.Errorf("required(%q) = %q, want %q", expr, got, want)
@@ -128,6 +128,9 @@ func TestRecognise(t *testing.T) {
 		{"cheque", court.Criminal, court.India, "the cheque no. 1 was dishonoured for insufficient funds under section 138", chequeDishonour},
 		{"cheque outside india", court.Criminal, court.UK, "the cheque was returned unpaid by the bank", moneyContract},
 		{"consumer", court.Consumer, court.India, "the phone is defective and the seller refused a refund", consumerDefect},
+		{"consumer in great britain", court.Consumer, court.UK, "the kettle is faulty and the shop refused a refund", goodsUK},
+		{"consumer in the united states", court.Consumer, court.USA, "the laptop is defective and the seller refused a refund", goodsUS},
+		{"deposit with abbreviations, under a licence", court.Property, court.India, "ms. joshi paid a security deposit of rs. 1,50,000 to mr. ali under the leave and licence agreement; the licensor has not refunded it; the agreement says the dues are deducted; the licensee handed over the flat", depositTenancy},
 		{"deposit", court.Property, court.India, "the landlord has not refunded the security deposit after i vacated the flat", depositTenancy},
 		{"money", court.Contract, court.India, "the defendant took a loan under an agreement and the dues are unpaid", moneyContract},
 		{"data breach", court.Cyber, court.India, "my personal data was leaked in a data breach", dataBreach},
@@ -135,7 +138,7 @@ func TestRecognise(t *testing.T) {
 		{"matrimonial", court.Family, court.India, "the wife claims maintenance from her husband", matrimonial},
 		{"possession", court.Property, court.India, "the defendant encroached on my land and refuses to give possession under my sale deed", possession},
 		{"general", court.Tax, court.Canada, "the assessment is wrong", general},
-		{"fallback consumer", court.Consumer, court.USA, "the seller did not answer my letters", consumerDefect},
+		{"fallback consumer", court.Consumer, court.USA, "the seller did not answer my letters", goodsUS},
 		{"fallback labour", court.Labour, court.India, "i was asked to leave", dismissalWages},
 		{"fallback family", court.Family, court.UK, "we cannot agree on the children", matrimonial},
 		{"fallback contract", court.Contract, court.Canada, "he did not do what he promised", moneyContract},

@@ -22,7 +22,7 @@ var leadingCases = []leadingCase{
 	{re(`basalingappa`), "Basalingappa v. Mudibasappa, (2019) 5 SCC 418", "the accused may rebut the presumption from the complainant's own material, including doubt about the complainant's means to lend", "debt"},
 	{re(`sripati singh`), "Sripati Singh v. State of Jharkhand (2021)", "a cheque given as security is within s. 138 if the debt it secured had fallen due when it was presented", "debt"},
 	{re(`alavi haji`), "C.C. Alavi Haji v. Palapetty Muhammed, (2007) 6 SCC 555", "a notice sent by post to the correct address is deemed served, and a drawer who receives the summons and does not pay within 15 days cannot plead non-receipt", "notice"},
-	{re(`burchell`), "British Home Stores Ltd v Burchell [1980] ICR 303", "a misconduct dismissal needs a genuine belief in guilt, on reasonable grounds, after a reasonable investigation", "reason"},
+	{re(`burchell`), "British Home Stores Ltd v Burchell [1980] ICR 303", "a misconduct dismissal needs a genuine belief in guilt, on reasonable grounds, after a reasonable investigation; the grounds and the investigation go to whether the employer acted reasonably under s. 98(4)", "fairness"},
 	{re(`polkey`), "Polkey v A E Dayton Services Ltd [1988] AC 344", "a failure of procedure makes a dismissal unfair even if a fair procedure would have made no difference, which goes only to compensation", "fairness"},
 	{re(`iceland frozen foods`), "Iceland Frozen Foods Ltd v Jones [1983] ICR 17", "fairness is judged by the band of reasonable responses of a reasonable employer", "fairness"},
 	{re(`hadley v\.? baxendale`), "Hadley v Baxendale (1854) 9 Exch 341", "damages for breach are those arising naturally, or in the contemplation of both parties, from the breach", "breach"},

@@ -121,6 +121,7 @@ var templates = map[dispute]*template{
 				facts: []fact{
 					{what: "the {A} advanced the money the cheque was to repay", cue: re(`\b(?:lent|loan|advanced|neft|rtgs|imps|transfer(?:red)? to|borrowed|supplied|invoice|friendly loan|hand loan)\b`)},
 					{what: "the cheque was given only as security, blank, or for no debt", cue: re(`\bsecurity\b|\bblank\b|\bno (?:legally enforceable )?(?:debt|liability|loan)\b|\bnever borrowed\b|\bmisused\b|\bfilled in\b|\b(?:i|he|she|we|accused|already|was|been|have|has|had) repaid\b|\breturned in cash\b|\bdenies any loan\b`)},
+					{what: "the debt was repaid before the cheque was presented", cue: re(`\bfull and final settlement\b|\bno (?:further )?amount (?:is |was |remains )?(?:due|outstanding)\b|\b(?:debt|loan) (?:was |has been |had been )?(?:fully |wholly )?(?:repaid|discharged|paid off)\b|\brepaid (?:the )?(?:whole|entire|full) (?:of the )?(?:loan|debt|amount|sum)\b|\brepaid in full\b`)},
 				}},
 			{key: "limitation", burden: court.SideA, standard: stdDates, kind: onLimitation,
 				question: "Was the complaint made within one month of the date on which the cause of action arose?",
@@ -138,8 +139,8 @@ var templates = map[dispute]*template{
 			{key: "consumer", burden: court.SideA, standard: stdCivil,
 				question: "Did the {A} buy the goods or hire the service from the {B} for a price, as a consumer?",
 				rule:     "Only a consumer, one who buys goods or hires a service for consideration and not for resale or a commercial purpose, may complain of a defect or a deficiency.",
-				refs: map[court.Jurisdiction][]ref{court.India: {{actCPA, "s. 2(7)"}}, court.International: {{actRomeI, "Art. 6"}}},
-				facts: []fact{{what: "the {A} bought the goods or service from the {B} for a price", cue: re(`\b(?:bought|purchased|purchase|invoice|booked|hired|subscribed|ordered|paid)\b`)}}},
+				refs:     map[court.Jurisdiction][]ref{court.India: {{actCPA, "s. 2(7)"}}, court.International: {{actRomeI, "Art. 6"}}},
+				facts:    []fact{{what: "the {A} bought the goods or service from the {B} for a price", cue: re(`\b(?:bought|purchased|purchase|invoice|receipt|sale|sold|price|booked|hired|subscribed|ordered|paid)\b`)}}},
 			{key: "defect", burden: court.SideA, standard: stdCivil,
 				question: "Were the goods defective, or the service deficient?",
 				rule:     "Goods must be of the quality, and fit for the purpose, that the law and the contract promise, and a service must be performed with the care and skill the contract and the law require; the consumer proves the defect or deficiency.",
@@ -158,7 +159,7 @@ var templates = map[dispute]*template{
 				question: "Was the complaint brought within the period of limitation?",
 				rule:     "A consumer complaint is admitted only if it is filed within the period the law allows, counted from when the cause of action arose.",
 				refs:     map[court.Jurisdiction][]ref{court.India: {{actCPA, "s. 69"}}, court.UK: {{actLA80, "s. 5"}}, court.Canada: {{actOntLA, "s. 4"}}},
-				period: limitation{from: "consumer", months: map[court.Jurisdiction]int{court.India: 24, court.UK: 72, court.Canada: 24}}},
+				period:   limitation{from: "consumer", months: map[court.Jurisdiction]int{court.India: 24, court.UK: 72, court.Canada: 24}}},
 		},
 		relief: []reliefTemplate{
 			{kind: court.Refund, what: "Refund of the price paid, {amount}, against return of the goods (or repair or replacement at the {A}'s option where the law allows)", amount: "price"},
@@ -171,20 +172,21 @@ var templates = map[dispute]*template{
 		issues: []issueTemplate{
 			{key: "deposit", burden: court.SideA, standard: stdCivil,
 				question: "Did the {A} pay the deposit to the {B}, and how much was it?",
-				rule:     "A deposit paid to secure the tenant's obligations belongs to the tenant, and is to be returned when the tenancy ends, less what the lease allows the landlord to keep.",
-				refs:     map[court.Jurisdiction][]ref{court.India: {{actTPA, "s. 108"}}},
+				rule:     "A deposit paid to secure the tenant's or licensee's obligations belongs to the payer, and is to be returned when the tenancy or licence ends, less what the agreement allows the landlord or licensor to keep; a failure to return it when due is a breach of the agreement, for which the loss, the sum withheld, is recovered as compensation.",
+				refs:     map[court.Jurisdiction][]ref{court.India: {{actICA, "s. 73"}}},
 				facts:    []fact{{what: "the {A} paid the deposit", cue: re(`\bdeposit\b`)}}},
 			{key: "vacated", burden: court.SideA, standard: stdCivil,
 				question: "Did the tenancy end with possession handed back?",
 				rule:     "The deposit falls due for return when the tenancy ends and the premises are given back.",
 				facts: []fact{{what: "the tenancy ended and possession was handed back",
-					cue: re(`\bvacat(?:ed|ing)\b|\bhanded (?:over|back) (?:the )?(?:keys|possession|flat|premises)\b|\bsurrender|\bmoved out\b|\btenancy (?:ended|came to an end)\b|\bkeys (?:were )?returned\b`)}}},
+					cue: re(`\bvacat(?:ed|ing)\b|\bhanded (?:over|back) (?:the )?(?:keys|possession|flat|premises|house|apartment)\b|\b(?:keys|possession|flat|premises|house|apartment)\b[^.;]{0,60}\b(?:was|were) handed (?:over|back)\b|\b(?:took|taken|taking|take|takes) back (?:the )?(?:keys|possession|flat|premises|house|apartment)\b|\bsurrender|\bmoved out\b|\btenancy (?:ended|came to an end)\b|\bkeys (?:were )?returned\b`)}}},
 			{key: "deductions", burden: court.SideB, standard: stdDefendant, kind: onDefence,
 				question: "Has the {B} proved deductions, for arrears of rent or damage beyond fair wear and tear, that the lease allows?",
-				rule:     "A landlord who keeps any part of the deposit must prove the arrears or the damage and its cost; fair wear and tear is not damage.",
+				rule:     "A landlord or licensor who keeps any part of the deposit must prove the arrears or the damage and its cost, and that the agreement allows it to be deducted; fair wear and tear, such as repainting after years of ordinary occupation, is not damage (for a lease, s. 108(m) of the Transfer of Property Act, 1882, excepts reasonable wear and tear from the lessee's duty to restore).",
 				refs:     map[court.Jurisdiction][]ref{court.India: {{actTPA, "s. 108"}}},
 				facts: []fact{{what: "the deductions claimed are due",
-					cue: re(`\bdeduct|\bdamage[ds]?\b|\brepair|\barrears\b|\bunpaid rent\b|\bpainting\b|\bcleaning\b|\bbroken\b`)}}},
+					cue:  re(`\bdeduct|\bdamage[ds]?\b|\brepair|\barrears\b|\bunpaid rent\b|\bpainting\b|\bcleaning\b|\bbroken\b`),
+					deny: re(`\b(?:fair|normal|ordinary|reasonable) wear and tear\b`)}}},
 		},
 		relief: []reliefTemplate{
 			{kind: court.Refund, what: "Refund of the deposit, {amount}", amount: "balance"},
@@ -198,7 +200,7 @@ var templates = map[dispute]*template{
 			{key: "contract", burden: court.SideA, standard: stdCivil,
 				question: "Was there a contract or loan between the parties, and on what terms?",
 				rule:     "An agreement made by free consent of competent parties, for lawful consideration and a lawful object, is a contract; the party suing on it proves it and its terms.",
-				refs:     map[court.Jurisdiction][]ref{court.India: {{actICA, "s. 10"}}, court.International: {{actCISG, "Art. 35"}}},
+				refs:     map[court.Jurisdiction][]ref{court.India: {{actICA, "s. 10"}}, court.International: {{actCISG, "Art. 1"}}},
 				facts:    []fact{{what: "the parties made the contract or loan", cue: re(`\bagree(?:d|ment)\b|\bcontract\b|\bloan\b|\blent\b|\bborrowed\b|\bpurchase order\b|\border(?:ed)?\b|\binvoice\b|\bquotation\b`)}}},
 			{key: "performance", burden: court.SideA, standard: stdCivil,
 				question: "Did the {A} perform its own side: lend the money, deliver the goods or do the work?",
@@ -207,19 +209,23 @@ var templates = map[dispute]*template{
 				facts:    []fact{{what: "the {A} performed its side", cue: re(`\b(?:deliver(?:ed|y)|supplied|dispatched|completed|transferred|lent|advanced|paid|handed over)\b`)}}},
 			{key: "breach", burden: court.SideA, standard: stdCivil,
 				question: "Did the {B} fail to pay or perform as promised, and what sum is due?",
-				rule:     "A party who breaks a contract must compensate the other for the loss that naturally arises from the breach or that both knew, when they contracted, was likely to result (Hadley v Baxendale (1854) 9 Exch 341); a debt due is recovered as such.",
-				refs: map[court.Jurisdiction][]ref{court.India: {{actICA, "s. 73"}}, court.USA: {{actUCC, "§ 2-711"}}, court.International: {{actCISG, "Art. 74"}}},
-				facts: []fact{{what: "the {B} did not pay or perform as promised", cue: re(cueNotPaid.String() + `|\bbreach\b|\bdefault(?:ed)?\b|\bdishono(?:u)?red\b|\bbounced\b`), negative: true}}},
+				rule:     "A party who breaks a contract must compensate the other for the loss that naturally arises from the breach or that both knew, when they contracted, was likely to result (Hadley v Baxendale (1854) 9 Exch 341); a debt due is recovered as such. A seller who has delivered the goods recovers the price itself, with interest on a sum in arrears.",
+				refs:     map[court.Jurisdiction][]ref{court.India: {{actICA, "s. 73"}}, court.USA: {{actUCC, "§ 2-711"}}, court.International: {{actCISG, "Art. 53"}, {actCISG, "Art. 62"}, {actCISG, "Art. 78"}, {actCISG, "Art. 74"}}},
+				facts: []fact{{what: "the {B} did not pay or perform as promised", cue: re(cueNotPaid.String() + `|\bbreach\b|\bdefault(?:ed)?\b|\bdishono(?:u)?red\b|\bbounced\b`),
+					// Avoiding the contract for the other side's fundamental
+					// breach is the buyer's answer, not an admission of its own.
+					deny: re(`\bavoid(?:ed|s|ing|ance of)? (?:the |this )?contract\b|\bfundamental breach\b|\bnon-?conform|\black of conformity\b`), negative: true}}},
 			{key: "defence", burden: court.SideB, standard: stdDefendant, kind: onDefence,
 				question: "Has the {B} proved payment, set-off, or a failure in the {A}'s own performance?",
-				rule:     "Payment, set-off and the other side's breach are defences the party raising them must prove.",
+				rule:     "Payment, set-off and the other side's breach are defences the party raising them must prove. A buyer who says the goods did not conform to the contract must have given notice of the lack of conformity within a reasonable time, and may end (avoid) the contract only for a breach that is fundamental, one that substantially deprives it of what it was entitled to expect.",
+				refs:     map[court.Jurisdiction][]ref{court.International: {{actCISG, "Art. 35"}, {actCISG, "Art. 39"}, {actCISG, "Art. 25"}, {actCISG, "Art. 49"}}},
 				facts: []fact{{what: "the {B} paid, or may set off, or the {A} failed in its own performance",
-					cue: re(`\brepaid\b|\bpaid in full\b|\balready paid\b|\bsettled\b|\bset[- ]off\b|\bdefective\b|\bshort[- ]deliver|\blate deliver|\bdeficient\b|\bpoor quality\b`)}}},
+					cue: re(`\brepaid\b|\bpaid in full\b|\balready paid\b|\bsettled\b|\bset[- ]off\b|\bdefective\b|\bshort[- ]deliver|\blate deliver|\bdeficient\b|\bpoor quality\b|\bnon-?conform|\bdo(?:es)? not conform\b|\black of conformity\b|\bfundamental breach\b|\bavoid(?:ed|s|ing|ance of)? (?:the |this )?contract\b`)}}},
 			{key: "limitation", burden: court.SideA, standard: stdDates, kind: onLimitation,
 				question: "Was the claim brought within the period of limitation?",
 				rule:     "A claim for breach of contract is barred once the period of limitation, counted from the breach, has run, whether or not limitation is pleaded.",
-				refs: map[court.Jurisdiction][]ref{court.India: {{actLA63, "Sch., Art. 55"}}, court.UK: {{actLA80, "s. 5"}}, court.Canada: {{actOntLA, "s. 4"}}},
-				period: limitation{from: "breach", months: map[court.Jurisdiction]int{court.India: 36, court.UK: 72, court.Canada: 24}}},
+				refs:     map[court.Jurisdiction][]ref{court.India: {{actLA63, "Sch., Art. 55"}}, court.UK: {{actLA80, "s. 5"}}, court.Canada: {{actOntLA, "s. 4"}}},
+				period:   limitation{from: "breach", months: map[court.Jurisdiction]int{court.India: 36, court.UK: 72, court.Canada: 24}}},
 		},
 		relief: []reliefTemplate{
 			{kind: court.OtherRelief, what: "A money decree for {amount}, the sum due", amount: "claim"},
@@ -234,16 +240,18 @@ var templates = map[dispute]*template{
 				question: "Did the {B} hold the {A}'s personal data, including sensitive personal data, in a computer resource it owned, controlled or operated?",
 				rule:     "A body corporate that possesses, deals with or handles sensitive personal data in a computer resource it owns, controls or operates owes a duty to protect it.",
 				refs:     map[court.Jurisdiction][]ref{court.India: {{actITA, "s. 43A"}, {actSPDI, "r. 3"}, {actDPDP, "s. 8"}}},
-				facts:    []fact{{what: "the {B} held the {A}'s personal data", cue: re(`\bpersonal data\b|\bdata\b|\bkyc\b|\baadhaar\b|\bpan\b|\bcard details\b|\bpassword|\bmedical records?\b|\baccount details\b|\bcustomer records?\b`)}}},
+				facts:    []fact{{what: "the {B} held the {A}'s personal data", cue: re(`\bpersonal data\b|\bdata(?:base)?\b|\b(?:customer |his |her |my )?records?\b|\bkyc\b|\baadhaar\b|\bpan\b|\bcard details\b|\bpassword|\bmedical records?\b|\baccount details\b|\bcustomer records?\b`)}}},
 			{key: "breach", burden: court.SideA, standard: stdCivil,
 				question: "Was the data exposed through a breach: unauthorised access, a leak or a disclosure?",
 				rule:     "Liability arises when the data is actually exposed, whether by an intrusion or by a disclosure.",
-				facts:    []fact{{what: "the data was exposed in a breach", cue: re(`\bbreach\b|\bleak(?:ed)?\b|\bhack(?:ed|ers?)?\b|\bunauthori[sz]ed\b|\bexposed\b|\bcompromised\b|\bdisclosed\b|\bpublished\b`)}}},
+				facts:    []fact{{what: "the data was exposed in a breach", cue: re(`\bbreach\b|\bleak(?:ed)?\b|\bhack(?:ed|ers?)?\b|\bunauthori[sz]ed\b|\bexposed?\b|\bexposure\b|\bcompromised\b|\bdisclosed\b|\bpublished\b|\b(?:left |publicly )?accessible\b[^.;]{0,40}\bwithout\b|\bwithout (?:a |any )?password\b`)}}},
 			{key: "security", burden: court.SideB, standard: stdDefendant, kind: onDefence,
 				question: "Has the {B} shown that it implemented and maintained reasonable security practices and procedures?",
-				rule:     "A body corporate that has implemented IS/ISO/IEC 27001 or an approved code of practice, and shows it was followed, is taken to have complied with reasonable security practices; a bare claim of security is not enough.",
-				refs:     map[court.Jurisdiction][]ref{court.India: {{actSPDI, "r. 8"}}},
-				facts:    []fact{{what: "the {B} maintained reasonable security practices", cue: re(`\biso\b|\b27001\b|\bencrypt|\baudit(?:ed)?\b|\bcertif|\breasonable security\b|\bsafeguards?\b|\bfirewall`)}}},
+				rule:     "Section 43A makes a body corporate that is negligent in implementing and maintaining reasonable security practices and procedures, and so causes wrongful loss, liable to pay compensation. One that has implemented IS/ISO/IEC 27001 or an approved code of practice, and shows it was followed, is taken to have complied; a bare claim of security is not enough, and data left open to the internet without a password or other access control is not kept with reasonable security on any standard.",
+				refs:     map[court.Jurisdiction][]ref{court.India: {{actITA, "s. 43A"}, {actSPDI, "r. 8"}}},
+				facts: []fact{{what: "the {B} maintained reasonable security practices",
+					cue:  re(`\biso\b|\b27001\b|\bencrypt|\baudit(?:ed)?\b|\bcertif|\breasonable security\b|\bsafeguards?\b|\bfirewall`),
+					deny: re(`\bwithout (?:a |any )?(?:password|encryption|authentication|access control)\b|\bno (?:password|encryption|authentication|access control)\b|\bunencrypted\b|\bunsecured\b|\bunprotected\b|\bleft (?:open|exposed|accessible|unsecured)\b|\bpublicly accessible\b`)}}},
 			{key: "loss", burden: court.SideA, standard: stdCivil,
 				question: "What wrongful loss did the breach cause the {A}?",
 				rule:     "Compensation is for the wrongful loss the negligence caused; the complainant proves the loss and its link to the breach.",
@@ -263,24 +271,24 @@ var templates = map[dispute]*template{
 				rule:     "Only an employee may complain of unfair dismissal, and in most cases only after a qualifying period of continuous employment (two years in Great Britain for employment that began on or after 6 April 2012; six months, or one year for a small business, under the Fair Work Act; twelve months under the Canada Labour Code).",
 				refs: map[court.Jurisdiction][]ref{court.UK: {{actERA, "s. 94"}, {actERA, "s. 108"}}, court.Australia: {{actFWA, "s. 382"}},
 					court.Canada: {{actCLC, "s. 240"}}, court.India: {{actIDA, "s. 2(s)"}, {actIRC, "s. 2(zr)"}}},
-				facts: []fact{{what: "the {A} was employed by the {B}", cue: re(`\bemploy(?:ed|ee|ment)\b|\bjoined\b|\bappointed\b|\bworked\b`)}}},
+				facts: []fact{{what: "the {A} was employed by the {B}", cue: re(`\bemploy(?:ed|ee|ment)\b|\bjoined\b|\bappointed\b|\bworked\b|\bdismiss(?:ed|al)\b|\bsacked\b|\bfired\b|\bretrench`)}}},
 			{key: "dismissal", burden: court.SideA, standard: stdCivil,
 				question: "Was the {A} dismissed, and when did the employment end?",
 				rule:     "An employee is dismissed when the employer ends the contract, with or without notice.",
 				refs:     map[court.Jurisdiction][]ref{court.UK: {{actERA, "s. 95"}}},
-				facts:    []fact{{what: "the {B} dismissed the {A}", cue: re(`\bdismiss(?:ed|al)\b|\bterminat(?:ed|ion)\b|\bsacked\b|\bfired\b|\blet go\b|\bretrench`)}}},
+				facts:    []fact{{what: "the {B} dismissed the {A}", cue: re(`\bdismiss(?:ed|al)\b|\bterminat(?:e|ed|ion)\b|\bsacked\b|\bfired\b|\blet go\b|\bretrench`)}}},
 			{key: "reason", burden: court.SideB, standard: stdDefendant, kind: onDefence,
 				question: "Has the {B} shown the reason for the dismissal, and that it was a potentially fair one (conduct, capability, redundancy or another substantial reason)?",
-				rule:     "The employer must show the reason for the dismissal and that it is one the law accepts as potentially fair; for misconduct, that it genuinely believed the employee guilty, on reasonable grounds, after as much investigation as was reasonable (British Home Stores Ltd v Burchell [1980] ICR 303).",
-				refs: map[court.Jurisdiction][]ref{court.UK: {{actERA, "s. 98"}}, court.Australia: {{actFWA, "s. 387"}}, court.International: {{actILO, "Art. 4"}}},
-				facts: []fact{{what: "the {B} had a potentially fair reason for the dismissal", cue: re(`\bmisconduct\b|\bcapability\b|\bperformance\b|\bredundan|\btheft\b|\bstole\b|\babsen(?:ce|t)\b|\bgross\b|\bdisciplinary\b|\bwarnings?\b`)}}},
+				rule:     "The employer must show the reason for the dismissal and that it is one the law accepts as potentially fair; for misconduct, that it genuinely believed the employee guilty.",
+				refs:     map[court.Jurisdiction][]ref{court.UK: {{actERA, "s. 98"}}, court.Australia: {{actFWA, "s. 387"}}, court.International: {{actILO, "Art. 4"}}},
+				facts:    []fact{{what: "the {B} had a potentially fair reason for the dismissal", cue: re(`\bmisconduct\b|\bcapability\b|\bperformance\b|\bredundan|\btheft\b|\bstole\b|\babsen(?:ce|t)\b|\bgross\b|\bdisciplinary\b|\bwarnings?\b`)}}},
 			{key: "fairness", burden: court.SideB, standard: stdNeutral, kind: onDefence,
 				question: "Did the {B} act reasonably in treating that reason as sufficient: a fair investigation and hearing, a right of appeal, and a sanction within the band of reasonable responses?",
-				rule:     "Whether the dismissal was fair depends on whether the employer acted reasonably in all the circumstances, judged by the band of reasonable responses of a reasonable employer (Iceland Frozen Foods Ltd v Jones [1983] ICR 17); a failure of procedure is not cured by showing that a fair procedure would have made no difference, which goes only to compensation (Polkey v A E Dayton Services Ltd [1988] AC 344).",
-				refs: map[court.Jurisdiction][]ref{court.UK: {{actERA, "s. 98"}, {actAcas, "para. 4"}}, court.Australia: {{actFWA, "s. 385"}, {actFWA, "s. 387"}}},
+				rule:     "Whether the dismissal was fair depends on whether the employer acted reasonably in all the circumstances, judged by the band of reasonable responses of a reasonable employer (Iceland Frozen Foods Ltd v Jones [1983] ICR 17); for misconduct, the belief in the employee's guilt must rest on reasonable grounds, after as much investigation as was reasonable (British Home Stores Ltd v Burchell [1980] ICR 303), and the employee must be told of the allegation and heard before the decision (Acas Code, paras. 4, 9 and 11); a failure of procedure is not cured by showing that a fair procedure would have made no difference, which goes only to compensation (Polkey v A E Dayton Services Ltd [1988] AC 344).",
+				refs:     map[court.Jurisdiction][]ref{court.UK: {{actERA, "s. 98"}, {actAcas, "para. 4"}}, court.Australia: {{actFWA, "s. 385"}, {actFWA, "s. 387"}}},
 				facts: []fact{{what: "the {B} investigated, heard the {A} and offered an appeal before dismissing",
-					cue:  re(`\binvestigat|\bdisciplinary hearing\b|\bhearing\b|\bmeeting\b|\bappeal\b|\baccompan|\bwarning\b`),
-					deny: re(`\bno (?:hearing|investigation|warning|chance|opportunity|appeal)\b|\bwithout (?:a |any )?(?:hearing|investigation|warning|notice|appeal)\b|\bnot (?:allowed|given|offered) (?:a |an |any )?(?:hearing|appeal|chance)\b`)}}},
+					cue:  re(`\binvestigat(?:ed|ion (?:was|found|showed))\b|\binterviewed\b|\b(?:held|attended|conducted|had) (?:a |the )?(?:disciplinary |investigat\w+ )?(?:hearing|meeting|interview)\b|\b(?:hearing|meeting|interview) (?:was |were )?(?:held|conducted|attended)\b|\bappeal (?:was )?(?:heard|offered|rejected|dismissed)\b|\b(?:offered|given) (?:a |an |the right of )?(?:appeal|hearing)\b|\b(?:was|were) accompanied\b|\b(?:final |written )?warnings? (?:was |were )?(?:given|issued)\b`),
+					deny: re(`\bno (?:\w+ )?(?:hearing|investigation|interview|warning|chance|opportunity|appeal)\b|\bwithout (?:a |any )?(?:\w+ )?(?:hearing|investigation|warning|notice|appeal)\b|\bnot (?:allowed|given|offered) (?:a |an |any )?(?:hearing|appeal|chance)\b|\bnever (?:told|interviewed|heard|investigated|given)\b|\bgiven no\b`)}}},
 			{key: "discrimination", burden: court.SideA, standard: stdCivil,
 				only:     re(`\bdiscriminat|\bbecause of (?:my|her|his) (?:race|sex|gender|religion|age|disability|pregnancy)\b|\bharass`),
 				question: "Was the {A} treated less favourably because of a protected characteristic?",
@@ -316,16 +324,16 @@ var templates = map[dispute]*template{
 				only:     re(`\bdivorce\b|\bcruelty\b|\bdesert|\bdissolution\b`),
 				question: "Is a ground for divorce made out?",
 				rule:     "The court grants a divorce on the ground the law of the forum requires: in India a fault ground under s. 13 (cruelty, desertion for two years …) or mutual consent; in England and Wales, since 6 April 2022, a statement that the marriage has broken down irretrievably, without proof of fault; in Canada and Australia, breakdown shown by separation for a year.",
-				refs: map[court.Jurisdiction][]ref{court.India: {{actHMA, "s. 13"}}, court.UK: {{actMCA, "s. 1"}}, court.Canada: {{actDiv, "s. 8"}}, court.Australia: {{actFLA, "s. 48"}}},
-				facts: []fact{{what: "a ground for divorce is shown", cue: re(`\bcruelty\b|\bdesert(?:ed|ion)\b|\badultery\b|\bseparat(?:ed|ion)\b|\birretrievabl|\bbroken down\b|\bmutual consent\b`)}}},
+				refs:     map[court.Jurisdiction][]ref{court.India: {{actHMA, "s. 13"}}, court.UK: {{actMCA, "s. 1"}}, court.Canada: {{actDiv, "s. 8"}}, court.Australia: {{actFLA, "s. 48"}}},
+				facts:    []fact{{what: "a ground for divorce is shown", cue: re(`\bcruelty\b|\bdesert(?:ed|ion)\b|\badultery\b|\bseparat(?:ed|ion)\b|\birretrievabl|\bbroken down\b|\bmutual consent\b`)}}},
 			{key: "need", burden: court.SideA, standard: stdCivil,
 				only:     re(`\bmaintenance\b|\balimony\b|\bsupport\b`),
 				question: "Is the {A} unable to maintain herself or himself, and has the {B} the means to pay maintenance?",
 				rule:     "A spouse unable to maintain himself or herself may be awarded maintenance from a spouse with sufficient means, in a sum fixed on both parties' incomes, needs and standard of living, on affidavits disclosing assets and liabilities (Rajnesh v. Neha, (2021) 2 SCC 324).",
-				refs: map[court.Jurisdiction][]ref{court.India: {{actHMA, "s. 24"}, {actHMA, "s. 25"}, {actBNSS, "s. 144"}}, court.UK: {{actMCA, "s. 25"}}, court.Canada: {{actDiv, "s. 15.2"}}, court.Australia: {{actFLA, "s. 79"}}},
+				refs:     map[court.Jurisdiction][]ref{court.India: {{actHMA, "s. 24"}, {actHMA, "s. 25"}, {actBNSS, "s. 144"}}, court.UK: {{actMCA, "s. 25"}}, court.Canada: {{actDiv, "s. 15.2"}}, court.Australia: {{actFLA, "s. 79"}}},
 				facts: []fact{
 					{what: "the {A} has no sufficient income of her or his own", cue: re(`\bno (?:independent |sufficient )?(?:income|means|job|employment)\b|\bunable to maintain\b|\bunemployed\b|\bhomemaker\b|\bhousewife\b|\bdependent\b`)},
-					{what: "the {B} has the means to pay", cue: re(`\bearns?\b|\bsalary\b|\bincome\b[^.;]{0,30}\b(?:of|is)\b|\bper month\b|\bper annum\b|\bbusiness\b`)},
+					{what: "the {B} has the means to pay", cue: re(`\bearns?\b|\bsalary\b|\bincome\b[^.;]{0,30}\b(?:of|is)\b|\bper month\b|\bper annum\b|\bbusiness\b|\b(?:employed|works|working|engaged) (?:as|at|with) (?:an? |the )?\w+|\bin (?:gainful |regular )?employment\b`)},
 				}},
 			{key: "answer", burden: court.SideB, standard: stdDefendant, kind: onDefence,
 				question: "Has the {B} shown that the {A} has income enough, or left without reasonable cause?",
@@ -383,4 +391,49 @@ var templates = map[dispute]*template{
 			{kind: court.Costs, what: "Costs of the proceedings to the {A}"},
 		},
 	},
+}
+
+// The consumer template as the law of Great Britain and of the United
+// States frames it.
+func init() {
+	templates[goodsUK] = localConsumer(goodsUK, map[string]string{
+		"defect": "Were the goods of satisfactory quality, fit for their purpose and as described (or the service performed with reasonable care and skill)?",
+	}, issueTemplate{key: "reject", burden: court.SideA, standard: stdCivil,
+		only:     re(`\breject|\brefund\b`),
+		question: "Did the {A} exercise the short-term right to reject within 30 days, and could the {B} insist on a repair instead?",
+		rule:     "Goods that are not of satisfactory quality may be rejected under the short-term right to reject, which lasts 30 days from the day ownership passes and the goods are delivered (ss. 20 and 22); the consumer who rejects in time is entitled to a full refund, and the trader cannot insist on repair or replacement first. A term or shop policy that would exclude or restrict these statutory rights does not bind the consumer (s. 31).",
+		refs:     map[court.Jurisdiction][]ref{court.UK: {{actCRA, "s. 19"}, {actCRA, "s. 20"}, {actCRA, "s. 22"}, {actCRA, "s. 31"}}},
+		facts: []fact{{what: "the {A} rejected the goods and asked for a refund",
+			cue: re(`\breject(?:ed|ing|s)?\b|\brejection\b`)}}})
+	templates[goodsUS] = localConsumer(goodsUS, map[string]string{
+		"consumer": "Did the {A} buy the goods from the {B}, a merchant with respect to goods of that kind?",
+		"defect":   "Were the goods merchantable, that is fit for the ordinary purposes for which such goods are used, as the implied warranty of merchantability requires?",
+	})
+	// The seller of goods gives the implied warranty itself, whatever the
+	// manufacturer also warrants.
+	t := templates[goodsUS]
+	for i := range t.issues {
+		if t.issues[i].key == "defect" {
+			t.issues[i].rule = "Unless excluded or modified, a warranty that the goods shall be merchantable is implied in a contract for their sale if the seller is a merchant with respect to goods of that kind; merchantable goods are at least fit for the ordinary purposes for which such goods are used (UCC § 2-314). The warranty is the seller's own: a buyer need not pursue the manufacturer's warranty instead."
+		}
+	}
+}
+
+// localConsumer copies the consumer template for dispute d, with the
+// questions named in q and any further issues placed before limitation.
+func localConsumer(d dispute, q map[string]string, extra ...issueTemplate) *template {
+	base := templates[consumerDefect]
+	t := *base
+	t.d = d
+	t.issues = nil
+	for _, it := range base.issues {
+		if s, ok := q[it.key]; ok {
+			it.question = s
+		}
+		if it.kind == onLimitation {
+			t.issues = append(t.issues, extra...)
+		}
+		t.issues = append(t.issues, it)
+	}
+	return &t
 }
