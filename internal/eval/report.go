@@ -24,6 +24,7 @@ type Totals struct {
 	EffectAccuracy                                 float64
 	GroundingRate                                  float64
 	FlipRate                                       float64 // swaps whose favours did not mirror
+	Swaps                                          int     // cases judged again with the sides exchanged
 	// Brier is the mean squared gap between confidence (as a
 	// probability) and being right; 0 is perfect, 0.25 is a coin's.
 	Brier       float64
@@ -90,6 +91,7 @@ func Total(cases []Score) Totals {
 	t.IssueCoverage = ratio(isF, is)
 	t.EffectAccuracy = ratio(effR, eff)
 	t.GroundingRate = ratio(gr, src)
+	t.Swaps = sw
 	if sw > 0 {
 		t.FlipRate = float64(fl) / float64(sw)
 	}
@@ -161,6 +163,13 @@ func (th Thresholds) Failures(t Totals) []string {
 
 func pct(f float64) string { return sprintf("%.1f %%", 100*f) }
 
+func swapped(t *Totals) string {
+	if t.Swaps == 0 {
+		return "not run (--swap)"
+	}
+	return pct(t.FlipRate)
+}
+
 // Markdown is the report as a Markdown document.
 func (r *Report) Markdown() string {
 	var b strings.Builder
@@ -177,7 +186,7 @@ func (r *Report) Markdown() string {
 		{"issue coverage", pct(t.IssueCoverage)},
 		{"argument-effect accuracy", pct(t.EffectAccuracy)},
 		{"grounding rate (quotes found in their documents)", pct(t.GroundingRate)},
-		{"position-swap flip rate", pct(t.FlipRate)},
+		{"position-swap flip rate", swapped(t)},
 		{"Brier score of confidence", sprintf("%.3f", t.Brier)},
 		{"tokens in / out", sprintf("%d / %d", t.Usage.InputTokens, t.Usage.OutputTokens)},
 		{"cost", sprintf("%.4f", t.Usage.Cost)},
