@@ -366,13 +366,20 @@ func (r *reading) decide(text string) {
 				continue
 			}
 		}
+		if it.alt != nil && it.alt.when.MatchString(text) {
+			d.issue.Rule = r.words(it.alt.rule)
+		}
 		r.issues = append(r.issues, d)
 	}
 	r.facts = r.factsDate()
 	var refs []ref
 	for i := range r.issues {
 		d := &r.issues[i]
-		ps := provisions(r.c.Jurisdiction, r.c.Type, d.t.refs[r.c.Jurisdiction], r.facts, r.proc)
+		rs := d.t.refs[r.c.Jurisdiction]
+		if d.t.alt != nil && d.t.alt.when.MatchString(text) {
+			rs = d.t.alt.refs[r.c.Jurisdiction]
+		}
+		ps := provisions(r.c.Jurisdiction, r.c.Type, rs, r.facts, r.proc)
 		d.issue.Provisions = law.Strings(ps)
 		for _, p := range ps {
 			refs = append(refs, ref{p.Act, p.Section})

@@ -53,6 +53,17 @@ type issueTemplate struct {
 	// limitation: the period and the event it runs from (a fact index of
 	// another issue, by key).
 	period limitation
+	// alt is the law the issue rests on instead when the filings show
+	// another kind of relation (a licence rather than a lease).
+	alt *altLaw
+}
+
+// altLaw is a rule and its provisions that replace an issue's own when
+// the filings match when.
+type altLaw struct {
+	when *regexp.Regexp
+	rule string
+	refs map[court.Jurisdiction][]ref
 }
 
 // limitation is a period of limitation of one jurisdiction.
@@ -181,11 +192,19 @@ var templates = map[dispute]*template{
 				facts: []fact{{what: "the tenancy ended and possession was handed back",
 					cue: re(`\bvacat(?:ed|ing)\b|\bhanded (?:over|back) (?:the )?(?:keys|possession|flat|premises|house|apartment)\b|\b(?:keys|possession|flat|premises|house|apartment)\b[^.;]{0,60}\b(?:was|were) handed (?:over|back)\b|\b(?:took|taken|taking|take|takes) back (?:the )?(?:keys|possession|flat|premises|house|apartment)\b|\bsurrender|\bmoved out\b|\btenancy (?:ended|came to an end)\b|\bkeys (?:were )?returned\b`)}}},
 			{key: "deductions", burden: court.SideB, standard: stdDefendant, kind: onDefence,
-				question: "Has the {B} proved deductions, for arrears of rent or damage beyond fair wear and tear, that the lease allows?",
+				question: "Has the {B} proved deductions, for arrears of rent or other dues or damage beyond fair wear and tear, that the agreement allows?",
 				rule:     "A landlord or licensor who keeps any part of the deposit must prove the arrears or the damage and its cost, and that the agreement allows it to be deducted; fair wear and tear, such as repainting after years of ordinary occupation, is not damage (for a lease, s. 108(m) of the Transfer of Property Act, 1882, excepts reasonable wear and tear from the lessee's duty to restore).",
 				refs:     map[court.Jurisdiction][]ref{court.India: {{actTPA, "s. 108"}}},
+				// A leave and licence passes no interest in the premises
+				// and is no lease, so the lessee's duties under the Transfer
+				// of Property Act do not apply: what may be kept rests on the
+				// agreement's own terms, and what is withheld beyond them is
+				// recovered as compensation for its breach.
+				alt: &altLaw{when: re(`\bleave and licen[cs]e\b|\blicen[cs](?:or|ee)\b`),
+					rule: "A licensor who keeps any part of the deposit must prove the dues or the damage and its cost, and that the agreement allows it to be deducted; a leave and licence is not a lease, so what may be kept rests on the agreement's own terms, and fair wear and tear, such as repainting after years of ordinary occupation, is not damage the licensee must make good unless the agreement says so. What is withheld beyond the agreed deductions is recovered as compensation for the breach.",
+					refs: map[court.Jurisdiction][]ref{court.India: {{actICA, "s. 73"}}}},
 				facts: []fact{{what: "the deductions claimed are due",
-					cue:  re(`\bdeduct|\bdamage[ds]?\b|\brepair|\barrears\b|\bunpaid rent\b|\bpainting\b|\bcleaning\b|\bbroken\b`),
+					cue:  re(`\bdeduct|\bdamage[ds]?\b|\brepair|\barrears\b|\bunpaid\b|\bdues\b|\boutstanding\b|\bpainting\b|\bcleaning\b|\bbroken\b`),
 					deny: re(`\b(?:fair|normal|ordinary|reasonable) wear and tear\b`)}}},
 		},
 		relief: []reliefTemplate{

@@ -256,6 +256,10 @@ func weigh(before, after *reading, side court.SideID, mine []passage) effect {
 		case supported > 0 && forMe >= 0:
 			ef.strengthens = side.Label()
 			why = "its facts are borne out by the documents and bear on " + after.issueName(forMe) + ", decided for " + side.Label() + ", so it strengthens that side's case on it"
+		case supported > 0 && after.confinesDeductions(mine, side) >= 0:
+			i := after.confinesDeductions(mine, side)
+			ef.strengthens = side.Label()
+			why = "its sums are borne out by the documents, and it confines " + after.issueName(i) + ", which goes for " + opp.Label() + " only as far as the deductions are proved, to those sums: what it says is fair wear and tear is not damage that may be kept, so the " + after.roles.B + " may keep no more, which strengthens " + side.Label() + "'s case on the sum due"
 		case lawFor >= 0:
 			ef.strengthens = side.Label()
 			why = "it correctly invokes the law " + after.issueName(lawFor) + " rests on for " + side.Label() + ", so it strengthens that side's case on it"
@@ -277,6 +281,32 @@ func weigh(before, after *reading, side court.SideID, mine []passage) effect {
 		ef.paragraphs = append(ef.paragraphs, "Effect on the issues: none changes its answer; the argument adds nothing the issues turn on that was not already decided.")
 	}
 	return ef
+}
+
+// confinesDeductions is the deductions issue, decided against side s,
+// that an argument of s answers by denying a fact it turns on (wear and
+// tear is no damage): the issue reduces the sum due and does not defeat
+// the claim, so an argument that holds it to the sums proved is for s.
+// -1 if none.
+func (r *reading) confinesDeductions(mine []passage, s court.SideID) int {
+	for i := range r.issues {
+		d := &r.issues[i]
+		if d.t.key != "deductions" || d.forSide == s || d.t.burden == s {
+			continue
+		}
+		for k := range d.t.facts {
+			f := &d.t.facts[k]
+			if f.cue == nil {
+				continue
+			}
+			for j := range mine {
+				if f.denies(&mine[j]) {
+					return i
+				}
+			}
+		}
+	}
+	return -1
 }
 
 // bearsOn is the first issue decided for side s that an argument's
