@@ -41,6 +41,7 @@ type decided struct {
 	forSide court.SideID // the side the answer favours
 	firm    bool         // settled by a document, an admission, a presumption or the dates
 	dated   time.Time    // the first day the findings give
+	assess  bool         // a loss found but left to be assessed on proof
 }
 
 func sideIndex(s court.SideID) int {
@@ -139,6 +140,8 @@ type finding struct {
 	raised      bool // anyone filed anything about it
 	firm        bool
 	byBurden    bool // a negative fact that stands because payment is not proved
+	asserted    bool // the side that must prove it states it
+	selfDenied  bool // the side that must prove it states the contrary itself
 	day         time.Time
 	docAmounts  []factcheck.Amount
 }
@@ -154,12 +157,15 @@ func (r *reading) find(f *fact, s court.SideID) finding {
 	out.Fact = r.words(f.what)
 	var assert, admit, deny, proof, contra, contraDoc *passage
 	var derivation, contraNote string
-	var supportDoc, ownDoc0 *passage
+	var supportDoc, ownDoc0, selfDeny *passage
 	for i := range own {
 		p := &own[i]
 		if !f.match(p) {
 			if f.denies(p) {
 				out.raised = true
+				if selfDeny == nil && p.src.Kind != court.FromArgument {
+					selfDeny = p
+				}
 			}
 			continue
 		}
@@ -267,6 +273,17 @@ func (r *reading) find(f *fact, s court.SideID) finding {
 		out.Status, out.firm = court.Contradicted, true
 		add(contraDoc, contra)
 		out.day, out.docAmounts = r.dayFor(f, contraDoc), contraDoc.facts.Amounts
+	case selfDeny != nil && admit == nil:
+		// The side that must prove the fact pleads the contrary itself:
+		// an admission against its own case, which settles the fact
+		// against it whatever else it says.
+		out.Status, out.firm, out.selfDenied = court.Contradicted, true, true
+		out.Fact = r.words(f.what) + ": the " + r.roleOf(s) + "'s own filing says otherwise"
+		add(selfDeny)
+		if deny != nil {
+			add(deny)
+		}
+		out.day = r.dayFor(f, selfDeny)
 	case ownDoc != nil || ownDoc0 != nil:
 		// What a party says in its own reply, letter or report records
 		// its case; it is not proof of that case against the other side.
@@ -314,6 +331,7 @@ func (r *reading) find(f *fact, s court.SideID) finding {
 		out.Fact = r.words(f.what) + ", though not as the " + r.roleOf(s) + " filed it: " + contraNote
 		add(contra, contraDoc)
 	}
+	out.asserted = assert != nil
 	if f.negative && !out.established && out.Status != court.Contradicted && assert != nil {
 		// A failure to pay is a negative fact: once it is asserted, the
 		// side that says it paid must prove the payment.
@@ -400,6 +418,7 @@ func (r *reading) issueBase(it *issueTemplate) court.Issue {
 func (r *reading) decideFacts(it *issueTemplate) (decided, bool) {
 	d := decided{t: it, issue: r.issueBase(it)}
 	all, firm, raised, byBurden := true, true, false, false
+	self, assessable := false, it.quantum
 	var against []string
 	for i := range it.facts {
 		f := r.find(&it.facts[i], it.burden)
@@ -412,6 +431,8 @@ func (r *reading) decideFacts(it *issueTemplate) (decided, bool) {
 		if !f.established {
 			all = false
 			firm = firm && f.firm
+			self = self || f.selfDenied
+			assessable = assessable && f.asserted && f.Status != court.Contradicted
 			against = append(against, f.Fact)
 		}
 	}
@@ -429,9 +450,19 @@ func (r *reading) decideFacts(it *issueTemplate) (decided, bool) {
 			}
 		}
 		d.issue.Answer = "Yes."
+	} else if assessable {
+		// The loss is stated and not shown to be otherwise, but no document
+		// measures it: liability is found, and the sum is left to be
+		// assessed on proof rather than the claim failing for it.
+		d.forSide, d.issue.Answer = it.burden, "Liability for the loss is found; its amount is to be assessed on proof."
+		d.issue.Application = "The " + burden + " states that " + strings.Join(against, "; ") + ", and the " + opp + " shows no other cause; but no document measures the loss and the " + opp + " does not admit it. " + r.words(it.quantumRule)
+		d.assess = true
+		return d, true
 	} else {
 		d.forSide, d.firm = other(it.burden), firm
-		if firm {
+		if self {
+			d.issue.Application = "The " + burden + " bears the burden on this issue, and its own filing answers it the other way: what it admits cannot stand with the fact it would have to prove, so the issue is settled against it on its own pleading."
+		} else if firm {
 			d.issue.Application = "The documents contradict what the " + burden + " relies on: " + strings.Join(against, "; ") + "."
 		} else {
 			d.issue.Application = "The " + burden + " bears the burden on this issue and has not discharged it: " + strings.Join(against, "; ") + " is neither proved by a document nor admitted."

@@ -499,6 +499,10 @@ func (r *reading) nameSums() {
 			a, note = r.sumDue(a)
 		}
 		sum := r.money(a) + " (" + src + ")" + note + "."
+		if d.assess {
+			d.issue.Answer = "Liability for the loss is found; the " + r.roles.A + " puts it at " + r.money(a) + " (" + src + "), which is to be assessed on proof."
+			continue
+		}
 		if what {
 			d.issue.Answer = sum
 		} else {

@@ -56,6 +56,11 @@ type issueTemplate struct {
 	// alt is the law the issue rests on instead when the filings show
 	// another kind of relation (a licence rather than a lease).
 	alt *altLaw
+	// quantum marks an issue that measures the sum due: stated but not
+	// measured by any document, it leaves the sum to be assessed on proof
+	// (quantumRule says why) instead of defeating the claim.
+	quantum     bool
+	quantumRule string
 }
 
 // altLaw is a rule and its provisions that replace an issue's own when
@@ -272,9 +277,11 @@ var templates = map[dispute]*template{
 					cue:  re(`\biso\b|\b27001\b|\bencrypt|\baudit(?:ed)?\b|\bcertif|\breasonable security\b|\bsafeguards?\b|\bfirewall`),
 					deny: re(`\bwithout (?:a |any )?(?:password|encryption|authentication|access control)\b|\bno (?:password|encryption|authentication|access control)\b|\bunencrypted\b|\bunsecured\b|\bunprotected\b|\bleft (?:open|exposed|accessible|unsecured)\b|\bpublicly accessible\b`)}}},
 			{key: "loss", burden: court.SideA, standard: stdCivil,
-				question: "What wrongful loss did the breach cause the {A}?",
-				rule:     "Compensation is for the wrongful loss the negligence caused; the complainant proves the loss and its link to the breach.",
-				facts:    []fact{{what: "the breach caused the {A} loss", cue: re(`\bloss\b|\blost\b|\bdebited\b|\bfraudulent\b|\bwithdrawn\b|\bspam\b|\bharass|\bdistress\b|\bscam\b`)}}},
+				question:    "What wrongful loss did the breach cause the {A}?",
+				rule:        "Compensation is for the wrongful loss the negligence caused; the complainant proves the loss and its link to the breach.",
+				quantum:     true,
+				quantumRule: "Section 43A makes the body corporate whose negligence in keeping reasonable security causes wrongful loss liable to pay damages by way of compensation: with the negligence and the exposure established, a loss stated to have followed the exposure, and answered only with the possibility of another cause, is taken to flow from it, so liability is found; but the amount is not awarded on the {A}'s word alone, and is left to be assessed on the evidence of the loss the {A} lists, once it is produced.",
+				facts:       []fact{{what: "the breach caused the {A} loss", cue: re(`\bloss\b|\blost\b|\bdebited\b|\bfraudulent\b|\bwithdrawn\b|\bspam\b|\bharass|\bdistress\b|\bscam\b`)}}},
 		},
 		relief: []reliefTemplate{
 			{kind: court.Compensation, what: "Compensation for the wrongful loss proved, {amount}", amount: "loss"},
