@@ -432,6 +432,19 @@ func (r *reading) ownWord(p *passage) bool {
 	if p == nil || p.src.Kind != court.FromDocument {
 		return false
 	}
+	key := string(p.src.Side) + p.src.DocumentID
+	if v, ok := r.own[key]; ok {
+		return v
+	}
+	v := r.docOwnWord(p)
+	if r.own == nil {
+		r.own = map[string]bool{}
+	}
+	r.own[key] = v
+	return v
+}
+
+func (r *reading) docOwnWord(p *passage) bool {
 	for _, d := range r.c.Side(p.src.Side).Documents {
 		if d.ID != p.src.DocumentID {
 			continue

@@ -15,18 +15,21 @@ import (
 // reading is the engine's view of a case: what each side filed, sentence
 // by sentence, the dispute it is, and each framed issue decided.
 type reading struct {
-	c      *court.Case
-	d      dispute
-	t      *template
-	roles  court.Roles
-	filed  [2][]passage // summaries, evidence and arguments of A and B
-	docs   []passage
-	nDocs  [2]int
-	flags  []court.Flag
-	cur    string
-	facts  time.Time
-	proc   time.Time
-	keys   []keyDate
+	c     *court.Case
+	d     dispute
+	t     *template
+	roles court.Roles
+	filed [2][]passage // summaries, evidence and arguments of A and B
+	docs  []passage
+	nDocs [2]int
+	flags []court.Flag
+	cur   string
+	facts time.Time
+	proc  time.Time
+	keys  []keyDate
+	// own caches ownWord by document id: whether a document is its
+	// filer's own statement does not change within a judgment.
+	own    map[string]bool
 	checks []claimCheck // the claims of the filings checked whole
 	issues []decided
 	basis  []law.Provision
