@@ -53,6 +53,9 @@ type Recorder interface {
 	ArgumentRecorded(side string)
 	// CitationChecked counts one cited provision by its status.
 	CitationChecked(status string)
+	// QuoteChecked counts one quoted source of a finding by what the
+	// grounding check found (found, close, missing).
+	QuoteChecked(status string)
 }
 
 type noRecorder struct{}
@@ -60,6 +63,7 @@ type noRecorder struct{}
 func (noRecorder) JudgmentRecorded(string) {}
 func (noRecorder) ArgumentRecorded(string) {}
 func (noRecorder) CitationChecked(string)  {}
+func (noRecorder) QuoteChecked(string)     {}
 
 // Service runs trials: it files cases, asks the judge and records what the
 // judge said, keeping the rules of the trial and the cache coherent.
@@ -475,7 +479,23 @@ func (s *Service) newJudgment(c *Case, k Kind, r *Ruling) *Judgment {
 		Judge: r.Judge, Flags: r.Flags, Usage: r.Usage, CreatedAt: s.now().UTC(),
 	}
 	j.Citations = s.checkCitations(c, r.LegalBasis, r.FactsDate)
+	s.ground(c, j.Issues)
 	return j
+}
+
+// ground checks the quotes of issues against c, whichever judge wrote
+// them, and counts each by what was found.
+func (s *Service) ground(c *Case, issues []Issue) {
+	Ground(c, issues)
+	for i := range issues {
+		for _, f := range issues[i].Findings {
+			for _, src := range f.Sources {
+				if src.Grounding != "" {
+					s.rec.QuoteChecked(string(src.Grounding))
+				}
+			}
+		}
+	}
 }
 
 // checkCitations resolves legalBasis against the statute table and counts

@@ -91,6 +91,9 @@ type Source struct {
 	Label      string     `json:"label"`
 	DocumentID string     `json:"documentId,omitempty"`
 	Quote      string     `json:"quote,omitempty"`
+	// Grounding is what the check of the quote against the source found
+	// (ground.go); empty when there is no quote or it was never checked.
+	Grounding QuoteStatus `json:"grounding,omitempty"`
 }
 
 // ReliefKind is a kind of order.

@@ -61,7 +61,7 @@ type Score struct {
 	Citations, Verified        int // citations, and verified ones
 	Issues, IssuesFramed       int
 	Effects, EffectsRight      int
-	Sources, Grounded          int // document sources, and those whose quote is in the document
+	Sources, Grounded          int // quoted sources, and those whose quote is in the source it names
 	Swaps, Flips               int
 	// Decisions are the (confidence, right) pairs for calibration.
 	Decisions []Decision `json:"-"`
@@ -173,14 +173,15 @@ func (s *Score) scoreJudgment(c *court.Case, j *court.Judgment, exp Expect) {
 			s.problem("%s judgment frames no issue on %q", j.Kind, want)
 		}
 	}
+	// The service checked every quote against its source (court.Ground).
 	for _, is := range j.Issues {
 		for _, f := range is.Findings {
 			for _, src := range f.Sources {
-				if src.Kind != court.FromDocument || src.Quote == "" {
+				if src.Grounding == "" {
 					continue
 				}
 				s.Sources++
-				if Grounded(c, src) {
+				if src.Grounding.Grounded() {
 					s.Grounded++
 				} else {
 					s.problem("the quote %q is not in %s", clip(src.Quote, 60), src.Label)
@@ -227,24 +228,6 @@ func framed(issues []court.Issue, phrase string) bool {
 	for _, is := range issues {
 		if strings.Contains(normal(is.Question), p) {
 			return true
-		}
-	}
-	return false
-}
-
-// Grounded reports whether src's quote is in the document it names, after
-// case, punctuation and whitespace are normalised.
-func Grounded(c *court.Case, src court.Source) bool {
-	if c == nil {
-		return false
-	}
-	q := normal(src.Quote)
-	for _, side := range []*court.Side{&c.A, &c.B} {
-		for i := range side.Documents {
-			d := &side.Documents[i]
-			if d.ID == src.DocumentID || src.DocumentID == "" && strings.HasSuffix(src.Label, d.Name) {
-				return strings.Contains(normal(d.Text), q)
-			}
 		}
 	}
 	return false

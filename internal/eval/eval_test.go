@@ -21,8 +21,8 @@ func TestScoreCase(t *testing.T) {
 		LegalBasis: []string{"Negotiable Instruments Act, 1881, s. 138", "Bharatiya Nyaya Sanhita, 2023, s. 318"},
 		Citations:  []court.Citation{{Status: court.CitationVerified}, {Status: court.CitationNotInForce}},
 		Issues: []court.Issue{{Question: "Was there a legally enforceable debt?", Findings: []court.Finding{{Sources: []court.Source{
-			{Kind: court.FromDocument, DocumentID: "d1", Label: "Side A document memo.txt", Quote: "Reason: funds insufficient"},
-			{Kind: court.FromDocument, DocumentID: "d1", Label: "Side A document memo.txt", Quote: "stop payment"},
+			{Kind: court.FromDocument, DocumentID: "d1", Label: "Side A document memo.txt", Quote: "Reason: funds insufficient", Grounding: court.QuoteFound},
+			{Kind: court.FromDocument, DocumentID: "d1", Label: "Side A document memo.txt", Quote: "stop payment", Grounding: court.QuoteMissing},
 		}}}}}}
 	final := &court.Judgment{Kind: court.Final, Favours: court.FavoursB, Confidence: 90,
 		LegalBasis: []string{"NI Act s. 138"}}
@@ -74,27 +74,6 @@ func TestScoreCase(t *testing.T) {
 		if !strings.Contains(md, want) {
 			t.Errorf("report lacks %q:\n%s", want, md)
 		}
-	}
-}
-
-func TestGrounded(t *testing.T) {
-	t.Parallel()
-	c := judgedCase()
-	for quote, want := range map[string]bool{
-		"Date: 18/01/2024":             true,
-		"reason: FUNDS insufficient":   true,
-		"cheque return memo date":      true,
-		"Reason: stop payment":         false,
-		"":                             true,
-		"funds insufficient, and more": false,
-	} {
-		src := court.Source{Kind: court.FromDocument, DocumentID: "d1", Quote: quote}
-		if got := Grounded(c, src); got != want {
-			t.Errorf("Grounded(%q) = %v, want %v", quote, got, want)
-		}
-	}
-	if Grounded(c, court.Source{DocumentID: "nope", Quote: "memo"}) {
-		t.Error("a quote from a document the case does not have is grounded")
 	}
 }
 

@@ -447,7 +447,7 @@ func TestJudgeStructure(t *testing.T) {
 					t.Errorf("facts date %v", r.FactsDate)
 				}
 				got := r.Issues[0].Findings[0].Sources[0]
-				if want := (court.Source{Kind: court.FromDocument, Side: court.SideA, Label: "Side A document receipt.pdf", DocumentID: "doc-7", Quote: "Received Rs 2,00,000"}); got != want {
+				if want := (court.Source{Kind: court.FromDocument, Side: court.SideA, Label: "Side A document receipt.pdf", DocumentID: "doc-7", Quote: "Received Rs 2,00,000", Grounding: court.QuoteFound}); got != want {
 					t.Errorf("source %+v, want %+v", got, want)
 				}
 				if got := r.Issues[0].Findings[1].Sources[0]; got.Side != court.SideB || got.Kind != court.FromSummary {
@@ -484,6 +484,42 @@ func TestJudgeStructure(t *testing.T) {
 				} {
 					if !strings.Contains(calls[1].Prompt, want) {
 						t.Errorf("the repair request does not say %q", want)
+					}
+				}
+			})
+
+			t.Run("a quote not in its source is corrected once", func(t *testing.T) {
+				t.Parallel()
+				quoting := func(quote string) llmtest.Fault {
+					return llmtest.Fault{Text: edited(t, llmtest.StageTentative, func(m map[string]any) {
+						s := firstSource(m)
+						s["label"], s["kind"], s["quote"] = "Side A document receipt.pdf", "document", quote
+					})}
+				}
+				for _, tc := range []struct {
+					name, second string
+					want         court.QuoteStatus
+				}{
+					{"the correction is kept", "Received Rs 2,00,000 as deposit", court.QuoteFound},
+					{"a correction no better leaves the first, marked", "Received Rs 9,00,000 in cash on Monday", court.QuoteMissing},
+				} {
+					f := newFixture(t, provider, tweak)
+					f.fake.Push(quoting("Received Rs 3,20,000 in cash on 12 June 2022"), quoting(tc.second))
+					r, err := f.judge.Tentative(context.Background(), withDocument(), nil)
+					if err != nil {
+						t.Fatal(err)
+					}
+					calls := f.fake.Calls()
+					if len(calls) != 2 || r.Usage.Calls != 2 {
+						t.Fatalf("%s: %d calls, usage %d", tc.name, len(calls), r.Usage.Calls)
+					}
+					for _, want := range []string{`"Received Rs 3,20,000 in cash on 12 June 2022", quoted from "Side A document receipt.pdf"`, "Quote each of these passages exactly"} {
+						if !strings.Contains(calls[1].Prompt, want) {
+							t.Errorf("%s: the correction request does not say %q", tc.name, want)
+						}
+					}
+					if got := r.Issues[0].Findings[0].Sources[0].Grounding; got != tc.want {
+						t.Errorf("%s: grounding %q, want %q", tc.name, got, tc.want)
 					}
 				}
 			})

@@ -83,7 +83,7 @@ func (j *LLM) Tentative(ctx context.Context, c *court.Case, out court.Stream) (*
 	p := j.prompter()
 	d := p.base(stageTentative, c)
 	d.Flags, d.size = p.flags, p.size
-	return j.ruling(ctx, d, p.record(), out)
+	return j.ruling(ctx, c, d, p.record(), out)
 }
 
 // Final implements court.Judge.
@@ -94,7 +94,7 @@ func (j *LLM) Final(ctx context.Context, c *court.Case, out court.Stream) (*cour
 	d.History = c.Judgments
 	d.Prior = p.prior(c)
 	d.Flags, d.size = p.flags, p.size
-	return j.ruling(ctx, d, p.record(), out)
+	return j.ruling(ctx, c, d, p.record(), out)
 }
 
 // Answer implements court.Judge. Its flags are those of the new argument;
@@ -128,9 +128,9 @@ func (j *LLM) Answer(ctx context.Context, c *court.Case, a *court.Argument, out 
 	return res, nil
 }
 
-func (j *LLM) ruling(ctx context.Context, d *promptData, rec record, out court.Stream) (*court.Ruling, error) {
+func (j *LLM) ruling(ctx context.Context, c *court.Case, d *promptData, rec record, out court.Stream) (*court.Ruling, error) {
 	var res *court.Ruling
-	usage, err := j.run(ctx, d, rulingSchemaFor, "reasoning", out, func(text string) (string, error) {
+	o, err := j.run(ctx, d, rulingSchemaFor, "reasoning", out, func(text string) (string, error) {
 		v, err := parseRuling(text, rec)
 		if err == nil {
 			res = v
@@ -141,14 +141,62 @@ func (j *LLM) ruling(ctx context.Context, d *promptData, rec record, out court.S
 	if err != nil {
 		return nil, err
 	}
+	res = j.reground(ctx, c, d.Stage, rec, &o, res, out)
 	res.Flags = append([]court.Flag(nil), d.Flags...)
-	res.Judge, res.Usage = usage.judge, usage.usage
+	res.Judge, res.Usage = o.judge, o.usage
 	return res, nil
+}
+
+// reground asks the model once to correct the quotes of res that are not
+// in the sources they name, and keeps the corrected answer if it is valid
+// and better grounded. Otherwise res stands, and the service shows its
+// bad quotes as ungrounded.
+func (j *LLM) reground(ctx context.Context, c *court.Case, stage string, rec record, o *outcome, res *court.Ruling, out court.Stream) *court.Ruling {
+	before := court.Ground(c, res.Issues)
+	bad := court.UngroundedQuotes(res.Issues)
+	if len(bad) == 0 {
+		return res
+	}
+	log := j.log.With("stage", stage)
+	log.Warn("judge quoted passages its sources do not hold; asking for a correction", "quotes", len(bad), "quoted", before.Quoted)
+	fix, err := renderReground(stage, bad)
+	if err != nil {
+		return res
+	}
+	echo := o.text
+	if len(echo) > maxEcho {
+		echo = echo[:maxEcho]
+	}
+	req := *o.req
+	req.Messages = append(append([]llm.Message(nil), o.req.Messages...),
+		llm.Message{Role: llm.Assistant, Text: echo},
+		llm.Message{Role: llm.User, Text: fix})
+	resp, err := j.p.Generate(ctx, &req)
+	if err != nil {
+		log.Warn("judge grounding correction failed; the first answer stands", "err", err)
+		return res
+	}
+	j.add(o, resp)
+	v, err := parseRuling(resp.Text, rec)
+	if err != nil {
+		log.Warn("judge grounding correction invalid; the first answer stands", "problem", err.Error())
+		return res
+	}
+	if after := court.Ground(c, v.Issues); after.Rate() <= before.Rate() {
+		log.Warn("judge grounding correction no better; the first answer stands", "found", after.Found, "quoted", after.Quoted)
+		return res
+	}
+	out.Send("\n\n[The judge corrected passages it had quoted that were not in their sources.]\n\n" + v.Reasoning)
+	return v
 }
 
 type outcome struct {
 	judge court.JudgeInfo
 	usage court.Usage
+	// req is the request answered last and text its accepted answer, for
+	// a follow-up such as a grounding correction.
+	req  *llm.Request
+	text string
 }
 
 // run asks the model, validates the answer with accept (which returns the
@@ -187,6 +235,7 @@ func (j *LLM) run(ctx context.Context, d *promptData, schema func(string) []byte
 	j.add(&o, resp)
 	shown, verr := accept(resp.Text)
 	if verr == nil {
+		o.req, o.text = req, resp.Text
 		if fs != nil && !fs.sent {
 			out.Send(shown)
 		}
@@ -216,6 +265,7 @@ func (j *LLM) run(ctx context.Context, d *promptData, schema func(string) []byte
 	}
 	j.add(&o, resp)
 	shown, verr2 := accept(resp.Text)
+	o.req, o.text = &repair, resp.Text
 	if verr2 != nil {
 		log.Warn("judge repair invalid", "problem", verr2.Error(), "chars", len(resp.Text))
 		return o, court.Wrap(court.EUpstream, errors.Join(verr, verr2),

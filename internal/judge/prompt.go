@@ -20,7 +20,7 @@ import (
 // PromptVersion names the prompts and schemas below. Change it with any
 // change to them: it is part of every cache key, so that answers to old
 // prompts are not served for new ones.
-const PromptVersion = "2026-12-01.1"
+const PromptVersion = "2026-12-01.2"
 
 // Limits on what one prompt carries, to keep a case with many long
 // documents inside every supported model's context window. Filing limits
@@ -287,6 +287,17 @@ func render(d *promptData) (system, user string, err error) {
 func renderRepair(stage, problem string) (string, error) {
 	var b bytes.Buffer
 	err := templates.ExecuteTemplate(&b, "repair.tmpl", &promptData{Stage: stage, Problem: problem})
+	return b.String(), err
+}
+
+// renderReground asks for the quotes of bad to be corrected.
+func renderReground(stage string, bad []court.Source) (string, error) {
+	var list strings.Builder
+	for i, s := range bad {
+		fmt.Fprintf(&list, "%d. %q, quoted from %q\n", i+1, clip(s.Quote, 300), s.Label)
+	}
+	var b bytes.Buffer
+	err := templates.ExecuteTemplate(&b, "reground.tmpl", &promptData{Stage: stage, Problem: strings.TrimSuffix(list.String(), "\n")})
 	return b.String(), err
 }
 

@@ -105,6 +105,8 @@ type Metrics struct {
 	extractKO *family[pairKey, prometheus.Counter]
 	judgments *family[string, prometheus.Counter]
 	citations *family[string, prometheus.Counter]
+	quotes    *family[string, prometheus.Counter]
+	swaps     *family[string, prometheus.Counter]
 	arguments *family[string, prometheus.Counter]
 	breaker   *family[string, prometheus.Gauge]
 
@@ -191,6 +193,14 @@ func NewMetrics(o MetricsOptions) *Metrics {
 		Name: "aijudge_citations_total",
 		Help: "Provisions cited in judgments, by what the statute table says of them (verified, unknown_section, not_in_force, outside_table, unreadable).",
 	}, []string{"status"})
+	quotes := prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "aijudge_quotes_total",
+		Help: "Passages quoted by judgments' findings, by what the check against the named source found (found, close, missing).",
+	}, []string{"status"})
+	swaps := prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "aijudge_position_swap_total",
+		Help: "Tentative judgments checked by writing them again with the sides exchanged, by result (consistent, flipped, failed).",
+	}, []string{"result"})
 	arguments := prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "aijudge_arguments_total",
 		Help: "Follow-up arguments answered, by side (A, B).",
@@ -200,7 +210,7 @@ func NewMetrics(o MetricsOptions) *Metrics {
 		Help: "State of the language-model circuit breaker per provider: 0 closed, 1 half-open, 2 open.",
 	}, []string{"provider"})
 	reg.MustRegister(httpDur, llmCalls, llmDur, llmTokens, llmCost, cacheReq, dbDur,
-		extractDur, extractFail, judgments, citations, arguments, breaker, &poolCollector{m: m})
+		extractDur, extractFail, judgments, citations, quotes, swaps, arguments, breaker, &poolCollector{m: m})
 
 	m.http = newFamily(maxChildren, httpKey{"OTHER", otherLabel, -1}, func(k httpKey) prometheus.Observer {
 		return httpDur.WithLabelValues(k.method, k.route, statusLabel(k.status))
@@ -226,6 +236,8 @@ func NewMetrics(o MetricsOptions) *Metrics {
 	})
 	m.judgments = newFamily(16, otherLabel, func(k string) prometheus.Counter { return judgments.WithLabelValues(k) })
 	m.citations = newFamily(8, otherLabel, func(k string) prometheus.Counter { return citations.WithLabelValues(k) })
+	m.quotes = newFamily(4, otherLabel, func(k string) prometheus.Counter { return quotes.WithLabelValues(k) })
+	m.swaps = newFamily(4, otherLabel, func(k string) prometheus.Counter { return swaps.WithLabelValues(k) })
 	m.arguments = newFamily(8, otherLabel, func(s string) prometheus.Counter { return arguments.WithLabelValues(s) })
 	m.breaker = newFamily(32, otherLabel, func(p string) prometheus.Gauge { return breaker.WithLabelValues(p) })
 	return m
@@ -401,6 +413,33 @@ func (m *Metrics) CitationChecked(status string) {
 		status = otherLabel
 	}
 	m.citations.get(status).Inc()
+}
+
+// QuoteChecked counts a finding's quoted source by what the grounding
+// check found.
+func (m *Metrics) QuoteChecked(status string) {
+	if m == nil {
+		return
+	}
+	switch status {
+	case "found", "close", "missing":
+	default:
+		status = otherLabel
+	}
+	m.quotes.get(status).Inc()
+}
+
+// SwapChecked counts a position-swap check by its result.
+func (m *Metrics) SwapChecked(result string) {
+	if m == nil {
+		return
+	}
+	switch result {
+	case "consistent", "flipped", "failed":
+	default:
+		result = otherLabel
+	}
+	m.swaps.get(result).Inc()
 }
 
 // ArgumentRecorded counts an argument answered for side "A" or "B".
