@@ -218,6 +218,9 @@ func DigestJudgment(j *Judgment) string {
 	if j.Structured() {
 		fields = append(fields, "structure", j.Favours, j.Roles, nonNil(j.Issues), nonNil(j.Relief), nonNil(j.Citations))
 	}
+	if r := j.Review(); r != (Review{}) {
+		fields = append(fields, "review", r)
+	}
 	return digest(fields)
 }
 

@@ -10,6 +10,7 @@ const (
 	Tentative    Kind = "tentative"    // the first view, before arguments
 	Reconsidered Kind = "reconsidered" // a view revised after an argument
 	Final        Kind = "final"        // the final verdict; closes the case
+	AppealKind   Kind = "appeal"       // a review of the final verdict by another judge
 )
 
 // JudgeInfo identifies the judge that wrote a judgment or an answer.
@@ -64,6 +65,10 @@ type Judgment struct {
 	Issues    []Issue    `json:"issues"`
 	Relief    []Order    `json:"relief"`
 	Citations []Citation `json:"citations"`
+	// How it was checked and written (review.go); nil when not.
+	Swap      *SwapCheck `json:"swap,omitempty"`
+	Bench     *Bench     `json:"bench,omitempty"`
+	Appeal    *Appeal    `json:"appeal,omitempty"`
 	Judge     JudgeInfo  `json:"judge"`
 	Flags     []Flag     `json:"flags"`
 	Usage     Usage      `json:"usage"`

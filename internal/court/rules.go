@@ -16,7 +16,9 @@ var (
 	ErrArgumentsFull   = Errorf(EConflict, "This case already has five arguments; no more are accepted.")
 	ErrReservationLost = Errorf(EConflict, "The time to answer this argument ran out; please submit it again.")
 	ErrAlreadyAnswered = Errorf(EConflict, "This argument has already been answered.")
-	ErrBadKind         = Errorf(EInvalid, "The judgment kind must be tentative, reconsidered or final.")
+	ErrBadKind         = Errorf(EInvalid, "The judgment kind must be tentative, reconsidered, final or appeal.")
+	ErrAppealTooEarly  = Errorf(EConflict, "An appeal lies only from the final verdict; ask for it first.")
+	ErrAppealed        = Errorf(EConflict, "This case has already been appealed; one appeal is allowed.")
 	ErrRevisedKind     = Errorf(EInvalid, "A judgment revised by an argument must be of kind reconsidered.")
 	ErrBadLease        = Errorf(EInvalid, "The argument's lease must be positive.")
 )
@@ -29,12 +31,21 @@ type State struct {
 	Versions int // the latest judgment version, 0 before the first
 	Answered int // arguments answered
 	Live     int // argument reservations whose lease has not run out
+	Appealed bool // an appeal judgment is stored
 }
 
 // AllowJudgment says whether a judgment of kind may be appended now.
 func (st State) AllowJudgment(kind Kind) error {
 	switch kind {
 	case Tentative, Reconsidered, Final:
+	case AppealKind:
+		switch {
+		case st.Appealed:
+			return ErrAppealed
+		case st.Status != Closed:
+			return ErrAppealTooEarly
+		}
+		return nil
 	default:
 		return ErrBadKind
 	}
@@ -69,7 +80,7 @@ func (st State) AllowArgument() error {
 // StatusAfter is the case's status once a judgment of kind is appended.
 func (st State) StatusAfter(kind Kind) Status {
 	switch {
-	case kind == Final:
+	case kind == Final || kind == AppealKind:
 		return Closed
 	case st.Status == Filed:
 		return Judged

@@ -22,6 +22,10 @@ func TestJudgmentRules(t *testing.T) {
 		{"anything after final", State{Status: Closed, Versions: 4}, Reconsidered, ErrClosedJudgment, ""},
 		{"final twice", State{Status: Closed, Versions: 4}, Final, ErrClosedJudgment, ""},
 		{"unknown kind", State{Status: Judged, Versions: 1}, Kind("draft"), ErrBadKind, ""},
+		{"appeal before the final verdict", State{Status: Arguing, Versions: 2, Answered: 1}, AppealKind, ErrAppealTooEarly, ""},
+		{"appeal from the final verdict", State{Status: Closed, Versions: 3}, AppealKind, nil, Closed},
+		{"a second appeal", State{Status: Closed, Versions: 4, Appealed: true}, AppealKind, ErrAppealed, ""},
+		{"anything after an appeal", State{Status: Closed, Versions: 4, Appealed: true}, Final, ErrClosedJudgment, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -113,6 +113,8 @@ type Ruling struct {
 	Flags     []Flag    `json:"flags"`
 	Judge     JudgeInfo `json:"judge"`
 	Usage     Usage     `json:"usage"`
+	// Bench holds every judge's opinion when a bench wrote the ruling.
+	Bench *Bench `json:"bench,omitempty"`
 }
 
 // Answer is the judge's response to one argument.

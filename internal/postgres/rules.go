@@ -15,6 +15,7 @@ const (
 	// previous lock holder just committed.
 	sqlState = `
 		SELECT (SELECT COALESCE(MAX(version), 0) FROM judgments WHERE case_id = $1),
+		       EXISTS (SELECT 1 FROM judgments WHERE case_id = $1 AND kind = 'appeal'),
 		       COUNT(*) FILTER (WHERE seq IS NOT NULL),
 		       COUNT(*) FILTER (WHERE seq IS NULL AND lease_until > $2)
 		FROM arguments WHERE case_id = $1`
@@ -28,7 +29,7 @@ func lockState(t *txn, id string, now time.Time) (court.State, error) {
 	var st court.State
 	b := &pgx.Batch{}
 	b.Queue(sqlLockCase, id).QueryRow(func(row pgx.Row) error { return row.Scan(&st.Status) })
-	b.Queue(sqlState, id, now).QueryRow(func(row pgx.Row) error { return row.Scan(&st.Versions, &st.Answered, &st.Live) })
+	b.Queue(sqlState, id, now).QueryRow(func(row pgx.Row) error { return row.Scan(&st.Versions, &st.Appealed, &st.Answered, &st.Live) })
 	err := t.tx.SendBatch(t.ctx, b).Close()
 	if errNoRows(err) {
 		return st, court.ErrCaseNotFound

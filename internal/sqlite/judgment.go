@@ -30,14 +30,14 @@ const (
 		INSERT INTO judgments (id, case_id, version, kind, verdict, reasoning, legal_basis, confidence,
 			judge_provider, judge_model, judge_prompt_version, flags,
 			input_tokens, output_tokens, latency_ms, cost, calls, created_at,
-			favours, roles, issues, relief, citations)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+			favours, roles, issues, relief, citations, review)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	sqlSetStatus = `UPDATE cases SET status = ?, updated_at = MAX(updated_at, ?) WHERE id = ?`
 	sqlJudgments = `
 		SELECT id, version, kind, verdict, reasoning, legal_basis, confidence,
 			judge_provider, judge_model, judge_prompt_version, flags,
 			input_tokens, output_tokens, latency_ms, cost, calls, created_at,
-			favours, roles, issues, relief, citations
+			favours, roles, issues, relief, citations, review
 		FROM judgments WHERE case_id = ? ORDER BY version`
 )
 
@@ -66,11 +66,15 @@ func insertJudgment(t *txn, j *court.Judgment, version int) error {
 	if err != nil {
 		return err
 	}
+	review, err := json.Marshal(j.Review())
+	if err != nil {
+		return court.Wrap(court.EInternal, err, "The record could not be encoded.")
+	}
 	_, err = t.exec(sqlInsertJudgment,
 		j.ID, j.CaseID, version, j.Kind, j.Verdict, j.Reasoning, legal, j.Confidence,
 		j.Judge.Provider, j.Judge.Model, j.Judge.PromptVersion, flags,
 		j.Usage.InputTokens, j.Usage.OutputTokens, j.Usage.LatencyMS, j.Usage.Cost, j.Usage.Calls, micros(j.CreatedAt),
-		j.Favours, string(roles), issues, relief, citations)
+		j.Favours, string(roles), issues, relief, citations, string(review))
 	if err != nil {
 		return dbError(err, "The judgment could not be saved.")
 	}
@@ -93,14 +97,14 @@ func readJudgments(t *txn, caseID string) ([]court.Judgment, error) {
 	}
 	defer rows.Close()
 	list := []court.Judgment{}
-	var legal, flags, roles, issues, relief, citations sql.RawBytes
+	var legal, flags, roles, issues, relief, citations, review sql.RawBytes
 	for rows.Next() {
 		j := court.Judgment{CaseID: caseID}
 		var created int64
 		if err := rows.Scan(&j.ID, &j.Version, &j.Kind, &j.Verdict, &j.Reasoning, &legal, &j.Confidence,
 			&j.Judge.Provider, &j.Judge.Model, &j.Judge.PromptVersion, &flags,
 			&j.Usage.InputTokens, &j.Usage.OutputTokens, &j.Usage.LatencyMS, &j.Usage.Cost, &j.Usage.Calls, &created,
-			&j.Favours, &roles, &issues, &relief, &citations); err != nil {
+			&j.Favours, &roles, &issues, &relief, &citations, &review); err != nil {
 			return nil, dbError(err, "The case's judgments could not be read.")
 		}
 		if err := unmarshalList(legal, &j.LegalBasis); err != nil {
@@ -121,6 +125,11 @@ func readJudgments(t *txn, caseID string) ([]court.Judgment, error) {
 		if err := unmarshalList(citations, &j.Citations); err != nil {
 			return nil, err
 		}
+		var rv court.Review
+		if err := json.Unmarshal(review, &rv); err != nil {
+			return nil, court.Wrap(court.EInternal, err, "A stored record is damaged.")
+		}
+		j.SetReview(rv)
 		j.CreatedAt = fromMicros(created)
 		list = append(list, j)
 	}

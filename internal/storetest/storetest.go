@@ -43,6 +43,7 @@ func Run(t *testing.T, open Opener) {
 		{"JudgmentRules", testJudgmentRules},
 		{"JudgmentVersions", testJudgmentVersions},
 		{"JudgmentStructure", testJudgmentStructure},
+		{"JudgmentReview", testJudgmentReview},
 		{"ReserveRules", testReserveRules},
 		{"CompleteOrder", testCompleteOrder},
 		{"CompleteLost", testCompleteLost},

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/aijudge/aijudge/internal/court"
@@ -186,5 +187,55 @@ func testAuditStructure(t *testing.T, s AccountStore, _ *Clock) {
 		if got[i].Structured() != structured {
 			t.Errorf("v%d: Structured() = %t, want %t", got[i].Version, got[i].Structured(), structured)
 		}
+	}
+}
+
+// testJudgmentReview: a judgment's review (the swap check, a bench's
+// opinions, an appeal) and its quotes' grounding round-trip whole; one
+// appeal lies, from the final verdict only.
+func testJudgmentReview(t *testing.T, s court.Store, _ *Clock) {
+	ts := newStamps()
+	c := fixture(t, s, ts, false)
+	var want []court.Judgment
+	add := func(j *court.Judgment) {
+		t.Helper()
+		must(t, addJudgment(t, s, j))
+		want = append(want, *j)
+		wantJudgments(t, s, c.ID, want)
+	}
+
+	j := newStructured(ts, c, court.Tentative)
+	j.Issues[0].Findings[0].Sources[0].Grounding = court.QuoteClose
+	j.Issues[0].Findings[1].Sources[0].Grounding = court.QuoteMissing
+	j.Swap = &court.SwapCheck{Favours: court.FavoursB, Confidence: 61, ConfidenceBefore: 80}
+	add(j)
+
+	early := newJudgment(ts, c.ID, court.AppealKind)
+	wantSame(t, addJudgment(t, s, early), court.ErrAppealTooEarly, "an appeal before the final verdict")
+
+	j = newStructured(ts, c, court.Final)
+	j.Bench = &court.Bench{Agree: 2, Sat: 2, Seated: 3, Opinions: []court.Opinion{
+		{Judge: court.JudgeInfo{Provider: "gemini", Model: "m1"}, Role: court.Leading, Favours: court.FavoursA, Verdict: "For A", Reasoning: "R1", LegalBasis: []string{"x"}, Confidence: 80, Usage: court.Usage{Calls: 1, InputTokens: 10}},
+		{Judge: court.JudgeInfo{Provider: "openai", Model: "m2"}, Role: court.Concurring, Favours: court.FavoursA, Confidence: 70},
+		{Judge: court.JudgeInfo{Provider: "anthropic", Model: "m3"}, Role: court.Absent, Error: "The judge did not answer."},
+	}}
+	add(j)
+
+	j = newStructured(ts, c, court.AppealKind)
+	j.Appeal = &court.Appeal{By: court.SideB, From: 2, Outcome: court.Varied}
+	add(j)
+	if got := get(t, s, c.ID); got.Status != court.Closed {
+		t.Errorf("status after the appeal = %s, want closed", got.Status)
+	}
+	wantSame(t, addJudgment(t, s, newJudgment(ts, c.ID, court.AppealKind)), court.ErrAppealed, "a second appeal")
+	wantSame(t, addJudgment(t, s, newJudgment(ts, c.ID, court.Final)), court.ErrClosedJudgment, "a final verdict after the appeal")
+	wantJudgments(t, s, c.ID, want)
+}
+
+// wantSame fails t unless err is the rule violation want.
+func wantSame(t *testing.T, err, want error, what string) {
+	t.Helper()
+	if !errors.Is(err, want) && court.ErrorMessage(err) != court.ErrorMessage(want) {
+		t.Fatalf("%s: %v, want %v", what, err, want)
 	}
 }
