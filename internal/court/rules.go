@@ -28,9 +28,9 @@ var (
 // answer stays true until the transaction ends.
 type State struct {
 	Status   Status
-	Versions int // the latest judgment version, 0 before the first
-	Answered int // arguments answered
-	Live     int // argument reservations whose lease has not run out
+	Versions int  // the latest judgment version, 0 before the first
+	Answered int  // arguments answered
+	Live     int  // argument reservations whose lease has not run out
 	Appealed bool // an appeal judgment is stored
 }
 
