@@ -21,7 +21,13 @@ import (
 // reports whether the ruling was memoised.
 func (s *Service) ruling(ctx context.Context, stage string, c *Case, out Stream,
 	ask func(context.Context, *Case, Stream) (*Ruling, error)) (*Ruling, bool, error) {
-	key := s.memoKey(stage, c, nil)
+	return s.rulingBy(ctx, s.judge.Info(), stage, c, out, ask)
+}
+
+// rulingBy is ruling by the judge that info names, which ask asks.
+func (s *Service) rulingBy(ctx context.Context, info JudgeInfo, stage string, c *Case, out Stream,
+	ask func(context.Context, *Case, Stream) (*Ruling, error)) (*Ruling, bool, error) {
+	key := memoKey(info, stage, c, nil)
 	if b, ok := s.cache.Get(ctx, key); ok {
 		var r Ruling
 		if json.Unmarshal(b, &r) == nil {
@@ -48,7 +54,7 @@ func (s *Service) ruling(ctx context.Context, stage string, c *Case, out Stream,
 
 // answer asks the judge about argument a, or reuses a memoised answer.
 func (s *Service) answer(ctx context.Context, c *Case, a *Argument, out Stream) (*Answer, error) {
-	key := s.memoKey("argument", c, a)
+	key := memoKey(s.judge.Info(), "argument", c, a)
 	if b, ok := s.cache.Get(ctx, key); ok {
 		var ans Answer
 		if json.Unmarshal(b, &ans) == nil {
@@ -166,9 +172,11 @@ func (s *Service) once(ctx context.Context, key string, out Stream, fn func(cont
 	}
 }
 
-func (s *Service) memoKey(stage string, c *Case, a *Argument) string {
+// memoKey keys a memoised ruling or answer by the judge that info names,
+// the stage, what the parties filed and, past the tentative stage, the
+// arguments and the latest judgment.
+func memoKey(info JudgeInfo, stage string, c *Case, a *Argument) string {
 	h := sha256.New()
-	info := s.judge.Info()
 	put(h, "aijudge-memo-v1", stage, info.Provider, info.Model, info.PromptVersion)
 	sum := ContentHash(c)
 	h.Write(sum[:])

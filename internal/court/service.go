@@ -23,6 +23,11 @@ type Options struct {
 	Logger *slog.Logger
 	// Recorder counts what the trial produces; nil counts nothing.
 	Recorder Recorder
+	// SwapCheck writes every tentative judgment a second time with the
+	// sides exchanged and records whether the result mirrors (BIAS_CHECK).
+	SwapCheck bool
+	// Appellate hears appeals from final verdicts; nil means Judge.
+	Appellate Judge
 	// Citations checks every judgment's legal basis against the statute
 	// table, whichever judge wrote it; nil checks nothing.
 	Citations Checker
@@ -53,6 +58,9 @@ type Recorder interface {
 	ArgumentRecorded(side string)
 	// CitationChecked counts one cited provision by its status.
 	CitationChecked(status string)
+	// SwapChecked counts one position-swap check by its result
+	// (consistent, flipped, failed).
+	SwapChecked(result string)
 	// QuoteChecked counts one quoted source of a finding by what the
 	// grounding check found (found, close, missing).
 	QuoteChecked(status string)
@@ -64,13 +72,16 @@ func (noRecorder) JudgmentRecorded(string) {}
 func (noRecorder) ArgumentRecorded(string) {}
 func (noRecorder) CitationChecked(string)  {}
 func (noRecorder) QuoteChecked(string)     {}
+func (noRecorder) SwapChecked(string)      {}
 
 // Service runs trials: it files cases, asks the judge and records what the
 // judge said, keeping the rules of the trial and the cache coherent.
 type Service struct {
-	store  Store
-	judge  Judge
-	cache  Cache
+	store     Store
+	judge     Judge
+	appellate Judge
+	swap      bool
+	cache     Cache
 	reader Reader
 	blobs  Blobs
 	log    *slog.Logger
@@ -96,7 +107,7 @@ type Service struct {
 // NewService returns a Service using the parts in o.
 func NewService(o Options) *Service {
 	s := &Service{
-		store: o.Store, judge: o.Judge, cache: o.Cache, reader: o.Reader, blobs: o.Blobs,
+		store: o.Store, judge: o.Judge, appellate: o.Appellate, swap: o.SwapCheck, cache: o.Cache, reader: o.Reader, blobs: o.Blobs,
 		log: o.Logger, rec: o.Recorder, audit: o.Audit, cite: o.Citations, def: o.DefaultJurisdiction, maxCaseBytes: o.MaxCaseBytes,
 		lease: o.ArgumentLease, deadline: o.JudgeDeadline, now: o.Now, stop: make(chan struct{}),
 	}
@@ -105,6 +116,9 @@ func NewService(o Options) *Service {
 	}
 	if s.rec == nil {
 		s.rec = noRecorder{}
+	}
+	if s.appellate == nil {
+		s.appellate = s.judge
 	}
 	if s.def == "" {
 		s.def = India
@@ -296,11 +310,22 @@ func (s *Service) Judgment(ctx context.Context, id string, out Stream) (*Judgmen
 	if j := c.Latest(); j != nil {
 		return j, true, nil
 	}
+	var swapped chan swapResult
+	if s.swap {
+		swapped = make(chan swapResult, 1)
+		go func() {
+			r, _, err := s.ruling(ctx, "tentative", c.Swapped(), nil, s.judge.Tentative)
+			swapped <- swapResult{r, err}
+		}()
+	}
 	r, memo, err := s.ruling(ctx, "tentative", c, out, s.judge.Tentative)
 	if err != nil {
 		return nil, false, err
 	}
 	j := s.newJudgment(c, Tentative, r)
+	if swapped != nil {
+		s.checkSwap(c, j, <-swapped)
+	}
 	if err := s.addJudgment(ctx, j); err != nil {
 		if ErrorCode(err) != EConflict {
 			return nil, false, err
@@ -476,7 +501,7 @@ func (s *Service) newJudgment(c *Case, k Kind, r *Ruling) *Judgment {
 		ID: NewID(), CaseID: c.ID, Kind: k,
 		Verdict: r.Verdict, Reasoning: r.Reasoning, LegalBasis: r.LegalBasis, Confidence: r.Confidence,
 		Favours: r.Favours, Roles: r.Roles, Issues: r.Issues, Relief: r.Relief,
-		Judge: r.Judge, Flags: r.Flags, Usage: r.Usage, CreatedAt: s.now().UTC(),
+		Judge: r.Judge, Flags: r.Flags, Usage: r.Usage, Bench: r.Bench, CreatedAt: s.now().UTC(),
 	}
 	j.Citations = s.checkCitations(c, r.LegalBasis, r.FactsDate)
 	s.ground(c, j.Issues)
