@@ -82,14 +82,14 @@ type Service struct {
 	appellate Judge
 	swap      bool
 	cache     Cache
-	reader Reader
-	blobs  Blobs
-	log    *slog.Logger
-	rec    Recorder
-	audit  AuditLog
-	cite   Checker
-	def    Jurisdiction
-	lease  time.Duration
+	reader    Reader
+	blobs     Blobs
+	log       *slog.Logger
+	rec       Recorder
+	audit     AuditLog
+	cite      Checker
+	def       Jurisdiction
+	lease     time.Duration
 	// deadline bounds one judge call.
 	deadline time.Duration
 	// maxCaseBytes bounds all documents of a case together.
