@@ -170,6 +170,18 @@ func (k *Clerk) FinalVerdict(ctx context.Context, s *Seat, out court.Stream) (*c
 	return k.court.FinalVerdict(ctx, s.caseID, out)
 }
 
+// Appeal appeals the final verdict for side, a party's own; then is
+// recorded with the appeal judgment.
+func (k *Clerk) Appeal(ctx context.Context, s *Seat, side court.SideID, out court.Stream, then court.Then[*court.Judgment]) (*court.Judgment, error) {
+	if side != court.SideA && side != court.SideB {
+		return nil, court.Errorf(court.EInvalid, "side must be \"A\" or \"B\".").On("side")
+	}
+	if err := s.actFor(side); err != nil {
+		return nil, err
+	}
+	return k.court.Appeal(ctx, s.caseID, side, out, then)
+}
+
 // AddDocuments adds documents to side of an open case.
 func (k *Clerk) AddDocuments(ctx context.Context, s *Seat, side court.SideID, uploads []court.Upload) ([]court.Document, error) {
 	if err := s.actFor(side); err != nil {

@@ -71,8 +71,9 @@ func (s *Service) checkSwap(c *Case, j *Judgment, res swapResult) {
 // Appeal asks the appellate judge to review the final verdict of case id
 // on side by's appeal, and records its judgment as a version of kind
 // appeal: affirmed, varied or reversed, with the appellate judge's
-// reasons. One appeal lies, from the final verdict only.
-func (s *Service) Appeal(ctx context.Context, id string, by SideID, out Stream) (*Judgment, error) {
+// reasons, and then in the same transaction. One appeal lies, from the
+// final verdict only.
+func (s *Service) Appeal(ctx context.Context, id string, by SideID, out Stream, then Then[*Judgment]) (*Judgment, error) {
 	if by != SideA && by != SideB {
 		return nil, Errorf(EInvalid, "side must be \"A\" or \"B\".").On("side")
 	}
@@ -94,7 +95,7 @@ func (s *Service) Appeal(ctx context.Context, id string, by SideID, out Stream) 
 	j := s.newJudgment(c, AppealKind, r)
 	j.Appeal = &Appeal{By: by, From: from.Version, Outcome: appealOutcome(from, r)}
 	j.Verdict = appealHeading(j.Appeal) + " " + r.Verdict
-	if err := s.addJudgment(ctx, j); err != nil {
+	if err := s.addJudgment(ctx, j, then); err != nil {
 		return nil, err
 	}
 	return j, nil

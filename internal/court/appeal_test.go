@@ -153,20 +153,20 @@ func TestAppeal(t *testing.T) {
 			s := newService(t, court.Options{Judge: fair, Appellate: tc.appellate})
 			ctx := t.Context()
 			c := file(t, s)
-			if _, err := s.Appeal(ctx, c.ID, court.SideB, nil); !errors.Is(err, court.ErrAppealTooEarly) {
+			if _, err := s.Appeal(ctx, c.ID, court.SideB, nil, nil); !errors.Is(err, court.ErrAppealTooEarly) {
 				t.Fatalf("appeal before any judgment: %v", err)
 			}
 			if _, _, err := s.Judgment(ctx, c.ID, nil); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.Appeal(ctx, c.ID, court.SideB, nil); !errors.Is(err, court.ErrAppealTooEarly) {
+			if _, err := s.Appeal(ctx, c.ID, court.SideB, nil, nil); !errors.Is(err, court.ErrAppealTooEarly) {
 				t.Fatalf("appeal before the final verdict: %v", err)
 			}
 			final, _, err := s.FinalVerdict(ctx, c.ID, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
-			j, err := s.Appeal(ctx, c.ID, court.SideB, nil)
+			j, err := s.Appeal(ctx, c.ID, court.SideB, nil, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -179,7 +179,7 @@ func TestAppeal(t *testing.T) {
 			if tc.appellate != nil && j.Judge != tc.appellate.Info() {
 				t.Errorf("written by %+v, want the appellate judge", j.Judge)
 			}
-			if _, err := s.Appeal(ctx, c.ID, court.SideA, nil); !errors.Is(err, court.ErrAppealed) {
+			if _, err := s.Appeal(ctx, c.ID, court.SideA, nil, nil); !errors.Is(err, court.ErrAppealed) {
 				t.Fatalf("second appeal: %v", err)
 			}
 			got, err := s.Case(ctx, c.ID)
@@ -195,7 +195,7 @@ func TestAppeal(t *testing.T) {
 		})
 	}
 	s := newService(t, court.Options{Judge: fair})
-	if _, err := s.Appeal(t.Context(), file(t, s).ID, "C", nil); court.ErrorCode(err) != court.EInvalid {
+	if _, err := s.Appeal(t.Context(), file(t, s).ID, "C", nil, nil); court.ErrorCode(err) != court.EInvalid {
 		t.Fatalf("bad side: %v", err)
 	}
 }

@@ -326,7 +326,7 @@ func (s *Service) Judgment(ctx context.Context, id string, out Stream) (*Judgmen
 	if swapped != nil {
 		s.checkSwap(c, j, <-swapped)
 	}
-	if err := s.addJudgment(ctx, j); err != nil {
+	if err := s.addJudgment(ctx, j, nil); err != nil {
 		if ErrorCode(err) != EConflict {
 			return nil, false, err
 		}
@@ -342,14 +342,18 @@ func (s *Service) Judgment(ctx context.Context, id string, out Stream) (*Judgmen
 	return j, memo, nil
 }
 
-// addJudgment stores j with its audit entry and drops the case's views.
-func (s *Service) addJudgment(ctx context.Context, j *Judgment) error {
+// addJudgment stores j with its audit entry, and then, and drops the
+// case's views.
+func (s *Service) addJudgment(ctx context.Context, j *Judgment, then Then[*Judgment]) error {
 	st := s.Stamp(ctx)
 	err := s.store.InTx(ctx, func(tx Tx) error {
 		if err := tx.AddJudgment(j); err != nil {
 			return err
 		}
-		return st.recordJudgment(tx, j)
+		if err := st.recordJudgment(tx, j); err != nil {
+			return err
+		}
+		return then.run(tx, j)
 	})
 	if err != nil {
 		return err
@@ -483,7 +487,7 @@ func (s *Service) FinalVerdict(ctx context.Context, id string, out Stream) (*Jud
 		return nil, false, err
 	}
 	j := s.newJudgment(c, Final, r)
-	if err := s.addJudgment(ctx, j); err != nil {
+	if err := s.addJudgment(ctx, j, nil); err != nil {
 		if ErrorCode(err) != EConflict {
 			return nil, false, err
 		}

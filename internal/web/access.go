@@ -49,6 +49,7 @@ var policy = map[string]need{
 	"POST /api/cases/{id}/arguments":            party,
 	"GET /api/cases/{id}/arguments":             member,
 	"POST /api/cases/{id}/final-verdict":        party,
+	"POST /api/cases/{id}/appeal":               party,
 	"POST /api/cases/{id}/documents":            party,
 	"GET /api/cases/{id}/documents/{docId}":     member,
 	"GET /api/cases/{id}/audit":                 member,

@@ -97,6 +97,48 @@ func (s *Server) finalVerdict(w http.ResponseWriter, r *http.Request, _ *idempot
 	return nil
 }
 
+type appealRequest struct {
+	Side string `json:"side"`
+}
+
+// appeal asks the appellate judge to review the final verdict for the
+// side that appeals; an idempotent request is answered by the
+// transaction that stores the appeal.
+func (s *Server) appeal(w http.ResponseWriter, r *http.Request, claim *idempotency.Claim) error {
+	var in appealRequest
+	if err := decodeJSON(w, r, &in, 4<<10); err != nil {
+		return err
+	}
+	side, err := court.ParseSide(in.Side)
+	if err != nil {
+		return err
+	}
+	ev := newEvents(w, r)
+	j, err := s.clerk.Appeal(r.Context(), s.seat(r), side, ev.stream(), recordWith(claim, appealed))
+	if err != nil {
+		return ev.fail(s, err)
+	}
+	resp, err := appealed(j)
+	if err != nil {
+		return err
+	}
+	if ev != nil {
+		ev.result(bytes.TrimSuffix(resp.Body, []byte("\n")))
+		return nil
+	}
+	writeResponse(w, resp)
+	return nil
+}
+
+// appealed is the answer to an appeal: the appeal judgment.
+func appealed(j *court.Judgment) (*idempotency.Response, error) {
+	return jsonResponse(http.StatusOK, "", struct {
+		Success bool `json:"success"`
+		*court.Judgment
+		Notice string `json:"notice"`
+	}{true, j, court.Notice})
+}
+
 // events streams the judge's text as server-sent events: "delta" events
 // while it writes, then one "result" event with the validated answer, or
 // one "error" event. A nil *events means the client did not ask for a

@@ -220,7 +220,7 @@ func (s *Server) clientIP(r *http.Request) string {
 
 // limitForms applies the API's limits to the pages' form posts: every
 // post counts against the general limit, and the posts that ask the judge
-// (judgment, arguments, final verdict) against the judge's too, so that
+// (judgment, arguments, final verdict, appeal) against the judge's too, so that
 // the browser is no way around them.
 func (s *Server) limitForms(next http.Handler) http.Handler {
 	if s.Limiter == nil {
@@ -229,7 +229,7 @@ func (s *Server) limitForms(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			err := s.allow(w, r, "api", s.APILimit)
-			if p := r.URL.Path; err == nil && (strings.HasSuffix(p, "/judgment") || strings.HasSuffix(p, "/arguments") || strings.HasSuffix(p, "/final-verdict")) {
+			if p := r.URL.Path; err == nil && (strings.HasSuffix(p, "/judgment") || strings.HasSuffix(p, "/arguments") || strings.HasSuffix(p, "/final-verdict") || strings.HasSuffix(p, "/appeal")) {
 				err = s.allow(w, r, "judge", s.JudgeLimit)
 			}
 			if err != nil {

@@ -48,7 +48,7 @@ type Options struct {
 	JudgeTimeout time.Duration
 
 	// Idempotency keeps the outcomes of requests that carry an
-	// Idempotency-Key (filing, judgment, arguments, final verdict); nil
+	// Idempotency-Key (filing, judgment, arguments, final verdict, appeal); nil
 	// ignores the header.
 	Idempotency idempotency.Store
 	// IdempotencyScope names whose keys a request's key is one of; nil
@@ -138,6 +138,7 @@ func (s *Server) Handler() http.Handler {
 	api.Handle("POST /api/cases/{id}/arguments", s.judgeRoute(s.idempotent(s.argue)))
 	api.Handle("GET /api/cases/{id}/arguments", s.api(s.listArguments))
 	api.Handle("POST /api/cases/{id}/final-verdict", s.judgeRoute(s.idempotent(s.finalVerdict)))
+	api.Handle("POST /api/cases/{id}/appeal", s.judgeRoute(s.idempotent(s.appeal)))
 	api.Handle("POST /api/cases/{id}/documents", s.api(s.addDocuments))
 	api.Handle("GET /api/cases/{id}/documents/{docId}", s.api(s.getDocument))
 	api.Handle("POST /api/fact-check/extract", s.api(s.extractFacts))
