@@ -135,13 +135,15 @@ func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger, m *teleme
 	}
 	a.closers = append(a.closers, blobs.Close)
 
-	j, err := a.newJudge(ctx, tracer)
+	j, appellate, err := a.newJudges(ctx, tracer)
 	if err != nil {
 		return nil, err
 	}
 	a.svc = court.NewService(court.Options{
-		Store:    a.store,
-		Judge:    j,
+		Store:     a.store,
+		Judge:     j,
+		Appellate: appellate,
+		SwapCheck: cfg.BiasCheck == "swap",
 		Cache:    a.cache,
 		Reader:   document.NewReader(document.Options{MaxFileSize: cfg.MaxFileSize, Cache: a.cache, Observe: m.ObserveExtraction}),
 		Blobs:    blobs,
@@ -159,16 +161,52 @@ func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger, m *teleme
 	return a, nil
 }
 
-// newJudge returns the judge LLM_PROVIDER names. With Redis, the
-// provider's requests-per-minute budget is shared by the whole fleet.
-func (a *app) newJudge(ctx context.Context, tracer trace.Tracer) (court.Judge, error) {
+// newJudges returns the court's judge — the one LLM_PROVIDER names, or
+// the bench JUDGES seats — and the appellate judge: APPEAL_JUDGE, else
+// the bench's second judge, else nil (the judge itself).
+func (a *app) newJudges(ctx context.Context, tracer trace.Tracer) (court.Judge, court.Judge, error) {
 	l := a.cfg.LLM
-	if l.Provider == "offline" {
+	var appellate court.Judge
+	if st := a.cfg.Appeal; st != nil {
+		j, err := a.newJudge(ctx, tracer, *st, nil)
+		if err != nil {
+			return nil, nil, fmt.Errorf("APPEAL_JUDGE: %w", err)
+		}
+		appellate = j
+	}
+	if len(a.cfg.Judges) == 0 {
+		j, err := a.newJudge(ctx, tracer, config.Seat{Provider: l.Provider, Model: l.Model, APIKey: l.APIKey, BaseURL: l.BaseURL}, l.Models)
+		return j, appellate, err
+	}
+	seated := make([]court.Judge, len(a.cfg.Judges))
+	for i, st := range a.cfg.Judges {
+		j, err := a.newJudge(ctx, tracer, st, nil)
+		if err != nil {
+			return nil, nil, fmt.Errorf("JUDGES (%s): %w", st.Provider, err)
+		}
+		seated[i] = j
+	}
+	b, err := judge.NewBench(seated...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("JUDGES: %w", err)
+	}
+	if appellate == nil {
+		appellate = seated[1]
+	}
+	return b, appellate, nil
+}
+
+// newJudge returns the judge of one seat; models is its fallback chain.
+// With Redis, each provider's requests-per-minute budget is shared by the
+// whole fleet.
+func (a *app) newJudge(ctx context.Context, tracer trace.Tracer, st config.Seat, models []string) (court.Judge, error) {
+	l := a.cfg.LLM
+	if st.Provider == "offline" {
 		return offline.New(), nil
 	}
 	temp := l.Temperature
 	s := judge.Settings{
-		Provider: l.Provider, APIKey: l.APIKey, Model: l.Model, Models: l.Models, BaseURL: l.BaseURL,
+		Provider: st.Provider, APIKey: st.APIKey, Model: st.Model, Models: models, BaseURL: st.BaseURL,
 		Temperature: &temp, MaxOutputTokens: l.MaxOutputTokens, CallTimeout: l.Timeout,
 		MaxConcurrent: l.MaxConcurrent, QueueSize: l.Queue, RequestsPerMinute: l.RequestsPerMin,
 		Metrics: a.metrics, Tracer: tracer,

@@ -12,6 +12,7 @@ import (
 	"cmp"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"time"
 
@@ -52,6 +53,25 @@ type Config struct {
 	JWTSecret          string // secret
 
 	LLM LLM
+	// BiasCheck is "swap" to write every tentative judgment again with
+	// the sides exchanged and compare, or "off".
+	BiasCheck string
+	// Judges seats a bench (JUDGES); empty means the single judge of
+	// LLM_PROVIDER. Appeal is the judge who hears appeals (APPEAL_JUDGE);
+	// nil means the bench's second judge, or the judge itself.
+	Judges []Seat
+	Appeal *Seat
+	// As given, parsed into Judges and Appeal once every setting is read.
+	judges      []string
+	appealJudge string
+}
+
+// Seat is one judge of a bench or of appeal: a provider and its model,
+// with the key and endpoint of that provider's own settings.
+type Seat struct {
+	Provider, Model string
+	APIKey          string // secret
+	BaseURL         string
 }
 
 // LLM is the judge's configuration.
@@ -136,7 +156,49 @@ func read(getenv func(string) string) (*Config, error) {
 		}
 	}
 	c.LLM.finish()
+	if err := c.seat(given); err != nil {
+		return nil, err
+	}
 	return c, nil
+}
+
+// seat parses JUDGES and APPEAL_JUDGE: each judge is provider[:model],
+// and takes its provider's key and endpoint from the settings as given.
+func (c *Config) seat(given map[string]string) error {
+	parse := func(name, v string) (Seat, error) {
+		p, model, _ := strings.Cut(strings.TrimSpace(v), ":")
+		p = strings.ToLower(strings.TrimSpace(p))
+		if p == "offline" {
+			return Seat{Provider: p, Model: offlineModel}, nil
+		}
+		if !slices.Contains(providers, p) {
+			return Seat{}, fmt.Errorf("%s: %q names no provider; use offline, %s", name, p, strings.Join(providers, ", "))
+		}
+		up := strings.ToUpper(p)
+		st := Seat{Provider: p, Model: cmp.Or(strings.TrimSpace(model), judge.DefaultModel(p)), APIKey: given[up+"_API_KEY"], BaseURL: given[up+"_BASE_URL"]}
+		if st.APIKey == "" && !(p == "openai" && st.BaseURL != "") {
+			return Seat{}, fmt.Errorf("%s names %s, which needs %s_API_KEY (or %s_API_KEY_FILE)", name, p, up, up)
+		}
+		return st, nil
+	}
+	for _, v := range c.judges {
+		st, err := parse("JUDGES", v)
+		if err != nil {
+			return err
+		}
+		c.Judges = append(c.Judges, st)
+	}
+	if len(c.Judges) == 1 {
+		return fmt.Errorf("JUDGES seats a bench of at least two judges; for one, set LLM_PROVIDER")
+	}
+	if c.appealJudge != "" {
+		st, err := parse("APPEAL_JUDGE", c.appealJudge)
+		if err != nil {
+			return err
+		}
+		c.Appeal = &st
+	}
+	return nil
 }
 
 // finish completes what no single setting says: the offline engine has a

@@ -60,7 +60,7 @@ func TestDefaults(t *testing.T) {
 		MaxFileSize: 10 << 20, MaxCaseBytes: 100 << 20, AuthMode: "accounts", ShutdownTimeout: 25 * time.Second,
 		JWTTTL: 15 * time.Minute, SessionTTL: 7 * 24 * time.Hour, InviteTTL: 7 * 24 * time.Hour,
 		RateLimitWindow: 15 * time.Minute, RateLimitMax: 1000, JudgeRateLimitMax: 100,
-		AutoMigrate: true, DBMaxConns: 20, DBStatementTimeout: 10 * time.Second, RedisKeyPrefix: "aijudge:",
+		AutoMigrate: true, DBMaxConns: 20, DBStatementTimeout: 10 * time.Second, RedisKeyPrefix: "aijudge:", BiasCheck: "off",
 		LLM: LLM{
 			Provider: "offline", Model: "rules-v1",
 			Temperature: judge.DefaultTemperature, MaxOutputTokens: judge.DefaultMaxOutputTokens,
@@ -154,6 +154,11 @@ func TestLoadRefuses(t *testing.T) {
 		{map[string]string{"LLM_PROVIDER": "openai"}, "LLM_PROVIDER=openai needs OPENAI_API_KEY"},
 		{map[string]string{"LLM_TEMPERATURE": "3"}, "LLM_TEMPERATURE"},
 		{map[string]string{"LLM_TIMEOUT": "soon"}, `LLM_TIMEOUT="soon"`},
+		{map[string]string{"BIAS_CHECK": "always"}, `BIAS_CHECK="always"`},
+		{map[string]string{"JUDGES": "offline"}, "JUDGES seats a bench of at least two"},
+		{map[string]string{"JUDGES": "offline,oracle:x"}, `JUDGES: "oracle" names no provider`},
+		{map[string]string{"JUDGES": "offline,gemini"}, "JUDGES names gemini, which needs GEMINI_API_KEY"},
+		{map[string]string{"APPEAL_JUDGE": "anthropic:claude-x"}, "APPEAL_JUDGE names anthropic, which needs ANTHROPIC_API_KEY"},
 	}
 	for _, tt := range tests {
 		_, err := Load(environ(tt.vars))
@@ -287,5 +292,29 @@ func TestJudgeDeadline(t *testing.T) {
 		if got := c.JudgeDeadline(); got != want {
 			t.Errorf("LLM_TIMEOUT=%s: JudgeDeadline %s, want %s", timeout, got, want)
 		}
+	}
+}
+
+func TestBench(t *testing.T) {
+	t.Parallel()
+	c, err := Load(environ(map[string]string{
+		"JUDGES":         "gemini:gemini-x, OpenAI ,offline, anthropic:claude-y",
+		"GEMINI_API_KEY": "fake-g", "OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "ANTHROPIC_API_KEY": "fake-a",
+		"APPEAL_JUDGE": "anthropic", "BIAS_CHECK": "SWAP",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Seat{
+		{Provider: "gemini", Model: "gemini-x", APIKey: "fake-g"},
+		{Provider: "openai", Model: judge.DefaultModel("openai"), BaseURL: "http://127.0.0.1:9/v1"},
+		{Provider: "offline", Model: offlineModel},
+		{Provider: "anthropic", Model: "claude-y", APIKey: "fake-a"},
+	}
+	if !reflect.DeepEqual(c.Judges, want) {
+		t.Errorf("judges %+v", c.Judges)
+	}
+	if c.Appeal == nil || *c.Appeal != (Seat{Provider: "anthropic", Model: judge.DefaultModel("anthropic"), APIKey: "fake-a"}) || c.BiasCheck != "swap" {
+		t.Errorf("appeal %+v, bias check %q", c.Appeal, c.BiasCheck)
 	}
 }

@@ -158,6 +158,12 @@ func (c *Config) settings() []setting {
 			to: bind(&l.Queue, whole[int])},
 		{name: "LLM_REQUESTS_PER_MINUTE", def: strconv.Itoa(judge.DefaultRequestsPerMinute), help: "provider requests per minute, fleet-wide with Redis; negative: unlimited",
 			to: bind(&l.RequestsPerMin, whole[int])},
+		{name: "BIAS_CHECK", def: "off", help: "swap: write each tentative judgment again with the sides exchanged and warn when it flips; off",
+			to: bind(&c.BiasCheck, lower), check: oneOf(&c.BiasCheck, "off", "swap")},
+		{name: "JUDGES", help: "a bench: comma-separated provider[:model] (offline, gemini, openai, anthropic), each with its provider's key and base URL; empty: the one judge of LLM_PROVIDER",
+			to: bind(&c.judges, list)},
+		{name: "APPEAL_JUDGE", about: "the bench's second judge, else the judge itself", help: "provider[:model] that hears appeals from final verdicts",
+			to: bind(&c.appealJudge, text)},
 	}
 	for _, p := range providers {
 		up := strings.ToUpper(p)
