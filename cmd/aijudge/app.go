@@ -144,12 +144,12 @@ func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger, m *teleme
 		Judge:     j,
 		Appellate: appellate,
 		SwapCheck: cfg.BiasCheck == "swap",
-		Cache:    a.cache,
-		Reader:   document.NewReader(document.Options{MaxFileSize: cfg.MaxFileSize, Cache: a.cache, Observe: m.ObserveExtraction}),
-		Blobs:    blobs,
-		Logger:   log,
-		Recorder: m,
-		Audit:    a.audit,
+		Cache:     a.cache,
+		Reader:    document.NewReader(document.Options{MaxFileSize: cfg.MaxFileSize, Cache: a.cache, Observe: m.ObserveExtraction}),
+		Blobs:     blobs,
+		Logger:    log,
+		Recorder:  m,
+		Audit:     a.audit,
 		// The same citation check for every judge.
 		Citations: law.Checker{},
 
