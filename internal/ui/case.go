@@ -14,6 +14,7 @@ type caseData struct {
 	Case      *court.Case
 	Latest    *court.Judgment
 	Final     *court.Judgment
+	Appeal    *court.Judgment // the appeal judgment, once there is one
 	Remaining int
 	// CanArgue lists the sides whose boxes this visitor sees.
 	CanA, CanB bool
@@ -53,8 +54,13 @@ func (u *UI) loadCase(q *request, need clerk.Need) (*caseData, *clerk.Seat, erro
 	}
 	if d.Latest != nil {
 		d.Offline = d.Latest.Judge.Provider == "offline"
-		if d.Latest.Kind == court.Final {
-			d.Final = d.Latest
+		for i := range c.Judgments {
+			switch j := &c.Judgments[i]; j.Kind {
+			case court.Final:
+				d.Final = j
+			case court.AppealKind:
+				d.Appeal = j
+			}
 		}
 	}
 	if (d.CanA || d.CanB) && d.Party && d.Remaining > 0 {
@@ -159,6 +165,28 @@ func (u *UI) verdictPage(q *request) error {
 	}
 	u.render(q, http.StatusOK, "verdict", &page{Title: q.cat.T("verdict.title"), Data: d})
 	return nil
+}
+
+// appeal appeals the final verdict for the side the form names.
+func (u *UI) appeal(q *request) error {
+	d, st, err := u.loadCase(q, clerk.Write)
+	if err != nil {
+		return err
+	}
+	side, err := court.ParseSide(q.r.PostFormValue("side"))
+	if err != nil {
+		return err
+	}
+	if _, err := u.o.Clerk.Appeal(q.ctx, st, side, nil, nil); err != nil {
+		return err
+	}
+	u.redirect(q, "/cases/"+url.PathEscape(d.Case.ID)+"/verdict#appeal")
+	return nil
+}
+
+// CanAppeal reports whether the visitor may appeal the final verdict now.
+func (d *caseData) CanAppeal() bool {
+	return d.Party && d.Final != nil && d.Appeal == nil && (d.CanA || d.CanB)
 }
 
 // CanArgue reports whether the visitor sees side s's argument box.

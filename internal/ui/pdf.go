@@ -119,6 +119,12 @@ func judgmentPDF(c *court.Case, lang string, cat catalog) ([]byte, error) {
 			label(strings.TrimSuffix(T("structure.favours"), ":"), fav)
 		}
 		label(T("timeline.confidence"), fmt.Sprintf("%d / 100", j.Confidence))
+		if checks := checkLines(j, T); len(checks) > 0 {
+			heading(T("checks.title"))
+			for _, l := range checks {
+				body(l)
+			}
+		}
 		heading(T("judgment.reasoning"))
 		body(j.Reasoning)
 		if st != nil {
@@ -210,6 +216,9 @@ func structurePDF(p *fpdf.Fpdf, st *structure, cat catalog,
 				if s.Quote != "" {
 					indented(4, "“"+s.Quote+"”")
 				}
+				if s.Grounding == court.QuoteMissing {
+					indented(4, "[!] "+T("checks.ungrounded"))
+				}
 			}
 		}
 		if is.Rule != "" {
@@ -247,6 +256,49 @@ func structurePDF(p *fpdf.Fpdf, st *structure, cat catalog,
 
 // citationText is a citation as the PDF prints it: a verified one with
 // its title, any other marked "not verified" with the reason.
+// checkLines are the sentences the page's checks section shows: the
+// appeal's outcome, the position-swap check, the quotes' grounding and
+// the bench with each opinion.
+func checkLines(j *court.Judgment, T func(string, ...any) string) []string {
+	var out []string
+	side := func(f court.Favours) string {
+		if f == court.FavoursNeither {
+			return T("structure.favoursNeither")
+		}
+		return T("role." + string(f))
+	}
+	if a := j.Appeal; a != nil {
+		out = append(out, T("appeal.record", T("role."+string(a.By)), a.From, T("appeal."+string(a.Outcome))))
+	}
+	if sw := j.Swap; sw != nil {
+		if sw.Consistent {
+			out = append(out, T("checks.swapConsistent"))
+		} else {
+			out = append(out, "[!] "+T("checks.swapFlipped", side(sw.Favours), j.Confidence, sw.ConfidenceBefore))
+		}
+	}
+	if g := j.Grounding(); g.Quoted > 0 {
+		out = append(out, T("checks.grounding", g.Found, g.Quoted))
+	}
+	if b := j.Bench; b != nil {
+		line := T("checks.bench", b.Seated, b.Agree, b.Sat)
+		if b.Sat < b.Seated {
+			line += " " + T("checks.absent", b.Seated-b.Sat)
+		}
+		out = append(out, line)
+		for _, op := range b.Opinions {
+			l := T("opinion."+string(op.Role)) + " · " + op.Judge.Provider + " / " + op.Judge.Model
+			if op.Error != "" {
+				l += ": " + op.Error
+			} else {
+				l += " · " + side(op.Favours) + " · " + fmt.Sprintf("%d / 100", op.Confidence) + ": " + op.Verdict
+			}
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
 func citationText(ci court.Citation, T func(string, ...any) string) string {
 	if ci.Status.Verified() {
 		if t := citeTitle(ci); t != "" {

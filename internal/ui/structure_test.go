@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -141,5 +142,51 @@ func TestStructuredPages(t *testing.T) {
 				t.Errorf("side %s: the case page lacks %s", role, want)
 			}
 		}
+	}
+}
+
+// TestChecksShown: both parties see how a judgment was checked — a flip
+// under the position swap, a quote not in its source, the bench's
+// opinions and agreement — and, once appealed, the appeal and its outcome
+// in place of the form.
+func TestChecksShown(t *testing.T) {
+	t.Parallel()
+	u := testUI(t)
+	c := chequeCase()
+	final := &c.Judgments[len(c.Judgments)-1]
+	final.Issues[0].Findings[1].Sources[0].Grounding = court.QuoteMissing
+	final.Swap = &court.SwapCheck{Favours: court.FavoursB, Confidence: 70, ConfidenceBefore: 80}
+	final.Confidence = 50
+	final.Bench = &court.Bench{Agree: 1, Sat: 2, Seated: 3, Opinions: []court.Opinion{
+		{Judge: court.JudgeInfo{Provider: "gemini", Model: "m-g"}, Role: court.Leading, Favours: court.FavoursA, Verdict: "For A.", Reasoning: "The presumption stands.", Confidence: 80},
+		{Judge: court.JudgeInfo{Provider: "openai", Model: "m-o"}, Role: court.Dissenting, Favours: court.FavoursB, Verdict: "For B.", Reasoning: "The debt is not shown.", Confidence: 60},
+		{Judge: court.JudgeInfo{Provider: "anthropic", Model: "m-c"}, Role: court.Absent, Error: "The judge did not answer in time."},
+	}}
+	for _, role := range []string{"A", "B"} {
+		d := &caseData{Case: c, Latest: final, Final: final, CanA: role == "A", CanB: role == "B", Party: true, Role: role, Timeline: newTimeline(c.Judgments)}
+		got := renderView(t, u, "en", "verdict", "/cases/case0138/verdict", &page{Title: "Verdict", Data: d}, nil)
+		for _, want := range []string{
+			`favoured Side B instead. The result turns on the order in which the sides were presented, so the confidence shown is at most 50 (it was 80).`,
+			`<blockquote class="quote ungrounded">`,
+			`Not found in this source`,
+			`Bench of 3 judges: 1 of 2 who gave an opinion agree with the result. 1 judge(s) gave no opinion.`,
+			`<strong>Dissenting</strong> · openai / m-o`,
+			`The judge did not answer in time.`,
+			`action="/cases/case0138/appeal"`,
+			`<option value="` + role + `">`,
+		} {
+			if !strings.Contains(got, want) {
+				t.Errorf("side %s: the verdict page lacks %s", role, want)
+			}
+		}
+	}
+	appeal := *final
+	appeal.Kind, appeal.Version, appeal.Swap, appeal.Bench = court.AppealKind, final.Version+1, nil, nil
+	appeal.Appeal = &court.Appeal{By: court.SideB, From: final.Version, Outcome: court.Reversed}
+	c.Judgments = append(c.Judgments, appeal)
+	d := &caseData{Case: c, Latest: &c.Judgments[len(c.Judgments)-1], Final: final, Appeal: &c.Judgments[len(c.Judgments)-1], CanB: true, Party: true, Role: "B", Timeline: newTimeline(c.Judgments)}
+	got := renderView(t, u, "en", "verdict", "/cases/case0138/verdict", &page{Title: "Verdict", Data: d}, nil)
+	if !strings.Contains(got, "Appeal by Side B from judgment version "+strconv.Itoa(final.Version)+": the verdict is reversed.") || strings.Contains(got, `action="/cases/case0138/appeal"`) {
+		t.Errorf("the appealed verdict page:\n%s", got)
 	}
 }

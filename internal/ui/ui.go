@@ -107,6 +107,7 @@ func newUI(o Options, fsys fs.FS) (*UI, error) {
 		"lines": func(s string) []string { return strings.Split(s, "\n") },
 		"join":  strings.Join,
 		"add":   func(a, b int) int { return a + b },
+		"sub":   func(a, b int) int { return a - b },
 		"gauge": gaugeSVG,
 		"dict":  dict,
 		"bytes": humanBytes,
@@ -116,6 +117,13 @@ func newUI(o Options, fsys fs.FS) (*UI, error) {
 		"structure": newStructure,
 		"symbol":    findingSymbol,
 		"citeTitle": citeTitle,
+		// favoursKey is the message key naming the side f favours.
+		"favoursKey": func(f court.Favours) string {
+			if f == court.FavoursNeither {
+				return "structure.favoursNeither"
+			}
+			return "role." + string(f)
+		},
 	}
 	for _, v := range views {
 		t, err := template.New(v).Funcs(funcs).ParseFS(fsys, "templates/layout.html", "templates/partials.html", "templates/"+v+".html")
@@ -162,6 +170,7 @@ func (u *UI) routes() {
 	m.Handle("POST /cases/{id}/judgment", u.page(u.judgment))
 	m.Handle("POST /cases/{id}/arguments", u.page(u.argue))
 	m.Handle("POST /cases/{id}/final-verdict", u.page(u.finalVerdict))
+	m.Handle("POST /cases/{id}/appeal", u.page(u.appeal))
 	m.Handle("POST /cases/{id}/invites", u.page(u.invite))
 	m.Handle("GET /cases/{id}/verdict", u.page(u.verdictPage))
 	m.Handle("GET /cases/{id}/verdict.json", u.page(u.verdictJSON))
