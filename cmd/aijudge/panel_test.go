@@ -1,10 +1,14 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
 
 	"github.com/aijudge/aijudge/internal/llm/llmtest"
 )
@@ -12,8 +16,14 @@ import (
 // favouring is the fakes' tentative answer with another side favoured.
 func favouring(t *testing.T, side string) llmtest.Fault {
 	t.Helper()
+	return favouringAt(t, llmtest.StageTentative, side)
+}
+
+// favouringAt is the fakes' answer at stage with another side favoured.
+func favouringAt(t *testing.T, stage, side string) llmtest.Fault {
+	t.Helper()
 	var m map[string]any
-	if err := json.Unmarshal([]byte(llmtest.Answer(llmtest.StageTentative)), &m); err != nil {
+	if err := json.Unmarshal([]byte(llmtest.Answer(stage)), &m); err != nil {
 		t.Fatal(err)
 	}
 	m["favours"], m["verdict"] = side, "Tentatively for Side "+side+"."
@@ -111,4 +121,59 @@ func TestSwapCheckEndToEnd(t *testing.T) {
 		t.Fatalf("swap %v, confidence %v", swap, j["confidence"])
 	}
 	checkMetrics(t, base, map[string]bool{`aijudge_position_swap_total{result="flipped"} 1`: true})
+}
+
+// TestBrowserBenchAndAppeal: the verdict page of a case judged by a bench
+// of the three providers' fakes shows the split and each opinion, and a
+// party appeals from it in the browser.
+func TestBrowserBenchAndAppeal(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	t.Cleanup(cancel)
+	browser := newBrowser(t, ctx)
+	vars := map[string]string{"AUTH_MODE": "open", "JUDGES": "gemini:model-g,openai:model-o,anthropic:model-c"}
+	var gemini *llmtest.Server
+	for _, p := range []string{"gemini", "openai", "anthropic"} {
+		fake, err := llmtest.New(p, llmtest.Key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(fake.Close)
+		if p == "gemini" {
+			gemini = fake
+		}
+		up := strings.ToUpper(p)
+		vars[up+"_API_KEY"], vars[up+"_BASE_URL"] = llmtest.Key, fake.BaseURL()
+	}
+	// Gemini presides: it dissents on the tentative judgment, answers the
+	// five arguments, and dissents again on the final verdict.
+	gemini.Push(favouring(t, "B"), llmtest.Fault{}, llmtest.Fault{}, llmtest.Fault{}, llmtest.Fault{}, llmtest.Fault{},
+		favouringAt(t, llmtest.StageFinal, "B"))
+	base, stop := startServer(t, vars)
+	defer stop()
+	base = "http://127.0.0.1:" + base[strings.LastIndex(base, ":")+1:]
+	id := runTrial(t, base)["caseId"].(string)
+
+	s := session(t, browser, "bench")
+	s.run(chromedp.Navigate(base+"/cases/"+id+"/verdict"), chromedp.WaitVisible(chromedp.CSS(`form.appeal button`)))
+	if got := evalJS[string](s, `Array.from(document.querySelectorAll('.opinion strong')).map(e => e.textContent).join(',')`); got != "Dissenting,Leading opinion,Concurring" {
+		t.Errorf("the final verdict's opinions: %s", got)
+	}
+	s.audit("verdict with a bench")
+	s.docShot("bench-verdict")
+	s.run(
+		chromedp.SetValue(chromedp.CSS(`#appeal-side`), "B"),
+		chromedp.Click(chromedp.CSS(`form.appeal button`)),
+		waitJS(`document.querySelector('#appeal .check.appeal') !== null`),
+	)
+	if got := evalJS[string](s, `document.querySelector('#appeal .check.appeal').textContent`); !strings.Contains(got, "Appeal by Side B") || !strings.Contains(got, "affirmed") {
+		t.Errorf("the appeal on the page: %q", got)
+	}
+	if evalJS[bool](s, `document.querySelector('form.appeal') !== null`) {
+		t.Error("the appeal form is still offered after the appeal")
+	}
+	s.audit("verdict after the appeal")
+	s.docShot("appeal")
+	if errs := s.errors(); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
+	}
 }
