@@ -263,3 +263,12 @@ func within(q, t []rune, k int) bool {
 	}
 	return false
 }
+
+// OrNil returns g when any quote was checked, else nil, for an answer to
+// carry as "grounding" only when there is something to say.
+func (g GroundingRate) OrNil() *GroundingRate {
+	if g.Quoted == 0 {
+		return nil
+	}
+	return &g
+}

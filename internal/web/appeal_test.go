@@ -44,6 +44,9 @@ func TestAppeal(t *testing.T) {
 	if r.Status != http.StatusOK || r.Body["kind"] != "appeal" || r.Body["version"] != final.Body["version"].(float64)+1 {
 		t.Fatalf("appeal: %d %s", r.Status, r.Raw)
 	}
+	if g, _ := r.Body["grounding"].(map[string]any); g == nil || g["quoted"].(float64) < 1 || g["found"] != g["quoted"] {
+		t.Errorf("grounding %v: the offline engine quotes only what is there", r.Body["grounding"])
+	}
 	a, _ := r.Body["appeal"].(map[string]any)
 	if a["by"] != "B" || a["from"] != final.Body["version"] || a["outcome"] != "affirmed" {
 		t.Errorf("appeal record %v", a)

@@ -86,8 +86,9 @@ func (s *Server) finalVerdict(w http.ResponseWriter, r *http.Request, _ *idempot
 		Success bool `json:"success"`
 		Cached  bool `json:"cached"`
 		*court.Judgment
-		Notice string `json:"notice"`
-	}{true, cached, j, court.Notice}
+		Grounding *court.GroundingRate `json:"grounding,omitempty"`
+		Notice    string               `json:"notice"`
+	}{true, cached, j, j.Grounding().OrNil(), court.Notice}
 	if ev != nil {
 		b, _ := json.Marshal(body)
 		ev.result(b)
@@ -135,8 +136,9 @@ func appealed(j *court.Judgment) (*idempotency.Response, error) {
 	return jsonResponse(http.StatusOK, "", struct {
 		Success bool `json:"success"`
 		*court.Judgment
-		Notice string `json:"notice"`
-	}{true, j, court.Notice})
+		Grounding *court.GroundingRate `json:"grounding,omitempty"`
+		Notice    string               `json:"notice"`
+	}{true, j, j.Grounding().OrNil(), court.Notice})
 }
 
 // events streams the judge's text as server-sent events: "delta" events

@@ -26,7 +26,8 @@ type caseView struct {
 // judgmentView is the JSON of a judgment as the API returns it.
 type judgmentView struct {
 	*court.Judgment
-	Notice string `json:"notice"`
+	Grounding *court.GroundingRate `json:"grounding,omitempty"`
+	Notice    string               `json:"notice"`
 }
 
 func (s *Server) caseView(r *http.Request) ([]byte, error) {
@@ -61,7 +62,7 @@ func (s *Server) judgmentView(r *http.Request, out court.Stream) ([]byte, bool, 
 	if err != nil {
 		return nil, false, err
 	}
-	b, err := json.Marshal(judgmentView{Judgment: j, Notice: court.Notice})
+	b, err := json.Marshal(judgmentView{Judgment: j, Grounding: j.Grounding().OrNil(), Notice: court.Notice})
 	if err != nil {
 		return nil, false, court.Wrap(court.EInternal, err, "The judgment could not be encoded.")
 	}
