@@ -347,7 +347,10 @@ var templates = map[dispute]*template{
 				rule:     "Relief between spouses rests on a subsisting (or, for some orders, a past) marriage.",
 				facts:    []fact{{what: "the parties are married", cue: re(`\bmarried\b|\bmarriage\b|\bwife\b|\bhusband\b|\bspouse\b`)}}},
 			{key: "ground", burden: court.SideA, standard: stdCivil,
-				only:     re(`\bdivorce\b|\bcruelty\b|\bdesert|\bdissolution\b`),
+				// A divorce sought, not one merely pending: a claim for
+				// maintenance during the proceedings does not try the
+				// ground the divorce petition will be decided on.
+				only:     re(`\b(?:seeks?|sought|claims?|prays? for|asks? for|petition(?:s|ed)? for|files? for|filed for|wants?|grant(?:ed)? (?:of )?)(?: a)?(?: decree of)? divorce\b|\bdivorce on the ground|\bcruelty\b|\bdesert|\bdissolution\b`),
 				question: "Is a ground for divorce made out?",
 				rule:     "The court grants a divorce on the ground the law of the forum requires: in India a fault ground under s. 13 (cruelty, desertion for two years …) or mutual consent; in England and Wales, since 6 April 2022, a statement that the marriage has broken down irretrievably, without proof of fault; in Canada and Australia, breakdown shown by separation for a year.",
 				refs:     map[court.Jurisdiction][]ref{court.India: {{actHMA, "s. 13"}}, court.UK: {{actMCA, "s. 1"}}, court.Canada: {{actDiv, "s. 8"}}, court.Australia: {{actFLA, "s. 48"}}},
