@@ -244,7 +244,10 @@ var templates = map[dispute]*template{
 				rule:     "Payment, set-off and the other side's breach are defences the party raising them must prove. A buyer who says the goods did not conform to the contract must have given notice of the lack of conformity within a reasonable time, and may end (avoid) the contract only for a breach that is fundamental, one that substantially deprives it of what it was entitled to expect.",
 				refs:     map[court.Jurisdiction][]ref{court.International: {{actCISG, "Art. 35"}, {actCISG, "Art. 39"}, {actCISG, "Art. 25"}, {actCISG, "Art. 49"}}},
 				facts: []fact{{what: "the {B} paid, or may set off, or the {A} failed in its own performance",
-					cue: re(`\brepaid\b|\bpaid in full\b|\balready paid\b|\bsettled\b|\bset[- ]off\b|\bdefective\b|\bshort[- ]deliver|\blate deliver|\bdeficient\b|\bpoor quality\b|\bnon-?conform|\bdo(?:es)? not conform\b|\black of conformity\b|\bfundamental breach\b|\bavoid(?:ed|s|ing|ance of)? (?:the |this )?contract\b`)}}},
+					// Payment in full, as the payer pleads it or a bank's or
+					// the payee's record shows it; a part payment on account
+					// is no answer to the balance.
+					cue: re(`\brepaid\b|\bpaid\b[^.;]{0,50}\bin full\b|\bin full payment\b|\bfull payment\b|\bpaid (?:it|the (?:invoice|price|bill))\b|\b(?:transfer|swift|wire)\b(?:[^.;]|\.\d){0,80}\b(?:paid|credited)\b|\bamount:?\s*(?:usd|eur|gbp|cad|aud|inr|rs\.?|[$£€]|c\$|a\$)\s?[\d,]+(?:\.\d+)?\s+(?:paid|credited)\b|\balready paid\b|\bsettled\b|\bset[- ]off\b|\bdefective\b|\bshort[- ]deliver|\blate deliver|\bdeficient\b|\bpoor quality\b|\bnon-?conform|\bdo(?:es)? not conform\b|\black of conformity\b|\bfundamental breach\b|\bavoid(?:ed|s|ing|ance of)? (?:the |this )?contract\b`)}}},
 			{key: "limitation", burden: court.SideA, standard: stdDates, kind: onLimitation,
 				question: "Was the claim brought within the period of limitation?",
 				rule:     "A claim for breach of contract is barred once the period of limitation, counted from the breach, has run, whether or not limitation is pleaded.",
