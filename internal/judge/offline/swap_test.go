@@ -25,7 +25,7 @@ func labelledCases(t *testing.T) map[string]*court.Case {
 		Evidence  []string `json:"evidence"`
 		Documents []string `json:"documents"`
 	}
-	var cf struct {
+	type caseFile struct {
 		CaseType     string   `json:"caseType"`
 		Jurisdiction string   `json:"jurisdiction"`
 		A            sideFile `json:"sideA"`
@@ -41,7 +41,7 @@ func labelledCases(t *testing.T) map[string]*court.Case {
 		if err != nil {
 			t.Fatal(err)
 		}
-		cf.Arguments = nil
+		var cf caseFile
 		if err := json.Unmarshal(b, &cf); err != nil {
 			t.Fatalf("%s: %v", p, err)
 		}
