@@ -392,6 +392,7 @@ func (r *reading) decide(text string) {
 		}
 		r.issues = append(r.issues, d)
 	}
+	r.checkQualifying()
 	r.facts = r.factsDate()
 	var refs []ref
 	for i := range r.issues {
