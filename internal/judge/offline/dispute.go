@@ -56,8 +56,8 @@ var signs = []sign{
 		[]string{"defect", "deficiency", "warranty", "not fit", "faulty", "stopped working", "refund"},
 		regexp.MustCompile(`\bdefect(?:ive|s)?\b|\bdeficiency\b|\bwarranty\b|\bnot fit\b|\bfaulty\b|\bstopped working\b|\brefund\b`)},
 	{moneyContract, []court.CaseType{court.Contract, court.Civil},
-		[]string{"loan", "lent", "invoice", "unpaid", "breach", "agreement", "contract", "dues", "recover"},
-		regexp.MustCompile(`\bloan\b|\blent\b|\binvoice\b|\bunpaid\b|\bbreach\b|\bagreement\b|\bcontract\b|\bdues\b|\brecover`)},
+		[]string{"loan", "lent", "invoice", "unpaid", "breach", "in breach", "agreement", "contract", "dues", "recover"},
+		regexp.MustCompile(`\bloan\b|\blent\b|\binvoice\b|\bunpaid\b|\bbreach(?:es|ed)? (?:of )?(?:the |this |its |their |his |her |our )?(?:contract|agreement|terms|warranty)\b|\bin breach\b|\bagreement\b|\bcontract\b|\bdues\b|\brecover`)},
 }
 
 // sign is what marks one dispute: the case types that suggest it, the
