@@ -41,3 +41,17 @@ func TestQualifyingPeriod(t *testing.T) {
 		})
 	}
 }
+
+// TestBareSectionInCaseActs: a section cited without its act is read as
+// a section of the act the case's issues rest on, and only then.
+func TestBareSectionInCaseActs(t *testing.T) {
+	t.Parallel()
+	r := read(goldenCases()[1].c, 0)
+	on := r.proc
+	if c := r.inCaseActs("section 142 requires the complaint within one month", on); c.Act != "Negotiable Instruments Act, 1881" || c.Section != "s. 142" {
+		t.Errorf("section 142 read as %q %q", c.Act, c.Section)
+	}
+	if c := r.inCaseActs("section 999 says so", on); c.Act != "" {
+		t.Errorf("section 999 read as %q %q", c.Act, c.Section)
+	}
+}
