@@ -420,7 +420,14 @@ func joinAnd(xs []string) string {
 // cueOwnWord marks a document that is a party's own statement or its own
 // assessment (a reply, a letter, its service report): it records what the
 // party says, and is not proof of it against the other side.
-var cueOwnWord = regexp.MustCompile(`\breply\b|\bletter\b|\baffidavit\b|\bservice report\b|\binspection report\b|\bassessment\b|\bstatement of (?:the )?(?:accused|defence|defendant|respondent|opposite party)\b`)
+var cueOwnWord = regexp.MustCompile(`\breply\b|\bletter\b|\baffidavit\b|\bstatement of (?:the )?(?:accused|defence|defendant|respondent|opposite party)\b`)
+
+// cueOwnReport is a report a trader, employer or data holder makes of its
+// own goods, service or systems. Filed by the side that answers the
+// claim it is that side's own word; filed by the side that brings the
+// case it is a third party's record (an authorised service centre's, a
+// surveyor's), since a buyer or employee does not write such reports.
+var cueOwnReport = regexp.MustCompile(`\bservice report\b|\binspection report\b|\bassessment\b`)
 
 // cueAddressed is a letter's salutation to its reader, after any
 // letterhead, address and date, with "you" or "your" soon after it.
@@ -455,7 +462,7 @@ func (r *reading) docOwnWord(p *passage) bool {
 		if cueAddressed.MatchString(strings.ToLower(d.Text[:min(len(d.Text), 400)])) && !strings.Contains(head, "reply") {
 			return false
 		}
-		return cueOwnWord.MatchString(head)
+		return cueOwnWord.MatchString(head) || p.src.Side == court.SideB && cueOwnReport.MatchString(head)
 	}
 	return false
 }

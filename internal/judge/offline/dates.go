@@ -9,7 +9,7 @@ import (
 
 // Dated events the filings may state.
 var (
-	cueFiled = regexp.MustCompile(`\b(?:complaint|claim|suit|application|petition|case)\b[^.;]{0,30}\b(?:was |were )?(?:filed|presented|lodged|made|brought|instituted)\b|\bfiled (?:the|this|a|his|her|my) (?:complaint|claim|suit|application|petition)\b`)
+	cueFiled = regexp.MustCompile(`\b(?:complaint|claim|suit|application|petition|case)\b[^.;]{0,30}\b(?:was |were )?(?:filed|presented|lodged|made|brought|instituted)\b|\b(?:filed|presented|lodged|issued|brought|made|instituted|commenced) (?:the |this |a |an |his |her |its |my |their |our )?(?:[\w-]+ ){0,3}(?:complaint|claim|suit|application|petition|proceeding)s?\b`)
 	cueLimit = regexp.MustCompile(`\btime[- ]barred\b|\blimitation\b|\bout of time\b|\bbeyond (?:the )?(?:period|time)\b|\bdelay\b`)
 	cueCause = regexp.MustCompile(`\bsufficient cause\b|\bcondon`)
 )

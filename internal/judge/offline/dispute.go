@@ -41,8 +41,8 @@ var signs = []sign{
 		[]string{"data breach", "personal data", "leak", "privacy", "hack", "unauthori", "data protection"},
 		regexp.MustCompile(`\bdata breach\b|\bpersonal data\b|\bleak(?:ed)?\b|\bprivacy\b|\bhack(?:ed|ing)?\b|\bunauthori[sz]ed access\b|\bdata protection\b`)},
 	{dismissalWages, []court.CaseType{court.Labour},
-		[]string{"dismiss", "unfair", "terminat", "wages", "salary", "employer"},
-		regexp.MustCompile(`\bdismiss(?:al|ed)\b[^.]{0,40}\b(?:employ|job|work|post)|\bunfair(?:ly)? dismiss|\bterminat(?:ed|ion) (?:of (?:my |his |her |the )?)?(?:employment|services)\b|\bwages\b|\bsalary\b|\bemployer\b`)},
+		[]string{"dismiss", "unfair", "terminat", "wages", "salary", "employer", "employed"},
+		regexp.MustCompile(`\bdismiss(?:al|ed)\b[^.]{0,40}\b(?:employ|job|work|post)|\bemployed\b[^.]{0,120}\b(?:dismissed|terminated)\b|\bunfair(?:ly)? dismiss|\bterminat(?:ed|ion) (?:of (?:my |his |her |the )?)?(?:employment|services)\b|\bwages\b|\bsalary\b|\bemployer\b`)},
 	{matrimonial, []court.CaseType{court.Family},
 		[]string{"maintenance", "divorce", "alimony", "marriage", "husband", "wife", "custody"},
 		regexp.MustCompile(`\bmaintenance\b|\bdivorce\b|\balimony\b|\bmarriage\b|\bhusband\b|\bwife\b|\bcustody\b`)},
@@ -56,8 +56,8 @@ var signs = []sign{
 		[]string{"defect", "deficiency", "warranty", "not fit", "faulty", "stopped working", "refund"},
 		regexp.MustCompile(`\bdefect(?:ive|s)?\b|\bdeficiency\b|\bwarranty\b|\bnot fit\b|\bfaulty\b|\bstopped working\b|\brefund\b`)},
 	{moneyContract, []court.CaseType{court.Contract, court.Civil},
-		[]string{"loan", "lent", "invoice", "unpaid", "breach", "agreement", "contract", "dues", "recover"},
-		regexp.MustCompile(`\bloan\b|\blent\b|\binvoice\b|\bunpaid\b|\bbreach\b|\bagreement\b|\bcontract\b|\bdues\b|\brecover`)},
+		[]string{"loan", "lent", "invoice", "unpaid", "breach", "in breach", "agreement", "contract", "dues", "recover"},
+		regexp.MustCompile(`\bloan\b|\blent\b|\binvoice\b|\bunpaid\b|\bbreach(?:es|ed)? (?:of )?(?:the |this |its |their |his |her |our )?(?:contract|agreement|terms|warranty)\b|\bin breach\b|\bagreement\b|\bcontract\b|\bdues\b|\brecover`)},
 }
 
 // sign is what marks one dispute: the case types that suggest it, the

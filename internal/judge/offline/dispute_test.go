@@ -153,3 +153,22 @@ func TestRecognise(t *testing.T) {
 		}
 	}
 }
+
+// TestNegated: "No." before a number negates nothing; "no" before the
+// words does.
+func TestNegated(t *testing.T) {
+	t.Parallel()
+	for text, want := range map[string]bool{
+		"the rent for flat no. 4b is unpaid":       false,
+		"cheque no. 114502 was returned unpaid":    false,
+		"cheque no. ch-7781 was returned unpaid":   false,
+		"there is no rent unpaid":                  true,
+		"he says no. the rent was never unpaid":    true,
+		"the tenant did not leave any rent unpaid": true,
+	} {
+		i := strings.Index(text, "unpaid")
+		if got := negated(text, []int{i, i + len("unpaid")}); got != want {
+			t.Errorf("negated(%q) = %v, want %v", text, got, want)
+		}
+	}
+}

@@ -30,11 +30,12 @@ func (e *Engine) Tentative(ctx context.Context, c *court.Case, out court.Stream)
 	if err := ctx.Err(); err != nil {
 		return nil, court.Wrap(court.EUnavailable, err, "The judgment was cancelled.")
 	}
+	c, out, back := oriented(c, out)
 	r := read(c, 0)
 	o := r.outcome(false)
 	p := []string{"Tentative view. " + disclaimer}
 	p = append(p, r.judgment(o, false)...)
-	return e.ruling(r, o, emit(out, p)), nil
+	return back(e.ruling(r, o, emit(out, p))), nil
 }
 
 // Final delivers the final verdict on the filings and every argument.
@@ -42,11 +43,34 @@ func (e *Engine) Final(ctx context.Context, c *court.Case, out court.Stream) (*c
 	if err := ctx.Err(); err != nil {
 		return nil, court.Wrap(court.EUnavailable, err, "The final verdict was cancelled.")
 	}
+	c, out, back := oriented(c, out)
 	r := read(c, len(c.Arguments))
 	o := r.outcome(true)
 	p := []string{"Final verdict. " + disclaimer}
 	p = append(p, r.judgment(o, true)...)
-	return e.ruling(r, o, emit(out, p)), nil
+	return back(e.ruling(r, o, emit(out, p))), nil
+}
+
+// oriented is c as the templates read it, with the party who brings the
+// case as Side A (orient.go), the stream to write to, and what turns the
+// ruling back to the sides as filed.
+func oriented(c *court.Case, out court.Stream) (*court.Case, court.Stream, func(*court.Ruling) *court.Ruling) {
+	if claimant(c) != court.SideB {
+		return c, out, func(r *court.Ruling) *court.Ruling { return r }
+	}
+	return exchanged(c), exchangedStream(out), func(r *court.Ruling) *court.Ruling {
+		exchangeRuling(r)
+		return r
+	}
+}
+
+// exchangedStream passes on what is written with the side labels
+// exchanged back.
+func exchangedStream(out court.Stream) court.Stream {
+	if out == nil {
+		return nil
+	}
+	return func(delta string) { out(exchangeLabels(delta)) }
 }
 
 func (e *Engine) ruling(r *reading, o outcome, reasoning string) *court.Ruling {
@@ -94,6 +118,15 @@ func (e *Engine) Answer(ctx context.Context, c *court.Case, a *court.Argument, o
 	}
 	if a == nil {
 		return nil, court.Errorf(court.EInvalid, "There is no argument to answer.")
+	}
+	if claimant(c) == court.SideB {
+		m := *a
+		m.Side = other(a.Side)
+		ans, err := e.Answer(ctx, exchanged(c), &m, exchangedStream(out))
+		if ans != nil {
+			exchangeAnswer(ans)
+		}
+		return ans, err
 	}
 	n := len(c.Arguments)
 	before := read(c, n)

@@ -252,7 +252,7 @@ func (r *reading) find(f *fact, s court.SideID) finding {
 	case supportDoc != nil:
 		out.Status, out.established, out.firm = court.Proved, true, true
 		add(supportDoc, assert)
-		out.day, out.docAmounts = r.dayFor(f, supportDoc), supportDoc.facts.Amounts
+		out.day, out.docAmounts = r.dayFor(f, supportDoc, assert), supportDoc.facts.Amounts
 	case derivation != "":
 		out.Status, out.established, out.firm = court.Proved, true, true
 		out.Fact = r.words(f.what) + " (" + derivation + ")"
@@ -392,6 +392,7 @@ func (r *reading) decide(text string) {
 		}
 		r.issues = append(r.issues, d)
 	}
+	r.checkQualifying()
 	r.facts = r.factsDate()
 	var refs []ref
 	for i := range r.issues {

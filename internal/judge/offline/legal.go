@@ -2,7 +2,9 @@ package offline
 
 import (
 	"regexp"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/aijudge/aijudge/internal/court"
 	"github.com/aijudge/aijudge/internal/law"
@@ -58,6 +60,9 @@ func (r *reading) onTheLaw(ps []passage) []legalPoint {
 				on = r.proc
 			}
 			c := law.Check(r.c.Jurisdiction, q, on)
+			if c.Status == law.Unreadable {
+				c = r.inCaseActs(q, on)
+			}
 			if c.Status == law.Verified && c.Provision.Procedural && !r.proc.IsZero() {
 				c = law.Check(r.c.Jurisdiction, q, r.proc)
 			}
@@ -87,6 +92,30 @@ func (r *reading) onTheLaw(ps []passage) []legalPoint {
 		}
 	}
 	return out
+}
+
+// inCaseActs reads a provision cited without its act ("section 142
+// requires …") as a section of an act the case's own issues rest on,
+// when exactly one of them has a section of that number among the
+// provisions the issues cite; otherwise it stays unreadable.
+func (r *reading) inCaseActs(q string, on time.Time) law.Citation {
+	found := law.Citation{Status: law.Unreadable}
+	acts := map[string]bool{}
+	for _, p := range r.basis {
+		if acts[p.Act] {
+			continue
+		}
+		acts[p.Act] = true
+		c := law.Check(r.c.Jurisdiction, q+" of the "+p.Act, on)
+		if c.Status != law.Verified || !slices.ContainsFunc(r.basis, func(b law.Provision) bool { return b.Act == c.Act && b.Section == c.Section }) {
+			continue
+		}
+		if found.Status == law.Verified {
+			return law.Citation{Status: law.Unreadable}
+		}
+		found = c
+	}
+	return found
 }
 
 func knownCase(lower string) bool {

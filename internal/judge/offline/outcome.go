@@ -46,6 +46,11 @@ func (r *reading) outcome(final bool) outcome {
 			o.firm++
 		}
 	}
+	if o.claimWins && r.sideOf("deductions") == court.SideB {
+		if bal, ok := r.depositBalance(); ok && bal.Minor <= 0 {
+			o.claimWins = false
+		}
+	}
 	if n := len(r.issues); n > 0 {
 		o.share = float64(o.firm) / float64(n)
 	}
@@ -294,9 +299,18 @@ func (r *reading) depositBalance() (factcheck.Amount, bool) {
 				continue
 			}
 			for _, a := range p.facts.Amounts {
-				if !anyAmount(seen, a) && a.Minor < dep.Minor {
+				if anyAmount(seen, a) || topicHas(a, "deposit") {
+					continue
+				}
+				switch {
+				case a.Minor < dep.Minor:
 					seen = append(seen, a)
 					dep.Minor -= a.Minor
+				case topicHas(a, "rent", "dues", "arrears", "repair", "damage"):
+					// Dues proved as large as what is left of the
+					// deposit leave nothing to return.
+					seen = append(seen, a)
+					dep.Minor = 0
 				}
 			}
 		}
@@ -532,4 +546,16 @@ func (r *reading) findingsSum(is *court.Issue) (factcheck.Amount, string, bool) 
 		}
 	}
 	return factcheck.Amount{}, "", false
+}
+
+// topicHas reports whether one of a's topics contains one of the words.
+func topicHas(a factcheck.Amount, words ...string) bool {
+	for _, t := range a.Topics {
+		for _, w := range words {
+			if strings.Contains(t, w) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -244,7 +244,10 @@ var templates = map[dispute]*template{
 				rule:     "Payment, set-off and the other side's breach are defences the party raising them must prove. A buyer who says the goods did not conform to the contract must have given notice of the lack of conformity within a reasonable time, and may end (avoid) the contract only for a breach that is fundamental, one that substantially deprives it of what it was entitled to expect.",
 				refs:     map[court.Jurisdiction][]ref{court.International: {{actCISG, "Art. 35"}, {actCISG, "Art. 39"}, {actCISG, "Art. 25"}, {actCISG, "Art. 49"}}},
 				facts: []fact{{what: "the {B} paid, or may set off, or the {A} failed in its own performance",
-					cue: re(`\brepaid\b|\bpaid in full\b|\balready paid\b|\bsettled\b|\bset[- ]off\b|\bdefective\b|\bshort[- ]deliver|\blate deliver|\bdeficient\b|\bpoor quality\b|\bnon-?conform|\bdo(?:es)? not conform\b|\black of conformity\b|\bfundamental breach\b|\bavoid(?:ed|s|ing|ance of)? (?:the |this )?contract\b`)}}},
+					// Payment in full, as the payer pleads it or a bank's or
+					// the payee's record shows it; a part payment on account
+					// is no answer to the balance.
+					cue: re(`\brepaid\b|\bpaid\b[^.;]{0,50}\bin full\b|\bin full payment\b|\bfull payment\b|\bpaid (?:it|the (?:invoice|price|bill))\b|\b(?:transfer|swift|wire)\b(?:[^.;]|\.\d){0,80}\b(?:paid|credited)\b|\bamount:?\s*(?:usd|eur|gbp|cad|aud|inr|rs\.?|[$£€]|c\$|a\$)\s?[\d,]+(?:\.\d+)?\s+(?:paid|credited)\b|\balready paid\b|\bsettled\b|\bset[- ]off\b|\bdefective\b|\bshort[- ]deliver|\blate deliver|\bdeficient\b|\bpoor quality\b|\bnon-?conform|\bdo(?:es)? not conform\b|\black of conformity\b|\bfundamental breach\b|\bavoid(?:ed|s|ing|ance of)? (?:the |this )?contract\b`)}}},
 			{key: "limitation", burden: court.SideA, standard: stdDates, kind: onLimitation,
 				question: "Was the claim brought within the period of limitation?",
 				rule:     "A claim for breach of contract is barred once the period of limitation, counted from the breach, has run, whether or not limitation is pleaded.",
@@ -313,7 +316,7 @@ var templates = map[dispute]*template{
 				rule:     "Whether the dismissal was fair depends on whether the employer acted reasonably in all the circumstances, judged by the band of reasonable responses of a reasonable employer (Iceland Frozen Foods Ltd v Jones [1983] ICR 17); for misconduct, the belief in the employee's guilt must rest on reasonable grounds, after as much investigation as was reasonable (British Home Stores Ltd v Burchell [1980] ICR 303), and the employee must be told of the allegation and heard before the decision (Acas Code, paras. 4, 9 and 11); a failure of procedure is not cured by showing that a fair procedure would have made no difference, which goes only to compensation (Polkey v A E Dayton Services Ltd [1988] AC 344).",
 				refs:     map[court.Jurisdiction][]ref{court.UK: {{actERA, "s. 98"}, {actAcas, "para. 4"}}, court.Australia: {{actFWA, "s. 385"}, {actFWA, "s. 387"}}},
 				facts: []fact{{what: "the {B} investigated, heard the {A} and offered an appeal before dismissing",
-					cue:  re(`\binvestigat(?:ed|ion (?:was|found|showed))\b|\binterviewed\b|\b(?:held|attended|conducted|had) (?:a |the )?(?:disciplinary |investigat\w+ )?(?:hearing|meeting|interview)\b|\b(?:hearing|meeting|interview) (?:was |were )?(?:held|conducted|attended)\b|\bappeal (?:was )?(?:heard|offered|rejected|dismissed)\b|\b(?:offered|given) (?:a |an |the right of )?(?:appeal|hearing)\b|\b(?:was|were) accompanied\b|\b(?:final |written )?warnings? (?:was |were )?(?:given|issued)\b`),
+					cue:  re(`\binvestigat(?:ed|ion (?:was|found|showed))\b|\binterviewed\b|\b(?:held|attended|conducted|had) (?:a |the )?(?:disciplinary |investigat\w+ )?(?:hearing|meeting|interview)\b|\b(?:hearing|meeting|interview) (?:was |were )?(?:held|conducted|attended)\b|\bappeal (?:was )?(?:heard|offered|rejected|dismissed)\b|\b(?:offered|given) (?:a |an |the right of )?(?:appeal|hearing)\b|\b(?:was|were) accompanied\b|\b(?:final |written )?warnings? (?:was |were )?(?:given|issued)\b|\bafter (?:two |three |several |repeated )?(?:final |written )?warnings\b|\b(?:first|second|final) written warning\b|\b(?:was|were) heard\b|\bheard at (?:a |the )?(?:disciplinary )?(?:hearing|meeting)\b|\bappeal\b[^.;]{0,60}\b(?:is|was) (?:heard|dismissed|rejected|upheld)\b|\binvestigation (?:of \d|compared|found|showed|established)|\b(?:was|were) told (?:of )?the (?:allegation|reason)s?\b|\b(?:given|had) (?:the |an )?opportunity to respond\b`),
 					deny: re(`\bno (?:\w+ )?(?:hearing|investigation|interview|warning|chance|opportunity|appeal)\b|\bwithout (?:a |any )?(?:\w+ )?(?:hearing|investigation|warning|notice|appeal)\b|\bnot (?:allowed|given|offered) (?:a |an |any )?(?:hearing|appeal|chance)\b|\bnever (?:told|interviewed|heard|investigated|given)\b|\bgiven no\b`)}}},
 			{key: "discrimination", burden: court.SideA, standard: stdCivil,
 				only:     re(`\bdiscriminat|\bbecause of (?:my|her|his) (?:race|sex|gender|religion|age|disability|pregnancy)\b|\bharass`),
@@ -347,7 +350,10 @@ var templates = map[dispute]*template{
 				rule:     "Relief between spouses rests on a subsisting (or, for some orders, a past) marriage.",
 				facts:    []fact{{what: "the parties are married", cue: re(`\bmarried\b|\bmarriage\b|\bwife\b|\bhusband\b|\bspouse\b`)}}},
 			{key: "ground", burden: court.SideA, standard: stdCivil,
-				only:     re(`\bdivorce\b|\bcruelty\b|\bdesert|\bdissolution\b`),
+				// A divorce sought, not one merely pending: a claim for
+				// maintenance during the proceedings does not try the
+				// ground the divorce petition will be decided on.
+				only:     re(`\b(?:seeks?|sought|claims?|prays? for|asks? for|petition(?:s|ed)? for|files? for|filed for|wants?|grant(?:ed)? (?:of )?)(?: a)?(?: decree of)? divorce\b|\bdivorce on the ground|\bcruelty\b|\bdesert|\bdissolution\b`),
 				question: "Is a ground for divorce made out?",
 				rule:     "The court grants a divorce on the ground the law of the forum requires: in India a fault ground under s. 13 (cruelty, desertion for two years …) or mutual consent; in England and Wales, since 6 April 2022, a statement that the marriage has broken down irretrievably, without proof of fault; in Canada and Australia, breakdown shown by separation for a year.",
 				refs:     map[court.Jurisdiction][]ref{court.India: {{actHMA, "s. 13"}}, court.UK: {{actMCA, "s. 1"}}, court.Canada: {{actDiv, "s. 8"}}, court.Australia: {{actFLA, "s. 48"}}},

@@ -151,8 +151,15 @@ func negated(lower string, loc []int) bool {
 	if i := strings.LastIndexAny(before, ",;:"); i >= 0 {
 		before = before[i+1:]
 	}
+	if strings.Contains(before, "no.") {
+		before = numberMark.ReplaceAllString(before, "")
+	}
 	return negation.MatchString(before)
 }
+
+// numberMark is "No." before a number ("cheque No. 114502", "flat No.
+// 4B"), which negates nothing.
+var numberMark = regexp.MustCompile(`\bno\.\s*[a-z]{0,3}[-/]?\d`)
 
 var negation = regexp.MustCompile(`\b(?:not|never|no|nor|without|denies|denied|deny|disputes|neither|false|falsely|any\s+alleged)\b|n't\b`)
 
