@@ -58,6 +58,7 @@ var policy = map[string]need{
 	"POST /api/invites/{token}/accept":          signedIn,
 	"POST /api/fact-check/extract":              signedIn,
 	"POST /api/fact-check/validate":             signedIn,
+	"POST /api/fact-check/claim":                signedIn,
 }
 
 // seatNeed is what each case-level need asks of the caller's seat.

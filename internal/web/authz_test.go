@@ -155,7 +155,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	}()
 	s.invite(owner, opposing, id, "B")
 	s.invite(owner, observer, id, "observer")
-	c := s.as(owner, "GET", "/api/cases/"+id, nil).Body["case"].(map[string]any)
+	c := s.as(owner, "GET", "/api/cases/"+id, nil).Body
 	docID := c["sideA"].(map[string]any)["documents"].([]any)[0].(map[string]any)["id"].(string)
 	spare := s.as(owner, "POST", "/api/cases/"+id+"/invites", map[string]string{"role": "observer"}).Body["id"].(string)
 	upload := func() (*bytes.Buffer, string) {
@@ -237,7 +237,7 @@ func TestIDOR(t *testing.T) {
 		}
 	}
 	// A document id of a foreign case through one's own case.
-	c := s.as(alice, "GET", "/api/cases/"+foreign, nil).Body["case"].(map[string]any)
+	c := s.as(alice, "GET", "/api/cases/"+foreign, nil).Body
 	doc := c["sideA"].(map[string]any)["documents"].([]any)[0].(map[string]any)["id"].(string)
 	if r := s.as(mallory, "GET", "/api/cases/"+mine+"/documents/"+doc, nil); r.Status != 404 {
 		t.Errorf("foreign document through own case: %d", r.Status)

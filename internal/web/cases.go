@@ -251,7 +251,9 @@ func (s *Server) getCase(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeView(w, http.StatusOK, `{"success":true,"case":`, v, `}`)
+	// The case object itself at the top level, as the reference returns
+	// it, with the reference's success field first.
+	writeView(w, http.StatusOK, `{"success":true,`, v[1:], ``)
 	return nil
 }
 

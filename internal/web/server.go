@@ -142,6 +142,7 @@ func (s *Server) Handler() http.Handler {
 	api.Handle("GET /api/cases/{id}/documents/{docId}", s.api(s.getDocument))
 	api.Handle("POST /api/fact-check/extract", s.api(s.extractFacts))
 	api.Handle("POST /api/fact-check/validate", s.api(s.validateFacts))
+	api.Handle("POST /api/fact-check/claim", s.api(s.checkClaim))
 	s.accountRoutes(api)
 	api.Handle("/api/", s.api(func(http.ResponseWriter, *http.Request) error {
 		return court.Errorf(court.ENotFound, "No such API endpoint.")
