@@ -34,6 +34,13 @@ var cheap = auth.Params{Memory: 64, Time: 1, Threads: 1, KeyLen: 32, SaltLen: 16
 // newAccountsServer is the real stack in AUTH_MODE=accounts.
 func newAccountsServer(t testing.TB, tune func(*auth.Options)) *testServer {
 	t.Helper()
+	return newAccountsServerWith(t, tune, nil)
+}
+
+// newAccountsServerWith is newAccountsServer with web options changed by
+// tuneWeb.
+func newAccountsServerWith(t testing.TB, tune func(*auth.Options), tuneWeb func(*web.Options)) *testServer {
+	t.Helper()
 	ctx := context.Background()
 	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "test.db"), sqlite.Options{AutoMigrate: true})
 	if err != nil {
@@ -57,10 +64,14 @@ func newAccountsServer(t testing.TB, tune func(*auth.Options)) *testServer {
 		Store: store, Judge: offline.New(), Cache: mem, Blobs: blobs, Audit: store,
 		Reader: document.NewReader(document.Options{MaxFileSize: 1 << 20}),
 	})
-	h := web.New(web.Options{
+	wo := web.Options{
 		Service: svc, Auth: auth.NewService(ao), Limiter: limiter, MaxFileSize: 1 << 20, MaxCaseBytes: 4 << 20,
 		RateWindow: time.Minute, APILimit: 10_000, JudgeLimit: 10_000,
-	}).Handler()
+	}
+	if tuneWeb != nil {
+		tuneWeb(&wo)
+	}
+	h := web.New(wo).Handler()
 	hs := httptest.NewServer(h)
 	t.Cleanup(hs.Close)
 	return &testServer{Server: hs, t: t, store: store}

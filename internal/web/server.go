@@ -81,6 +81,10 @@ type Server struct {
 
 	// bg is the server's own background work (settling idempotency keys
 	// after a failure); Close waits for it.
+	// corsListed holds the origins of CORS_ORIGIN; corsStar is "*" among them.
+	corsListed map[string]bool
+	corsStar   bool
+
 	bg      sync.WaitGroup
 	stop    chan struct{}
 	stopped sync.Once
@@ -106,8 +110,16 @@ func New(o Options) *Server {
 	if o.Clerk == nil {
 		o.Clerk = clerk.New(o.Service, o.Auth)
 	}
-	return &Server{Options: o, svc: o.Service, clerk: o.Clerk, log: o.Logger, started: time.Now(), ids: newIDSource(),
-		stop: make(chan struct{})}
+	srv := &Server{Options: o, svc: o.Service, clerk: o.Clerk, log: o.Logger, started: time.Now(), ids: newIDSource(),
+		stop: make(chan struct{}), corsListed: map[string]bool{}}
+	for _, origin := range o.CORSOrigins {
+		if origin == "*" {
+			srv.corsStar = true
+		} else {
+			srv.corsListed[origin] = true
+		}
+	}
+	return srv
 }
 
 // Close ends the server's background work, trying once more at once what
@@ -157,7 +169,7 @@ func (s *Server) Handler() http.Handler {
 	cop.SetDenyHandler(s.api(func(http.ResponseWriter, *http.Request) error {
 		return court.Errorf(court.EForbidden, "Cross-origin requests that change state are refused.")
 	}))
-	guarded := s.cors(cop.Handler(s.rateLimit(api)))
+	guarded := s.cors(s.crossOrigin(cop, s.rateLimit(api)))
 
 	root := http.NewServeMux()
 	root.HandleFunc("GET /health", s.health)

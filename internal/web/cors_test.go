@@ -1,0 +1,73 @@
+package web_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"testing"
+
+	"github.com/aijudge/aijudge/internal/web"
+)
+
+// CORS_ORIGIN=* lets any origin read and write without credentials: in
+// open mode, and with a bearer token in accounts mode. A write that
+// carries the session cookie from an origin not listed is still refused.
+func TestCORSAnyOrigin(t *testing.T) {
+	t.Parallel()
+	star := webOption(func(o *web.Options) { o.CORSOrigins = []string{"*"} })
+	body, _ := json.Marshal(chequeCase())
+	cross := []string{"Sec-Fetch-Site", "cross-site", "Origin", "https://client.example"}
+
+	open := newServer(t, star)
+	r := open.do("POST", "/api/cases", "application/json", bytes.NewReader(body), cross...)
+	if r.Status != http.StatusCreated || r.Header.Get("Access-Control-Allow-Origin") != "*" || r.Header.Get("Access-Control-Allow-Credentials") != "" {
+		t.Fatalf("open mode, *: %d %v %s", r.Status, r.Header, r.Raw)
+	}
+	pre := open.do("OPTIONS", "/api/cases", "", nil, "Origin", "https://client.example", "Access-Control-Request-Method", "POST")
+	if pre.Status != http.StatusNoContent || pre.Header.Get("Access-Control-Allow-Origin") != "*" {
+		t.Fatalf("preflight: %d %v", pre.Status, pre.Header)
+	}
+
+	acc := newAccountsServerWith(t, nil, func(o *web.Options) { o.CORSOrigins = []string{"*"} })
+	u := acc.register("cors@example.com")
+	r = acc.do("POST", "/api/cases", "application/json", bytes.NewReader(body), append(cross, "Authorization", "Bearer "+u.token)...)
+	if r.Status != http.StatusCreated {
+		t.Fatalf("accounts mode, *, bearer token: %d %s", r.Status, r.Raw)
+	}
+	r = acc.do("POST", "/api/cases", "application/json", bytes.NewReader(body), append(cross, "Cookie", "aijudge_session="+u.cookie)...)
+	if r.Status != http.StatusForbidden {
+		t.Fatalf("accounts mode, *, session cookie from a foreign origin: %d %s", r.Status, r.Raw)
+	}
+}
+
+// A listed origin may send the cookie; open mode without CORS_ORIGIN
+// serves a client's development server on this machine out of the box.
+func TestCORSListedAndLoopback(t *testing.T) {
+	t.Parallel()
+	body, _ := json.Marshal(chequeCase())
+	acc := newAccountsServerWith(t, nil, func(o *web.Options) { o.CORSOrigins = []string{"https://client.example"} })
+	u := acc.register("listed@example.com")
+	r := acc.do("POST", "/api/cases", "application/json", bytes.NewReader(body),
+		"Sec-Fetch-Site", "cross-site", "Origin", "https://client.example", "Cookie", "aijudge_session="+u.cookie)
+	if r.Status != http.StatusCreated || r.Header.Get("Access-Control-Allow-Credentials") != "true" || r.Header.Get("Access-Control-Allow-Origin") != "https://client.example" {
+		t.Fatalf("listed origin with the cookie: %d %v %s", r.Status, r.Header, r.Raw)
+	}
+
+	open := newServer(t)
+	for _, origin := range []string{"http://localhost:5173", "http://localhost:3000", "http://127.0.0.1:8080", "http://[::1]:5173"} {
+		r := open.do("POST", "/api/cases", "application/json", bytes.NewReader(body), "Sec-Fetch-Site", "cross-site", "Origin", origin)
+		if r.Status != http.StatusCreated || r.Header.Get("Access-Control-Allow-Origin") != "*" {
+			t.Errorf("open mode from %s: %d %v", origin, r.Status, r.Header)
+		}
+	}
+	for _, origin := range []string{"https://evil.example", "http://localhost.evil.example", "null"} {
+		if r := open.do("POST", "/api/cases", "application/json", bytes.NewReader(body), "Sec-Fetch-Site", "cross-site", "Origin", origin); r.Status != http.StatusForbidden {
+			t.Errorf("open mode from %s: %d", origin, r.Status)
+		}
+	}
+	// Accounts mode trusts no origin that is not listed.
+	plain := newAccountsServer(t, nil)
+	if r := plain.do("POST", "/api/cases", "application/json", bytes.NewReader(body), "Sec-Fetch-Site", "cross-site", "Origin", "http://localhost:5173"); r.Status != http.StatusForbidden {
+		t.Errorf("accounts mode from localhost: %d", r.Status)
+	}
+}
