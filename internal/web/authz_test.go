@@ -38,8 +38,8 @@ func newAccountsServer(t testing.TB, tune func(*auth.Options)) *testServer {
 }
 
 // newAccountsServerWith is newAccountsServer with web options changed by
-// tuneWeb.
-func newAccountsServerWith(t testing.TB, tune func(*auth.Options), tuneWeb func(*web.Options)) *testServer {
+// tuneWeb, which is given the test's store.
+func newAccountsServerWith(t testing.TB, tune func(*auth.Options), tuneWeb func(*web.Options, *sqlite.Store)) *testServer {
 	t.Helper()
 	ctx := context.Background()
 	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "test.db"), sqlite.Options{AutoMigrate: true})
@@ -69,7 +69,7 @@ func newAccountsServerWith(t testing.TB, tune func(*auth.Options), tuneWeb func(
 		RateWindow: time.Minute, APILimit: 10_000, JudgeLimit: 10_000,
 	}
 	if tuneWeb != nil {
-		tuneWeb(&wo)
+		tuneWeb(&wo, store)
 	}
 	h := web.New(wo).Handler()
 	hs := httptest.NewServer(h)

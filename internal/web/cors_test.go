@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/aijudge/aijudge/internal/sqlite"
 	"github.com/aijudge/aijudge/internal/web"
 )
 
@@ -28,7 +29,7 @@ func TestCORSAnyOrigin(t *testing.T) {
 		t.Fatalf("preflight: %d %v", pre.Status, pre.Header)
 	}
 
-	acc := newAccountsServerWith(t, nil, func(o *web.Options) { o.CORSOrigins = []string{"*"} })
+	acc := newAccountsServerWith(t, nil, func(o *web.Options, _ *sqlite.Store) { o.CORSOrigins = []string{"*"} })
 	u := acc.register("cors@example.com")
 	r = acc.do("POST", "/api/cases", "application/json", bytes.NewReader(body), append(cross, "Authorization", "Bearer "+u.token)...)
 	if r.Status != http.StatusCreated {
@@ -45,7 +46,7 @@ func TestCORSAnyOrigin(t *testing.T) {
 func TestCORSListedAndLoopback(t *testing.T) {
 	t.Parallel()
 	body, _ := json.Marshal(chequeCase())
-	acc := newAccountsServerWith(t, nil, func(o *web.Options) { o.CORSOrigins = []string{"https://client.example"} })
+	acc := newAccountsServerWith(t, nil, func(o *web.Options, _ *sqlite.Store) { o.CORSOrigins = []string{"https://client.example"} })
 	u := acc.register("listed@example.com")
 	r := acc.do("POST", "/api/cases", "application/json", bytes.NewReader(body),
 		"Sec-Fetch-Site", "cross-site", "Origin", "https://client.example", "Cookie", "aijudge_session="+u.cookie)

@@ -52,7 +52,8 @@ type Options struct {
 	// ignores the header.
 	Idempotency idempotency.Store
 	// IdempotencyScope names whose keys a request's key is one of; nil
-	// scopes keys by client address. With accounts it returns the user.
+	// scopes keys by the signed-in user in accounts mode and by client
+	// address in open mode.
 	IdempotencyScope func(*http.Request) string
 
 	// Ready reports extra readiness detail (the cache, say) that never
