@@ -152,5 +152,5 @@ func (s *Server) authenticate(r *http.Request) (*auth.Principal, error) {
 // secure reports whether the client reached us over TLS, directly or
 // through a trusted proxy that says so.
 func (s *Server) secure(r *http.Request) bool {
-	return r.TLS != nil || s.TrustProxy && strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https")
+	return s.Proxy.Secure(r)
 }

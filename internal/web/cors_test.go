@@ -72,3 +72,26 @@ func TestCORSListedAndLoopback(t *testing.T) {
 		t.Errorf("accounts mode from localhost: %d", r.Status)
 	}
 }
+
+// Behind a proxy that adds its own X-Forwarded-For line instead of
+// appending to the client's, a client that sends a line of its own does
+// not pick its address: every line is read, the proxy's last.
+func TestForwardedForLinesJoined(t *testing.T) {
+	t.Parallel()
+	s := newServer(t, webOption(func(o *web.Options) { o.TrustProxy, o.APILimit = true, 2 }))
+	var last response
+	for i := range 3 {
+		req, _ := http.NewRequest("GET", s.URL+"/api/cases/nosuchcase", nil)
+		req.Header.Add("X-Forwarded-For", "6.6.6."+string(rune('1'+i)))
+		req.Header.Add("X-Forwarded-For", "198.51.100.7")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		last = response{Status: res.StatusCode}
+	}
+	if last.Status != http.StatusTooManyRequests {
+		t.Fatalf("a forged first line escaped the limit: %d", last.Status)
+	}
+}

@@ -254,25 +254,9 @@ func (s *Server) allow(w http.ResponseWriter, r *http.Request, scope string, lim
 	return nil
 }
 
-// clientIP is the address limits count against. Behind a trusted proxy it
-// is the last address the proxy appended to X-Forwarded-For.
-func (s *Server) clientIP(r *http.Request) string {
-	if s.TrustProxy {
-		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
-			if i := strings.LastIndexByte(xff, ','); i >= 0 {
-				xff = xff[i+1:]
-			}
-			if ip := strings.TrimSpace(xff); net.ParseIP(ip) != nil {
-				return ip
-			}
-		}
-	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
+// clientIP is the address limits count against: the direct peer's, or
+// behind trusted proxies the client's as they forwarded it.
+func (s *Server) clientIP(r *http.Request) string { return s.Proxy.ClientIP(r) }
 
 // limitForms applies the API's limits to the pages' form posts: every
 // post counts against the general limit, and the posts that ask the judge

@@ -15,6 +15,7 @@ import (
 	"github.com/aijudge/aijudge/internal/clerk"
 	"github.com/aijudge/aijudge/internal/court"
 	"github.com/aijudge/aijudge/internal/idempotency"
+	"github.com/aijudge/aijudge/internal/proxy"
 	"github.com/aijudge/aijudge/internal/ratelimit"
 	"github.com/aijudge/aijudge/internal/telemetry"
 )
@@ -37,7 +38,11 @@ type Options struct {
 	MaxFileSize  int64
 	MaxCaseBytes int64
 	CORSOrigins  []string
-	TrustProxy   bool // take the client address from X-Forwarded-For
+	// TrustProxy takes the client address from X-Forwarded-For and TLS
+	// from X-Forwarded-Proto, when the direct peer is one of Proxy's
+	// proxies; a nil Proxy trusts loopback and the private networks.
+	TrustProxy bool
+	Proxy      *proxy.Trust
 
 	// Per client and window: every /api request counts against APILimit;
 	// the requests that may call the judge also count against JudgeLimit.
@@ -107,6 +112,11 @@ func New(o Options) *Server {
 	}
 	if o.JudgeTimeout <= 0 {
 		o.JudgeTimeout = 3 * time.Minute
+	}
+	if !o.TrustProxy {
+		o.Proxy = nil
+	} else if o.Proxy == nil {
+		o.Proxy = &proxy.Trust{Proxies: proxy.Private}
 	}
 	if o.Clerk == nil {
 		o.Clerk = clerk.New(o.Service, o.Auth)
