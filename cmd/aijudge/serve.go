@@ -77,7 +77,21 @@ func serve(ctx context.Context, e *env, args []string) error {
 	if cfg.TrustProxyHeaders {
 		trust = &proxy.Trust{Proxies: cfg.TrustedProxies, Hops: cfg.TrustedProxyHops}
 	}
-	pages, err := ui.New(ui.Options{Service: a.svc, Clerk: k, Auth: authSvc, Logger: log,
+	// Listen first: on this machine the address served is the public one
+	// when PUBLIC_URL is not set.
+	ln, err := net.Listen("tcp", net.JoinHostPort(strings.Trim(cfg.Host, "[]"), strconv.Itoa(cfg.Port)))
+	if err != nil {
+		return fmt.Errorf("HOST=%s PORT=%d: %w", cfg.Host, cfg.Port, err)
+	}
+	defer ln.Close()
+	publicURL := cfg.PublicURL
+	if publicURL == "" && loopback(cfg.Host) {
+		publicURL = "http://" + ln.Addr().String()
+	}
+	if publicURL == "" && cfg.AuthMode == "accounts" {
+		log.Warn("PUBLIC_URL is not set: invitation links are paths without the service's address; set PUBLIC_URL to the address users reach")
+	}
+	pages, err := ui.New(ui.Options{Service: a.svc, Clerk: k, Auth: authSvc, Logger: log, PublicURL: publicURL,
 		Proxy: trust, MaxFileSize: cfg.MaxFileSize, MaxCaseBytes: cfg.MaxCaseBytes})
 	if err != nil {
 		return err
@@ -88,7 +102,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 		Auth:     authSvc,
 		Service:  a.svc, Clerk: k, Logger: log, Limiter: a.limiter, Metrics: metrics, Version: version,
 		MaxFileSize: cfg.MaxFileSize, MaxCaseBytes: cfg.MaxCaseBytes,
-		CORSOrigins: cfg.CORSOrigins, TrustProxy: cfg.TrustProxyHeaders, Proxy: trust,
+		CORSOrigins: cfg.CORSOrigins, TrustProxy: cfg.TrustProxyHeaders, Proxy: trust, PublicURL: publicURL,
 		RateWindow: cfg.RateLimitWindow, APILimit: cfg.RateLimitMax, JudgeLimit: cfg.JudgeRateLimitMax,
 		JudgeTimeout: cfg.JudgeDeadline(),
 		Ready:        a.readiness,
@@ -102,10 +116,6 @@ func serve(ctx context.Context, e *env, args []string) error {
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          nil,
-	}
-	ln, err := net.Listen("tcp", net.JoinHostPort(strings.Trim(cfg.Host, "[]"), strconv.Itoa(cfg.Port)))
-	if err != nil {
-		return fmt.Errorf("HOST=%s PORT=%d: %w", cfg.Host, cfg.Port, err)
 	}
 	addr := ln.Addr().String()
 	log.Info("listening", "addr", addr)

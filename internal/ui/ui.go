@@ -42,7 +42,10 @@ type Options struct {
 	SessionCookie string
 	// Proxy says which peers' X-Forwarded-For and X-Forwarded-Proto are
 	// believed; nil believes nobody's.
-	Proxy        *proxy.Trust
+	Proxy *proxy.Trust
+	// PublicURL starts the invitation links the pages show; empty, they
+	// are paths (the Host header is never used).
+	PublicURL    string
 	MaxFileSize  int64
 	MaxCaseBytes int64
 	// Now is the clock (tests fix it); nil is time.Now.

@@ -38,6 +38,10 @@ type Options struct {
 	MaxFileSize  int64
 	MaxCaseBytes int64
 	CORSOrigins  []string
+	// PublicURL is the service's address as users reach it; invitation
+	// links start with it. Empty, they are paths: the request's Host
+	// header, which anyone can set, is never used.
+	PublicURL string
 	// TrustProxy takes the client address from X-Forwarded-For and TLS
 	// from X-Forwarded-Proto, when the direct peer is one of Proxy's
 	// proxies; a nil Proxy trusts loopback and the private networks.

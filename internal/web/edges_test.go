@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/aijudge/aijudge/internal/sqlite"
@@ -93,5 +94,22 @@ func TestForwardedForLinesJoined(t *testing.T) {
 	}
 	if last.Status != http.StatusTooManyRequests {
 		t.Fatalf("a forged first line escaped the limit: %d", last.Status)
+	}
+}
+
+// Invitation links start with PUBLIC_URL, never with the request's Host
+// header; without it they are paths.
+func TestInviteLinkIgnoresHost(t *testing.T) {
+	t.Parallel()
+	for _, public := range []string{"https://judge.example.org/", ""} {
+		s := newAccountsServerWith(t, nil, func(o *web.Options, _ *sqlite.Store) { o.PublicURL = public })
+		u := s.register("owner@example.com")
+		id := s.as(u, "POST", "/api/cases", chequeCase()).Body["caseId"].(string)
+		r := s.as(u, "POST", "/api/cases/"+id+"/invites", map[string]string{"role": "B"}, "Host", "evil.example")
+		link, _ := r.Body["url"].(string)
+		want := strings.TrimSuffix(public, "/") + "/api/invites/"
+		if r.Status != 201 || !strings.HasPrefix(link, want) || strings.Contains(link, "evil") {
+			t.Errorf("PUBLIC_URL %q: invite link %q (%d %s)", public, link, r.Status, r.Raw)
+		}
 	}
 }
