@@ -113,3 +113,16 @@ func TestInviteLinkIgnoresHost(t *testing.T) {
 		}
 	}
 }
+
+// Every authenticated answer says Cache-Control: no-store.
+func TestAuthenticatedAnswersAreNotStored(t *testing.T) {
+	t.Parallel()
+	s := newAccountsServer(t, nil)
+	u := s.register("store@example.com")
+	id := s.as(u, "POST", "/api/cases", chequeCase()).Body["caseId"].(string)
+	for _, path := range []string{"/api/cases", "/api/auth/me", "/api/cases/" + id, "/api/cases/" + id + "/arguments", "/api/cases/" + id + "/audit", "/api/cases/" + id + "/invites"} {
+		if r := s.as(u, "GET", path, nil); r.Status != 200 || r.Header.Get("Cache-Control") != "no-store" {
+			t.Errorf("GET %s: %d, Cache-Control %q", path, r.Status, r.Header.Get("Cache-Control"))
+		}
+	}
+}

@@ -206,6 +206,9 @@ func (s *Server) Handler() http.Handler {
 // access policy (access.go).
 func (s *Server) api(h func(http.ResponseWriter, *http.Request) error) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// No answer of the API is for a shared cache or the browser's
+		// history: most carry a party's case or account.
+		w.Header().Set("Cache-Control", "no-store")
 		r, err := s.authorize(r)
 		if err == nil {
 			err = h(w, r)
