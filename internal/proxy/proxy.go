@@ -21,6 +21,9 @@ var Private = []netip.Prefix{
 	netip.MustParsePrefix("192.168.0.0/16"), netip.MustParsePrefix("fc00::/7"),
 }
 
+// Any is every address: every peer is a proxy.
+var Any = []netip.Prefix{netip.MustParsePrefix("0.0.0.0/0"), netip.MustParsePrefix("::/0")}
+
 // Trust says which peers are proxies and how many of them stand in front
 // of the server. The zero value (or nil) trusts nobody.
 type Trust struct {

@@ -126,3 +126,33 @@ func TestAuthenticatedAnswersAreNotStored(t *testing.T) {
 		}
 	}
 }
+
+// Registration refuses the passwords anyone would try first, and says why.
+func TestRegistrationRefusesWeakPasswords(t *testing.T) {
+	t.Parallel()
+	s := newAccountsServer(t, nil)
+	for _, pw := range []string{"password", "12345678", "aaaaaaaa", "weak@example.com"} {
+		r := s.postJSON("/api/auth/register", map[string]string{"email": "weak@example.com", "password": pw, "name": "Weak"})
+		if r.Status != 400 || !strings.Contains(r.Body["error"].(string), "password") {
+			t.Errorf("password %q: %d %s", pw, r.Status, r.Raw)
+		}
+	}
+}
+
+// Failed logins from one address slow that address down on the account;
+// the owner, from another address, still logs in with the right password.
+func TestFailedLoginsDoNotLockTheOwnerOut(t *testing.T) {
+	t.Parallel()
+	s := newAccountsServerWith(t, nil, func(o *web.Options, _ *sqlite.Store) { o.TrustProxy = true })
+	s.register("victim@example.com")
+	attacker := []string{"X-Forwarded-For", "203.0.113.66"}
+	var last response
+	for range 12 {
+		b, _ := json.Marshal(map[string]string{"email": "victim@example.com", "password": "wrong password"})
+		last = s.do("POST", "/api/auth/login", "application/json", bytes.NewReader(b), attacker...)
+	}
+	if last.Status != http.StatusTooManyRequests {
+		t.Fatalf("the attacker's address is not slowed down: %d", last.Status)
+	}
+	s.login("victim@example.com", "correct horse battery", "X-Forwarded-For", "198.51.100.10")
+}

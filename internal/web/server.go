@@ -44,7 +44,8 @@ type Options struct {
 	PublicURL string
 	// TrustProxy takes the client address from X-Forwarded-For and TLS
 	// from X-Forwarded-Proto, when the direct peer is one of Proxy's
-	// proxies; a nil Proxy trusts loopback and the private networks.
+	// proxies; a nil Proxy trusts every peer (the server's own
+	// configuration passes TRUSTED_PROXIES).
 	TrustProxy bool
 	Proxy      *proxy.Trust
 
@@ -120,7 +121,7 @@ func New(o Options) *Server {
 	if !o.TrustProxy {
 		o.Proxy = nil
 	} else if o.Proxy == nil {
-		o.Proxy = &proxy.Trust{Proxies: proxy.Private}
+		o.Proxy = &proxy.Trust{Proxies: proxy.Any}
 	}
 	if o.Clerk == nil {
 		o.Clerk = clerk.New(o.Service, o.Auth)
