@@ -2,10 +2,16 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"github.com/aijudge/aijudge/internal/court"
+	"github.com/aijudge/aijudge/internal/telemetry"
+	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/aijudge/aijudge/internal/sqlite"
 	"github.com/aijudge/aijudge/internal/web"
@@ -155,4 +161,52 @@ func TestFailedLoginsDoNotLockTheOwnerOut(t *testing.T) {
 		t.Fatalf("the attacker's address is not slowed down: %d", last.Status)
 	}
 	s.login("victim@example.com", "correct horse battery", "X-Forwarded-For", "198.51.100.10")
+}
+
+// slowStore answers Case only when the request's context ends, as the
+// SQLite writer's queue does under load.
+type slowStore struct{ court.Store }
+
+func (s slowStore) Case(ctx context.Context, id string) (*court.Case, error) {
+	<-ctx.Done()
+	return nil, court.Wrap(court.EUnavailable, ctx.Err(), "The request ended before the database answered.")
+}
+
+// lockedBuffer is a log destination the server and the test share.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+func (l *lockedBuffer) String() string { l.mu.Lock(); defer l.mu.Unlock(); return l.b.String() }
+
+// A request whose client goes away is logged at INFO as 499 and counted
+// so, never as a 503 at ERROR.
+func TestClientGoneIsNotAServerError(t *testing.T) {
+	t.Parallel()
+	var logs lockedBuffer
+	s := newServer(t, func(st *setup) {
+		st.wrap = func(s court.Store) court.Store { return slowStore{s} }
+		st.web.Logger = telemetry.NewLogger(&logs, slog.LevelInfo)
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, "GET", s.URL+"/api/cases/abcdefabcdef", nil)
+	if res, err := http.DefaultClient.Do(req); err == nil {
+		res.Body.Close()
+		t.Fatalf("the request was answered: %d", res.StatusCode)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(logs.String(), `"msg":"request"`) && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	out := logs.String()
+	if strings.Contains(out, `"level":"ERROR"`) || strings.Contains(out, `"status":503`) || !strings.Contains(out, `"status":499`) || !strings.Contains(out, "client closed the request") {
+		t.Errorf("logs:\n%s", out)
+	}
 }
