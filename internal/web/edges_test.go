@@ -210,3 +210,30 @@ func TestClientGoneIsNotAServerError(t *testing.T) {
 		t.Errorf("logs:\n%s", out)
 	}
 }
+
+// The API refuses the file names the pages refuse, and a document saves
+// under a name that ends in its sniffed type's extension.
+func TestDocumentNames(t *testing.T) {
+	t.Parallel()
+	s := newServer(t, withBlobs(t))
+	for _, name := range []string{"evil.html", "x.svg"} {
+		c := chequeCase()
+		c["sideADocs"] = []map[string]string{{"name": name, "text": "<script>alert(1)</script>"}}
+		if r := s.postJSON("/api/cases", c); r.Status != http.StatusUnsupportedMediaType {
+			t.Errorf("%s filed: %d %s", name, r.Status, r.Raw)
+		}
+		ct, body := multipartBody(t, map[string]string{"caseType": "civil", "sideASummary": "a", "sideBSummary": "b"}, map[string][]byte{name: []byte("<svg onload=alert(1)>")}, "sideADocs")
+		if r := s.do("POST", "/api/cases", ct, body); r.Status != http.StatusUnsupportedMediaType {
+			t.Errorf("%s filed as multipart: %d %s", name, r.Status, r.Raw)
+		}
+	}
+	c := chequeCase()
+	c["sideADocs"] = []map[string]string{{"name": "memo", "text": "Return memo dated 18/01/2024."}}
+	id := s.postJSON("/api/cases", c).Body["caseId"].(string)
+	docs := s.get("/api/cases/" + id).Body["sideA"].(map[string]any)["documents"].([]any)
+	docID := docs[0].(map[string]any)["id"].(string)
+	r := s.get("/api/cases/" + id + "/documents/" + docID)
+	if cd := r.Header.Get("Content-Disposition"); r.Status != 200 || cd != `attachment; filename=memo.txt` {
+		t.Errorf("download: %d, Content-Disposition %q", r.Status, cd)
+	}
+}
