@@ -310,7 +310,7 @@ func TestReplicas(t *testing.T) {
 	for _, r := range []*replica{rs[0], rs[2]} {
 		for {
 			got := mustSend(t, 200, "GET", r.base+"/api/cases/"+id, "")
-			c, _ := got.body["case"].(map[string]any)
+			c := got.body
 			if args, _ := c["arguments"].([]any); len(args) == 1 {
 				break
 			}

@@ -7,10 +7,12 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/aijudge/aijudge/internal/clerk"
 	"github.com/aijudge/aijudge/internal/config"
+	"github.com/aijudge/aijudge/internal/proxy"
 	"github.com/aijudge/aijudge/internal/telemetry"
 	"github.com/aijudge/aijudge/internal/ui"
 	"github.com/aijudge/aijudge/internal/web"
@@ -71,8 +73,26 @@ func serve(ctx context.Context, e *env, args []string) error {
 	}
 	// One clerk checks every case operation, for the pages and the API.
 	k := clerk.New(a.svc, authSvc)
-	pages, err := ui.New(ui.Options{Service: a.svc, Clerk: k, Auth: authSvc, Logger: log,
-		TrustProxy: cfg.TrustProxyHeaders, MaxFileSize: cfg.MaxFileSize, MaxCaseBytes: cfg.MaxCaseBytes})
+	var trust *proxy.Trust
+	if cfg.TrustProxyHeaders {
+		trust = &proxy.Trust{Proxies: cfg.TrustedProxies, Hops: cfg.TrustedProxyHops}
+	}
+	// Listen first: on this machine the address served is the public one
+	// when PUBLIC_URL is not set.
+	ln, err := net.Listen("tcp", net.JoinHostPort(strings.Trim(cfg.Host, "[]"), strconv.Itoa(cfg.Port)))
+	if err != nil {
+		return fmt.Errorf("HOST=%s PORT=%d: %w", cfg.Host, cfg.Port, err)
+	}
+	defer ln.Close()
+	publicURL := cfg.PublicURL
+	if publicURL == "" && loopback(cfg.Host) {
+		publicURL = "http://" + ln.Addr().String()
+	}
+	if publicURL == "" && cfg.AuthMode == "accounts" {
+		log.Warn("PUBLIC_URL is not set: invitation links are paths without the service's address; set PUBLIC_URL to the address users reach")
+	}
+	pages, err := ui.New(ui.Options{Service: a.svc, Clerk: k, Auth: authSvc, Logger: log, PublicURL: publicURL,
+		Proxy: trust, MaxFileSize: cfg.MaxFileSize, MaxCaseBytes: cfg.MaxCaseBytes})
 	if err != nil {
 		return err
 	}
@@ -82,7 +102,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 		Auth:     authSvc,
 		Service:  a.svc, Clerk: k, Logger: log, Limiter: a.limiter, Metrics: metrics, Version: version,
 		MaxFileSize: cfg.MaxFileSize, MaxCaseBytes: cfg.MaxCaseBytes,
-		CORSOrigins: cfg.CORSOrigins, TrustProxy: cfg.TrustProxyHeaders,
+		CORSOrigins: cfg.CORSOrigins, TrustProxy: cfg.TrustProxyHeaders, Proxy: trust, PublicURL: publicURL,
 		RateWindow: cfg.RateLimitWindow, APILimit: cfg.RateLimitMax, JudgeLimit: cfg.JudgeRateLimitMax,
 		JudgeTimeout: cfg.JudgeDeadline(),
 		Ready:        a.readiness,
@@ -97,12 +117,12 @@ func serve(ctx context.Context, e *env, args []string) error {
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          nil,
 	}
-	ln, err := net.Listen("tcp", ":"+strconv.Itoa(cfg.Port))
-	if err != nil {
-		return fmt.Errorf("PORT=%d: %w", cfg.Port, err)
-	}
 	addr := ln.Addr().String()
 	log.Info("listening", "addr", addr)
+	if cfg.AuthMode == "open" && !loopback(cfg.Host) {
+		log.Warn("AUTH_MODE=open on a network address: every case can be read, changed and deleted by anyone who can reach "+addr+"; set HOST=127.0.0.1 or AUTH_MODE=accounts",
+			"host", cfg.Host)
+	}
 	if e.listening != nil {
 		e.listening <- addr
 	}
@@ -132,6 +152,15 @@ func serve(ctx context.Context, e *env, args []string) error {
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// loopback reports whether host is an address of this machine only.
+func loopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(strings.Trim(host, "[]"))
+	return ip != nil && ip.IsLoopback()
 }
 
 // readiness adds the optional parts' state to /readyz without ever making

@@ -46,3 +46,34 @@ func TestTokenRoundTrip(t *testing.T) {
 		t.Error("an expired token was accepted")
 	}
 }
+
+func TestPasswordPolicy(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		password, why string
+	}{
+		{"short", "at least 8"},
+		{"password", "leaked"},
+		{"Password1", "leaked"},
+		{"iloveyou", "leaked"},
+		{"12345678", "run"},
+		{"aaaaaaaa", "run"},
+		{"abcdefgh", "run"},
+		{"87654321", "run"},
+		{"ravi.kumar@example.com", "email address or your name"},
+		{"RAVI.Kumar@Example.com", "email address or your name"},
+		{"ravi.kumar", "email address or your name"},
+		{"Ravi Kumar Sharma", "email address or your name"},
+		{strings.Repeat("x", 257), "at most 256"},
+		{"correct horse battery", ""},
+		{"tq8 vwm2 zlp", ""},
+	} {
+		err := checkPasswordRules("password", tc.password, "ravi.kumar@example.com", "Ravi Kumar Sharma")
+		switch {
+		case tc.why == "" && err != nil:
+			t.Errorf("%q refused: %v", tc.password, err)
+		case tc.why != "" && (err == nil || !strings.Contains(err.Error(), tc.why)):
+			t.Errorf("%q: %v, want a refusal saying %q", tc.password, err, tc.why)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/aijudge/aijudge/internal/auth/commonpw"
 	"github.com/aijudge/aijudge/internal/court"
 	"github.com/aijudge/aijudge/internal/ratelimit"
 )
@@ -25,11 +26,14 @@ type Options struct {
 	TokenTTL   time.Duration // bearer tokens; 15 minutes by default
 	SessionTTL time.Duration // sessions (the cookie); 7 days by default
 	InviteTTL  time.Duration // invitations; 7 days by default
-	// LoginsPerAccount and LoginsPerAddress are the login attempts
-	// allowed per LoginWindow (10 and 50 per 15 minutes by default).
-	LoginsPerAccount int
-	LoginsPerAddress int
-	LoginWindow      time.Duration
+	// LoginsPerAccount, LoginsPerAccountCap and LoginsPerAddress are the
+	// login attempts allowed per LoginWindow: for one account from one
+	// address, for one account from all addresses, and from one address
+	// (10, 100 and 50 per 15 minutes by default).
+	LoginsPerAccount    int
+	LoginsPerAccountCap int
+	LoginsPerAddress    int
+	LoginWindow         time.Duration
 	// Params are argon2id's costs; zero means DefaultParams.
 	Params Params
 	Now    func() time.Time
@@ -56,6 +60,9 @@ func NewService(o Options) *Service {
 	}
 	if o.LoginsPerAccount <= 0 {
 		o.LoginsPerAccount = 10
+	}
+	if o.LoginsPerAccountCap <= 0 {
+		o.LoginsPerAccountCap = 10 * o.LoginsPerAccount
 	}
 	if o.LoginsPerAddress <= 0 {
 		o.LoginsPerAddress = 50
@@ -101,7 +108,13 @@ func normalizeEmail(s string) (string, error) {
 	return s, nil
 }
 
-func checkPasswordRules(field, p string) error {
+// checkPasswordRules is the password policy of NIST SP 800-63B (5.1.1.2):
+// at least 8 characters and up to 256, any characters, no composition
+// rules, and none of the passwords found most often in leaked sets, a
+// character repeated or a plain run ("aaaaaaaa", "12345678", "abcdefgh"),
+// or the account's own email, its name before the @, or the user's name.
+// The refusal says which rule the password broke.
+func checkPasswordRules(field, p, email, name string) error {
 	n := utf8.RuneCountInString(p)
 	if n < MinPasswordChars {
 		return court.Errorf(court.EInvalid, "%s must have at least %d characters.", field, MinPasswordChars)
@@ -109,7 +122,39 @@ func checkPasswordRules(field, p string) error {
 	if n > MaxPasswordChars || !utf8.ValidString(p) {
 		return court.Errorf(court.EInvalid, "%s must be valid text of at most %d characters.", field, MaxPasswordChars)
 	}
+	low := strings.ToLower(p)
+	local, _, _ := strings.Cut(email, "@")
+	for _, own := range []string{email, local, strings.ToLower(strings.TrimSpace(name))} {
+		if own != "" && (low == own || strings.ReplaceAll(low, " ", "") == strings.ReplaceAll(own, " ", "")) {
+			return court.Errorf(court.EInvalid, "%s must not be your email address or your name.", field)
+		}
+	}
+	if plainRun(low) {
+		return court.Errorf(court.EInvalid, "%s must not be one character repeated or a run such as 12345678 or abcdefgh.", field)
+	}
+	if commonpw.Contains(p) {
+		return court.Errorf(court.EInvalid, "%s is one of the passwords most often found in leaked password lists; choose another.", field)
+	}
 	return nil
+}
+
+// plainRun reports whether s is one character repeated, or characters
+// each one more (or one less) than the one before.
+func plainRun(s string) bool {
+	r := []rune(s)
+	if len(r) < 2 {
+		return false
+	}
+	for _, step := range []rune{0, 1, -1} {
+		run := true
+		for i := 1; i < len(r) && run; i++ {
+			run = r[i]-r[i-1] == step
+		}
+		if run {
+			return true
+		}
+	}
+	return false
 }
 
 // Register creates an account. Registering an email that already has an
@@ -124,7 +169,7 @@ func (s *Service) Register(ctx context.Context, email, password, name, clientIP 
 	if err != nil {
 		return nil, err
 	}
-	if err := checkPasswordRules("password", password); err != nil {
+	if err := checkPasswordRules("password", password, email, name); err != nil {
 		return nil, err
 	}
 	name = strings.TrimSpace(name)
@@ -161,8 +206,17 @@ func (s *Service) Login(ctx context.Context, email, password, clientIP, priorSec
 	if err := s.throttle(ctx, "login-ip:"+clientIP, s.o.LoginsPerAddress); err != nil {
 		return nil, err
 	}
+	// Attempts count per account and address together, so that somebody
+	// guessing from one address is slowed down (after LoginsPerAccount
+	// attempts, one more every LoginWindow/LoginsPerAccount) without
+	// locking the account's owner out from theirs; the per-account cap,
+	// far larger, bounds guessing spread over many addresses.
 	email = strings.ToLower(strings.TrimSpace(email))
-	if err := s.throttle(ctx, "login-account:"+hashSecret(email), s.o.LoginsPerAccount); err != nil {
+	account := hashSecret(email)
+	if err := s.throttle(ctx, "login-pair:"+account+":"+clientIP, s.o.LoginsPerAccount); err != nil {
+		return nil, err
+	}
+	if err := s.throttle(ctx, "login-account:"+account, s.o.LoginsPerAccountCap); err != nil {
 		return nil, err
 	}
 	if priorSecret != "" {
@@ -244,10 +298,10 @@ func (s *Service) Logout(ctx context.Context, p *Principal) error {
 // current one, revokes every session of the user (all devices, all
 // tokens) and starts a new session for the caller.
 func (s *Service) ChangePassword(ctx context.Context, p *Principal, current, next string) (*Login, error) {
-	if err := s.throttle(ctx, "login-account:"+hashSecret(p.User.Email), s.o.LoginsPerAccount); err != nil {
+	if err := s.throttle(ctx, "password-change:"+p.User.ID, s.o.LoginsPerAccount); err != nil {
 		return nil, err
 	}
-	if err := checkPasswordRules("newPassword", next); err != nil {
+	if err := checkPasswordRules("newPassword", next, p.User.Email, p.User.Name); err != nil {
 		return nil, err
 	}
 	if !CheckPassword(current, p.User.PasswordHash) {

@@ -12,6 +12,7 @@ import (
 	"cmp"
 	"fmt"
 	"log/slog"
+	"net/netip"
 	"slices"
 	"strings"
 	"time"
@@ -39,10 +40,19 @@ type Config struct {
 
 	// Rate limits per client on /api; the endpoints that call the judge
 	// have their own, stricter limit.
-	RateLimitWindow    time.Duration
-	RateLimitMax       int
-	JudgeRateLimitMax  int
-	TrustProxyHeaders  bool
+	RateLimitWindow   time.Duration
+	RateLimitMax      int
+	JudgeRateLimitMax int
+	TrustProxyHeaders bool
+	// TrustedProxies are the peers whose forwarding headers are believed
+	// with TrustProxyHeaders; TrustedProxyHops how many proxies append to
+	// X-Forwarded-For.
+	TrustedProxies   []netip.Prefix
+	TrustedProxyHops int
+	// Host is the address the server listens on; PublicURL the
+	// service's own address, for links it sends out (invitations).
+	Host               string
+	PublicURL          string
 	DatabaseURL        string // secret: it may hold a password
 	AutoMigrate        bool
 	DBMaxConns         int32

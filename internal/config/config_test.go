@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"github.com/aijudge/aijudge/internal/proxy"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -60,6 +61,7 @@ func TestDefaults(t *testing.T) {
 		MaxFileSize: 10 << 20, MaxCaseBytes: 100 << 20, AuthMode: "accounts", ShutdownTimeout: 25 * time.Second,
 		JWTTTL: 15 * time.Minute, SessionTTL: 7 * 24 * time.Hour, InviteTTL: 7 * 24 * time.Hour,
 		RateLimitWindow: 15 * time.Minute, RateLimitMax: 1000, JudgeRateLimitMax: 100,
+		TrustedProxies: proxy.Private, TrustedProxyHops: 1, Host: "127.0.0.1",
 		AutoMigrate: true, DBMaxConns: 20, DBStatementTimeout: 10 * time.Second, RedisKeyPrefix: "aijudge:", BiasCheck: "off",
 		LLM: LLM{
 			Provider: "offline", Model: "rules-v1",

@@ -3,6 +3,7 @@ package config
 import (
 	"errors"
 	"flag"
+	"net"
 	"net/url"
 	"slices"
 	"strconv"
@@ -96,6 +97,28 @@ func (c *Config) settings() []setting {
 			to: bind(&c.JudgeRateLimitMax, whole[int]), check: positive(&c.JudgeRateLimitMax, "must be positive")},
 		{name: "TRUST_PROXY_HEADERS", def: "false", help: "take the client address from X-Forwarded-For (behind a load balancer)",
 			to: bind(&c.TrustProxyHeaders, boolean)},
+		{name: "TRUSTED_PROXIES", about: "loopback and the private networks", help: "with TRUST_PROXY_HEADERS: comma-separated CIDRs of the proxies whose X-Forwarded-For is believed",
+			derive: func(func(string) string) string {
+				return "127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7"
+			},
+			to: bind(&c.TrustedProxies, prefixes)},
+		{name: "TRUSTED_PROXY_HOPS", def: "1", help: "with TRUST_PROXY_HEADERS: proxies that append to X-Forwarded-For (2 for a CDN in front of a load balancer)",
+			to: bind(&c.TrustedProxyHops, whole[int]), check: positive(&c.TrustedProxyHops, "must be 1 or more")},
+		{name: "HOST", def: "127.0.0.1", help: "the address to listen on: 127.0.0.1 serves this machine only, 0.0.0.0 every interface",
+			to: bind(&c.Host, text), check: func() error {
+				if c.Host != "" && c.Host != "localhost" && net.ParseIP(strings.Trim(c.Host, "[]")) == nil {
+					return errors.New("is not an IP address such as 127.0.0.1 or 0.0.0.0")
+				}
+				return nil
+			}},
+		{name: "PUBLIC_URL", help: "the service's address as users reach it (https://judge.example.org), for invitation links; required with accounts behind a proxy",
+			to: bind(&c.PublicURL, text), check: func() error {
+				u, err := url.Parse(c.PublicURL)
+				if c.PublicURL != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "") {
+					return errors.New("is not an http:// or https:// URL such as https://judge.example.org")
+				}
+				return nil
+			}},
 		{name: "DATABASE_URL", secret: true, store: true, about: "SQLite under DATA_DIR", help: "postgres://… to use PostgreSQL",
 			to: bind(&c.DatabaseURL, text), check: c.checkDatabaseURL},
 		{name: "DB_MAX_CONNS", def: "20", store: true, help: "PostgreSQL pool size",

@@ -1,9 +1,12 @@
 package config
 
 import (
+	"net/netip"
+
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/aijudge/aijudge/internal/proxy"
 	"log/slog"
 	"os"
 	"strconv"
@@ -135,4 +138,12 @@ func lookup(getenv func(string) string, s *setting) (string, error) {
 		return "", fmt.Errorf("%s_FILE=%q cannot be read", s.name, path)
 	}
 	return strings.TrimSpace(string(b)), nil
+}
+
+func prefixes(s string) ([]netip.Prefix, error) {
+	l, err := list(s)
+	if err != nil {
+		return nil, err
+	}
+	return proxy.ParsePrefixes(l)
 }

@@ -27,8 +27,10 @@ const (
 	Constitutional CaseType = "constitutional"
 	Consumer       CaseType = "consumer"
 	Contract       CaseType = "contract"
+	Commercial     CaseType = "commercial"
 	Family         CaseType = "family"
 	Property       CaseType = "property"
+	Tort           CaseType = "tort"
 	Cyber          CaseType = "cyber"
 	Labour         CaseType = "labour"
 	Tax            CaseType = "tax"
@@ -36,7 +38,7 @@ const (
 )
 
 // CaseTypes lists every case type in display order.
-var CaseTypes = []CaseType{Civil, Criminal, Constitutional, Consumer, Contract, Family, Property, Cyber, Labour, Tax, OtherType}
+var CaseTypes = []CaseType{Civil, Criminal, Constitutional, Consumer, Contract, Commercial, Family, Property, Tort, Cyber, Labour, Tax, OtherType}
 
 // ParseCaseType accepts a case type in any letter case ("labor" too).
 func ParseCaseType(s string) (CaseType, error) {
@@ -52,7 +54,7 @@ func ParseCaseType(s string) (CaseType, error) {
 	if v == "" {
 		return "", Errorf(EInvalid, "caseType is required.").On("caseType")
 	}
-	return "", Errorf(EInvalid, "caseType %q is not one of civil, criminal, constitutional, consumer, contract, family, property, cyber, labour, tax, other.", clip(s, 40)).On("caseType")
+	return "", Errorf(EInvalid, "caseType %q is not one of civil, criminal, constitutional, consumer, contract, commercial, family, property, tort, cyber, labour, tax, other.", clip(s, 40)).On("caseType")
 }
 
 // Jurisdiction is the legal system whose law the judge applies.

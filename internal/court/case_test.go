@@ -17,6 +17,8 @@ func TestParse(t *testing.T) {
 		{"case type lower", parseType, "consumer", "consumer", ""},
 		{"case type upper", parseType, "CRIMINAL", "criminal", ""},
 		{"case type labor", parseType, "Labor", "labour", ""},
+		{"case type Commercial", parseType, "Commercial", "commercial", ""},
+		{"case type Tort", parseType, " Tort ", "tort", ""},
 		{"case type unknown", parseType, "divorce-ish", "", EInvalid},
 		{"case type empty", parseType, "", "", EInvalid},
 		{"jurisdiction lower", parseJur, "india", "INDIA", ""},

@@ -73,6 +73,10 @@ type Judgment struct {
 	Flags     []Flag     `json:"flags"`
 	Usage     Usage      `json:"usage"`
 	CreatedAt time.Time  `json:"createdAt"`
+	// Reused is true on a judgment just written from the answer the judge
+	// gave to a case of the same content (the memo): this case was never
+	// judged before, but the judge was not asked again. It is not stored.
+	Reused bool `json:"-"`
 }
 
 // Argument is one follow-up argument by a side and the judge's answer.

@@ -299,7 +299,9 @@ func (s *Service) Case(ctx context.Context, id string) (*Case, error) {
 
 // Judgment returns the case's latest judgment, asking the judge for a
 // tentative one when there is none yet, and reports whether it was
-// there already (or memoised): repeated calls cost no judge call.
+// there already: repeated calls cost no judge call. A new judgment
+// written from the memo of a case of the same content is not "there
+// already"; it says so in its Reused field.
 // Concurrent first calls share one judge call; across replicas the store
 // accepts one tentative judgment and the others serve it.
 func (s *Service) Judgment(ctx context.Context, id string, out Stream) (*Judgment, bool, error) {
@@ -326,6 +328,7 @@ func (s *Service) Judgment(ctx context.Context, id string, out Stream) (*Judgmen
 	if swapped != nil {
 		s.checkSwap(c, j, <-swapped)
 	}
+	j.Reused = memo
 	if err := s.addJudgment(ctx, j, nil); err != nil {
 		if ErrorCode(err) != EConflict {
 			return nil, false, err
@@ -339,7 +342,7 @@ func (s *Service) Judgment(ctx context.Context, id string, out Stream) (*Judgmen
 		}
 		return j, true, nil
 	}
-	return j, memo, nil
+	return j, false, nil
 }
 
 // addJudgment stores j with its audit entry, and then, and drops the
@@ -487,6 +490,7 @@ func (s *Service) FinalVerdict(ctx context.Context, id string, out Stream) (*Jud
 		return nil, false, err
 	}
 	j := s.newJudgment(c, Final, r)
+	j.Reused = memo
 	if err := s.addJudgment(ctx, j, nil); err != nil {
 		if ErrorCode(err) != EConflict {
 			return nil, false, err
@@ -497,7 +501,7 @@ func (s *Service) FinalVerdict(ctx context.Context, id string, out Stream) (*Jud
 		}
 		return nil, false, err
 	}
-	return j, memo, nil
+	return j, false, nil
 }
 
 func (s *Service) newJudgment(c *Case, k Kind, r *Ruling) *Judgment {

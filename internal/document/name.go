@@ -54,3 +54,58 @@ func isBidiControl(r rune) bool {
 	}
 	return false
 }
+
+// extensions are the file-name endings of the accepted kinds, the first
+// of each its own.
+var extensions = map[Kind][]string{KindPDF: {".pdf"}, KindDOCX: {".docx"}, KindText: {".txt", ".text"}}
+
+// Ext returns the extension of name when it looks like one (a dot and up
+// to ten letters or digits at the end), lower-cased, or "".
+func Ext(name string) string {
+	i := strings.LastIndexByte(name, '.')
+	if i < 0 || len(name)-i-1 > 10 || i == len(name)-1 {
+		return ""
+	}
+	for _, c := range name[i+1:] {
+		if !unicode.IsLetter(c) && !unicode.IsDigit(c) {
+			return ""
+		}
+	}
+	return strings.ToLower(name[i:])
+}
+
+// AcceptedName reports whether name ends as the pages accept a document:
+// in .pdf, .docx or .txt, or without an extension.
+func AcceptedName(name string) bool {
+	ext := Ext(name)
+	if ext == "" {
+		return true
+	}
+	for _, l := range extensions {
+		for _, e := range l {
+			if e == ext {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// DownloadName is the name a document is saved under: its own when that
+// ends in the extension of its sniffed kind, else with that extension
+// added ("evil.html" that is text saves as "evil.html.txt"), so that the
+// saved file opens as what it is.
+func DownloadName(name, mediaType string) string {
+	k := kindOf(mediaType)
+	own, ok := extensions[k]
+	if !ok {
+		return name
+	}
+	ext := Ext(name)
+	for _, e := range own {
+		if e == ext {
+			return name
+		}
+	}
+	return name + own[0]
+}

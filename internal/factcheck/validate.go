@@ -25,13 +25,19 @@ type Claim struct {
 	DocumentValue string `json:"documentValue,omitempty"`
 }
 
-// Issue is a claim the documents do not bear out, explained.
+// Issue is a claim the documents do not bear out, explained; it carries
+// the reference client's fields too (Verdict).
 type Issue struct {
 	Type          string `json:"type"`
 	Claim         string `json:"claim"`
 	Status        Status `json:"status"`
 	Message       string `json:"message"`
 	DocumentValue string `json:"documentValue,omitempty"`
+	IsValid       bool   `json:"isValid"`
+	Confidence    int    `json:"confidence"`
+	Evidence      string `json:"evidence"`
+	Suggestion    string `json:"suggestion"`
+	Category      string `json:"category"`
 }
 
 // Validation is the result of checking an argument against the facts of
@@ -52,12 +58,18 @@ func Validate(argument string, documentFacts Facts) Validation {
 		if c.Status == Supported {
 			continue
 		}
+		r := verdictOf(c)
 		v.Issues = append(v.Issues, Issue{
 			Type:          c.Type,
 			Claim:         c.Claim,
 			Status:        c.Status,
 			Message:       c.Message(),
 			DocumentValue: c.DocumentValue,
+			IsValid:       r.IsValid,
+			Confidence:    r.Confidence,
+			Evidence:      r.Evidence,
+			Suggestion:    r.Suggestion,
+			Category:      r.Category,
 		})
 	}
 	v.HasIssues = len(v.Issues) > 0

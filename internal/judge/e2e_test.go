@@ -410,7 +410,7 @@ func TestJudgeStructure(t *testing.T) {
 				f := newFixture(t, provider, tweak)
 				f.fake.Push(llmtest.Fault{Text: edited(t, llmtest.StageTentative, func(m map[string]any) {
 					s := firstSource(m)
-					s["label"], s["kind"], s["quote"] = "Side A document receipt.pdf", "document", "Received Rs 2,00,000"
+					s["label"], s["kind"], s["quote"] = "Side A document 1", "document", "Received Rs 2,00,000"
 					m["factsDate"] = "2025-03-03"
 				})})
 				r, err := f.judge.Tentative(context.Background(), withDocument(), nil)
@@ -435,7 +435,7 @@ func TestJudgeStructure(t *testing.T) {
 					t.Errorf("favours enum = %v", enum)
 				}
 				prompt := calls[0].Prompt
-				for _, s := range []string{"Today's date: 2026-12-01", "Filed: 2026-11-20", "- Indian Contract Act, 1872, s. 73 — compensation", "| Side A document receipt.pdf>>>"} {
+				for _, s := range []string{"Today's date: 2026-12-01", "Filed: 2026-11-20", "- Indian Contract Act, 1872, s. 73 — compensation", "| Side A document 1>>>", "File name: receipt.pdf"} {
 					if !strings.Contains(prompt, s) {
 						t.Errorf("the prompt lacks %q", s)
 					}
@@ -447,7 +447,7 @@ func TestJudgeStructure(t *testing.T) {
 					t.Errorf("facts date %v", r.FactsDate)
 				}
 				got := r.Issues[0].Findings[0].Sources[0]
-				if want := (court.Source{Kind: court.FromDocument, Side: court.SideA, Label: "Side A document receipt.pdf", DocumentID: "doc-7", Quote: "Received Rs 2,00,000", Grounding: court.QuoteFound}); got != want {
+				if want := (court.Source{Kind: court.FromDocument, Side: court.SideA, Label: "Side A document 1", DocumentID: "doc-7", Quote: "Received Rs 2,00,000", Grounding: court.QuoteFound}); got != want {
 					t.Errorf("source %+v, want %+v", got, want)
 				}
 				if got := r.Issues[0].Findings[1].Sources[0]; got.Side != court.SideB || got.Kind != court.FromSummary {
@@ -493,7 +493,7 @@ func TestJudgeStructure(t *testing.T) {
 				quoting := func(quote string) llmtest.Fault {
 					return llmtest.Fault{Text: edited(t, llmtest.StageTentative, func(m map[string]any) {
 						s := firstSource(m)
-						s["label"], s["kind"], s["quote"] = "Side A document receipt.pdf", "document", quote
+						s["label"], s["kind"], s["quote"] = "Side A document 1", "document", quote
 					})}
 				}
 				for _, tc := range []struct {
@@ -513,7 +513,7 @@ func TestJudgeStructure(t *testing.T) {
 					if len(calls) != 2 || r.Usage.Calls != 2 {
 						t.Fatalf("%s: %d calls, usage %d", tc.name, len(calls), r.Usage.Calls)
 					}
-					for _, want := range []string{`"Received Rs 3,20,000 in cash on 12 June 2022", quoted from "Side A document receipt.pdf"`, "Quote each of these passages exactly"} {
+					for _, want := range []string{`"Received Rs 3,20,000 in cash on 12 June 2022", quoted from "Side A document 1"`, "Quote each of these passages exactly"} {
 						if !strings.Contains(calls[1].Prompt, want) {
 							t.Errorf("%s: the correction request does not say %q", tc.name, want)
 						}

@@ -20,7 +20,7 @@ import (
 // PromptVersion names the prompts and schemas below. Change it with any
 // change to them: it is part of every cache key, so that answers to old
 // prompts are not served for new ones.
-const PromptVersion = "2026-12-01.2"
+const PromptVersion = "2026-12-01.3"
 
 // Limits on what one prompt carries, to keep a case with many long
 // documents inside every supported model's context window. Filing limits
@@ -159,7 +159,7 @@ func (p *prompter) block(source, text string) string {
 	return b.String()
 }
 
-// docName makes a file name safe to appear in a block's header line.
+// docName makes a file name one plain line of a data block.
 func docName(name string) string {
 	name = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) || strings.ContainsRune("<>|\"`", r) {
@@ -188,17 +188,22 @@ func (p *prompter) side(c *court.Case, id court.SideID) sideData {
 		p.shown(name, source{kind: court.FromEvidence, side: id})
 	}
 	excerpts := document.Budget(s.Summary, s.Evidence, s.Documents, maxSideDocumentChars)
+	// A document is named in the court's text by a neutral label only; its
+	// file name is the party's text and goes inside its data block, where
+	// it is scanned like the rest.
 	for i, doc := range s.Documents {
+		name := label + " document " + strconv.Itoa(i+1)
+		fileName := "File name: " + docName(doc.Name)
 		if strings.TrimSpace(doc.Text) == "" {
-			d.Documents = append(d.Documents, fmt.Sprintf("(%s document %s: no readable text was extracted.)", label, docName(doc.Name)))
+			// Nothing to cite: its block is not a source.
+			d.Documents = append(d.Documents, fmt.Sprintf("(%s: no readable text was extracted; only its file name is given.)\n%s", name, p.block(name, fileName)))
 			continue
 		}
 		text := excerpts[i].Text
 		if n := excerpts[i].Omitted; n > 0 {
 			text += fmt.Sprintf("\n[%d characters of this document were left out to fit the space available. What is kept is its beginning and the passages that %s's summary and evidence refer to; the markers show where text was cut.]", n, label)
 		}
-		name := label + " document " + docName(doc.Name)
-		d.Documents = append(d.Documents, p.block(name, text))
+		d.Documents = append(d.Documents, p.block(name, fileName+"\n\n"+text))
 		p.shown(name, source{kind: court.FromDocument, side: id, documentID: doc.ID})
 	}
 	return d

@@ -61,6 +61,10 @@ var (
 		j: court.India, scope: inScope, from: Day(1964, 1, 1), source: "India Code, Act 36 of 1963", procedural: true}
 	inCPC = &actDef{name: "Code of Civil Procedure, 1908", aliases: []string{"cpc", "c p c", "civil procedure code"},
 		j: court.India, scope: inScope, from: Day(1909, 1, 1), source: "India Code, Act 5 of 1908", procedural: true}
+	inCCA = &actDef{name: "Commercial Courts Act, 2015", aliases: []string{"commercial courts act"},
+		j: court.India, scope: inScope, from: Day(2015, 10, 23), source: "India Code, Act 4 of 2016 (in force from 23 October 2015)", procedural: true}
+	inMVA = &actDef{name: "Motor Vehicles Act, 1988", aliases: []string{"motor vehicles act", "mv act", "m v act"},
+		j: court.India, scope: inScope, from: Day(1989, 7, 1), source: "India Code, Act 59 of 1988"}
 	inRA = &actDef{name: "Registration Act, 1908", aliases: []string{"registration act"},
 		j: court.India, scope: inScope, from: Day(1909, 1, 1), source: "India Code, Act 16 of 1908"}
 	inACA = &actDef{name: "Arbitration and Conciliation Act, 1996", aliases: []string{"arbitration act", "a c act", "arbitration and conciliation act"},
@@ -158,6 +162,10 @@ var (
 	ukLTA = &actDef{name: "Landlord and Tenant Act 1985", aliases: []string{"lta", "landlord and tenant act"},
 		j: court.UK, scope: ewScope, from: Day(1986, 4, 1), source: "legislation.gov.uk ukpga/1985/70",
 		note: "In Wales, occupation contracts under the Renting Homes (Wales) Act 2016 have replaced most tenancies since 1 December 2022."}
+	ukOLA = &actDef{name: "Occupiers' Liability Act 1957", aliases: []string{"occupiers liability act", "occupiers' liability act"},
+		j: court.UK, scope: ewScope, from: Day(1958, 1, 1), source: "legislation.gov.uk ukpga/Eliz2/5-6/31"}
+	ukDefam = &actDef{name: "Defamation Act 2013", aliases: []string{"defamation act"},
+		j: court.UK, scope: ewScope, from: Day(2014, 1, 1), source: "legislation.gov.uk ukpga/2013/26; SI 2013/3027 (in force 1 January 2014)"}
 	ukHA88 = &actDef{name: "Housing Act 1988", aliases: []string{"housing act"},
 		j: court.UK, scope: "England", from: Day(1989, 1, 15), source: "legislation.gov.uk ukpga/1988/50",
 		note: "In Wales replaced for most tenancies by the Renting Homes (Wales) Act 2016 from 1 December 2022."}
@@ -191,6 +199,8 @@ var (
 		j: court.Australia, scope: "Australia", from: Day(1901, 1, 1), source: "Commonwealth of Australia Constitution Act 1900 (UK), s. 9 (legislation.gov.au)"}
 	auACL = &actDef{name: "Competition and Consumer Act 2010 (Cth), Sch. 2 (Australian Consumer Law)", aliases: []string{"australian consumer law", "acl", "competition and consumer act"},
 		j: court.Australia, scope: "Australia (Commonwealth and each State and Territory)", from: Day(2011, 1, 1), source: "legislation.gov.au, Competition and Consumer Act 2010, Sch. 2"}
+	auNSWCLA = &actDef{name: "Civil Liability Act 2002 (NSW)", aliases: []string{"civil liability act"},
+		j: court.Australia, scope: "New South Wales", from: Day(2002, 12, 6), source: "NSW Legislation, Act No. 22 of 2002; Part 1A inserted by the Civil Liability Amendment (Personal Responsibility) Act 2002 from 6 December 2002"}
 	auFWA = &actDef{name: "Fair Work Act 2009 (Cth)", aliases: []string{"fair work act", "fwa", "fw act"},
 		j: court.Australia, scope: "Australia (national system employers)", from: Day(2009, 7, 1), source: "legislation.gov.au, Fair Work Act 2009"}
 	auCrim = &actDef{name: "Criminal Code Act 1995 (Cth), Sch. (Criminal Code)", aliases: []string{"criminal code", "commonwealth criminal code", "criminal code act", "cth criminal code"},
@@ -224,16 +234,18 @@ var (
 		j: court.International, scope: "States parties", from: Day(1980, 1, 27), source: "United Nations Treaty Series vol. 1155"}
 	intRomeI = &actDef{name: "Regulation (EC) No 593/2008 (Rome I)", aliases: []string{"rome i", "rome i regulation"},
 		j: court.International, scope: "European Union Member States except Denmark", from: Day(2009, 12, 17), source: "EUR-Lex 32008R0593"}
+	intRomeII = &actDef{name: "Regulation (EC) No 864/2007 (Rome II)", aliases: []string{"rome ii", "rome ii regulation"},
+		j: court.International, scope: "European Union Member States except Denmark", from: Day(2009, 1, 11), source: "EUR-Lex 32007R0864"}
 	intBrussels = &actDef{name: "Regulation (EU) No 1215/2012 (Brussels I bis)", aliases: []string{"brussels i bis", "brussels i recast", "brussels ia"},
 		j: court.International, scope: "European Union Member States", from: Day(2015, 1, 10), source: "EUR-Lex 32012R1215", procedural: true}
 )
 
 var tableActs = []*actDef{
 	inConst, inIPC, inBNS, inCrPC, inBNSS, inIEA, inBSA, inNIA, inCPA, inICA, inSRA, inTPA, inITA, inSPDI, inDPDP,
-	inLA, inCPC, inRA, inACA, inHMA, inDV, inIDA, inPGA, inMWA, inIRC, inCSS, inCoW, inIT61, inIT25,
+	inLA, inCPC, inCCA, inMVA, inRA, inACA, inHMA, inDV, inIDA, inPGA, inMWA, inIRC, inCSS, inCoW, inIT61, inIT25,
 	usConst, usC15, usC18, usC26, usC28, usC29, usC42, usFRCP, usUCC,
-	ukERA, ukTULRCA, ukAcas, ukEqA, ukCRA, ukSGA, ukUCTA, ukMisrep, ukLA, ukHRA, ukFraud, ukTheft, ukOAPA, ukCMA, ukMCA, ukChildren, ukLTA, ukHA88,
+	ukERA, ukTULRCA, ukAcas, ukEqA, ukCRA, ukSGA, ukUCTA, ukMisrep, ukLA, ukHRA, ukFraud, ukTheft, ukOAPA, ukCMA, ukMCA, ukChildren, ukLTA, ukOLA, ukDefam, ukHA88,
 	caCharter, caCA1867, caCC, caDivorce, caCompetition, caCLC, caITA, caOntLim,
-	auConst, auACL, auFWA, auCrim, auFLA, auITAA,
-	intCISG, intICCPR, intICESCR, intUDHR, intBudapest, intHague, intILO158, intRome, intVCLT, intRomeI, intBrussels,
+	auConst, auACL, auNSWCLA, auFWA, auCrim, auFLA, auITAA,
+	intCISG, intICCPR, intICESCR, intUDHR, intBudapest, intHague, intILO158, intRome, intVCLT, intRomeI, intRomeII, intBrussels,
 }

@@ -1,6 +1,7 @@
 package law
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -26,6 +27,30 @@ func TestEveryJurisdictionAndTypeHasProvisions(t *testing.T) {
 					t.Errorf("Provisions(%s, %s) lists %s, not in force today", j, ct, p)
 				}
 			}
+		}
+	}
+}
+
+// Commercial and tort cases have their own first look where the table
+// holds one, not the general civil list.
+func TestCommercialAndTortHaveTheirOwn(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		j    court.Jurisdiction
+		t    court.CaseType
+		want string
+	}{
+		{court.India, court.Commercial, "Commercial Courts Act, 2015, s. 12A"},
+		{court.India, court.Tort, "Motor Vehicles Act, 1988, s. 166"},
+		{court.UK, court.Tort, "Occupiers' Liability Act 1957, s. 2"},
+		{court.USA, court.Tort, "28 U.S.C., § 2674"},
+		{court.Australia, court.Tort, "Civil Liability Act 2002 (NSW), s. 5B"},
+		{court.International, court.Tort, "Regulation (EC) No 864/2007 (Rome II), Art. 4"},
+		{court.International, court.Commercial, "UN Convention on Contracts for the International Sale of Goods (1980), Art. 74"},
+	} {
+		got := Strings(Provisions(tc.j, tc.t))
+		if !slices.ContainsFunc(got, func(s string) bool { return strings.HasPrefix(s, tc.want+" — ") }) {
+			t.Errorf("Provisions(%s, %s) = %q, want it to hold %q", tc.j, tc.t, got, tc.want)
 		}
 	}
 }

@@ -17,7 +17,12 @@ func dbError(err error, message string) error {
 	if errors.As(err, &ce) {
 		return err
 	}
-	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+	if errors.Is(err, context.Canceled) {
+		// The request ended (its client went away) while waiting: not a
+		// database that is slow.
+		return court.Wrap(court.EUnavailable, err, "The request ended before the database answered.")
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
 		return court.Wrap(court.EUnavailable, err, "The database did not answer in time.")
 	}
 	var se *sqlite.Error

@@ -2,8 +2,10 @@ package ui
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/aijudge/aijudge/internal/court"
 )
@@ -22,10 +24,23 @@ type accountForm struct {
 	Email, Name, Next string
 }
 
-// safeNext keeps a post-login redirect on this site.
+// safeNext keeps a post-login redirect on this site: a path with exactly
+// one leading slash and no control character, space, backslash, scheme
+// or host. Browsers drop tabs and line breaks from a URL and read a
+// backslash as a slash, so "/\t/evil.com" is "//evil.com" to them.
 func safeNext(s string) string {
-	if !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") || strings.Contains(s, `\`) {
-		return "/cases"
+	const fallback = "/cases"
+	if len(s) < 1 || s[0] != '/' || len(s) > 1 && s[1] == '/' || len(s) > 2048 {
+		return fallback
+	}
+	for _, r := range s {
+		if r <= ' ' || r == 0x7f || r == '\\' || unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			return fallback
+		}
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || !strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") {
+		return fallback
 	}
 	return s
 }

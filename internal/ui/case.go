@@ -3,6 +3,7 @@ package ui
 import (
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/aijudge/aijudge/internal/auth"
 	"github.com/aijudge/aijudge/internal/clerk"
@@ -149,11 +150,8 @@ func (u *UI) invite(q *request) error {
 	if err != nil {
 		return err
 	}
-	scheme := "http"
-	if u.secure(q.r) {
-		scheme = "https"
-	}
-	d.InviteURL = (&url.URL{Scheme: scheme, Host: q.r.Host, Path: "/invites/" + token}).String()
+	// From PUBLIC_URL, never from the request's Host header.
+	d.InviteURL = strings.TrimSuffix(u.o.PublicURL, "/") + "/invites/" + url.PathEscape(token)
 	u.render(q, http.StatusOK, "case", &page{Title: q.cat.T("case.title"), Data: d})
 	return nil
 }

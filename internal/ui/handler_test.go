@@ -62,7 +62,7 @@ func newStackLimited(t testing.TB, accounts bool, judgeLimit int) *httptest.Serv
 			Secret: []byte("test-only-secret-not-for-production-0123456789"),
 			Params: auth.Params{Memory: 64, Time: 1, Threads: 1, KeyLen: 32, SaltLen: 16}})
 	}
-	pages, err := ui.New(ui.Options{Service: svc, Auth: as, MaxFileSize: 4 << 20, MaxCaseBytes: 16 << 20})
+	pages, err := ui.New(ui.Options{Service: svc, Auth: as, MaxFileSize: 4 << 20, MaxCaseBytes: 16 << 20, PublicURL: "http://judge.example"})
 	if err != nil {
 		t.Fatal(err)
 	}

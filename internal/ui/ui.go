@@ -10,10 +10,10 @@ import (
 	"context"
 	"embed"
 	"fmt"
+	"github.com/aijudge/aijudge/internal/proxy"
 	"html/template"
 	"io/fs"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -40,9 +40,14 @@ type Options struct {
 	Logger *slog.Logger
 	// SessionCookie is the cookie the API reads too (aijudge_session).
 	SessionCookie string
-	TrustProxy    bool
-	MaxFileSize   int64
-	MaxCaseBytes  int64
+	// Proxy says which peers' X-Forwarded-For and X-Forwarded-Proto are
+	// believed; nil believes nobody's.
+	Proxy *proxy.Trust
+	// PublicURL starts the invitation links the pages show; empty, they
+	// are paths (the Host header is never used).
+	PublicURL    string
+	MaxFileSize  int64
+	MaxCaseBytes int64
 	// Now is the clock (tests fix it); nil is time.Now.
 	Now func() time.Time
 }
@@ -348,28 +353,10 @@ func (u *UI) render(q *request, status int, view string, p *page) {
 }
 
 // secure reports whether the client reached us over TLS.
-func (u *UI) secure(r *http.Request) bool {
-	return r.TLS != nil || u.o.TrustProxy && strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https")
-}
+func (u *UI) secure(r *http.Request) bool { return u.o.Proxy.Secure(r) }
 
 // clientIP is the address login throttles count against.
-func (u *UI) clientIP(r *http.Request) string {
-	if u.o.TrustProxy {
-		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
-			if i := strings.LastIndexByte(xff, ','); i >= 0 {
-				xff = xff[i+1:]
-			}
-			if ip := strings.TrimSpace(xff); net.ParseIP(ip) != nil {
-				return ip
-			}
-		}
-	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
+func (u *UI) clientIP(r *http.Request) string { return u.o.Proxy.ClientIP(r) }
 
 // dict builds a map for passing several values to a partial template.
 func dict(kv ...any) (map[string]any, error) {

@@ -59,6 +59,7 @@ var policy = map[string]need{
 	"POST /api/invites/{token}/accept":          signedIn,
 	"POST /api/fact-check/extract":              signedIn,
 	"POST /api/fact-check/validate":             signedIn,
+	"POST /api/fact-check/claim":                signedIn,
 }
 
 // seatNeed is what each case-level need asks of the caller's seat.
@@ -152,5 +153,5 @@ func (s *Server) authenticate(r *http.Request) (*auth.Principal, error) {
 // secure reports whether the client reached us over TLS, directly or
 // through a trusted proxy that says so.
 func (s *Server) secure(r *http.Request) bool {
-	return r.TLS != nil || s.TrustProxy && strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https")
+	return s.Proxy.Secure(r)
 }

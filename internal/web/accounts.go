@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/aijudge/aijudge/internal/auth"
@@ -149,14 +150,10 @@ func (s *Server) createInvite(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	scheme := "http"
-	if s.secure(r) {
-		scheme = "https"
-	}
-	u := url.URL{Scheme: scheme, Host: r.Host, Path: "/api/invites/" + token + "/accept"}
+	link := strings.TrimSuffix(s.PublicURL, "/") + "/api/invites/" + url.PathEscape(token) + "/accept"
 	w.Header().Set("Cache-Control", "no-store")
 	ok(w, http.StatusCreated, map[string]any{
-		"success": true, "id": inv.ID, "role": inv.Role, "token": token, "url": u.String(), "expiresAt": inv.ExpiresAt,
+		"success": true, "id": inv.ID, "role": inv.Role, "token": token, "url": link, "expiresAt": inv.ExpiresAt,
 	})
 	return nil
 }

@@ -34,6 +34,13 @@ var cheap = auth.Params{Memory: 64, Time: 1, Threads: 1, KeyLen: 32, SaltLen: 16
 // newAccountsServer is the real stack in AUTH_MODE=accounts.
 func newAccountsServer(t testing.TB, tune func(*auth.Options)) *testServer {
 	t.Helper()
+	return newAccountsServerWith(t, tune, nil)
+}
+
+// newAccountsServerWith is newAccountsServer with web options changed by
+// tuneWeb, which is given the test's store.
+func newAccountsServerWith(t testing.TB, tune func(*auth.Options), tuneWeb func(*web.Options, *sqlite.Store)) *testServer {
+	t.Helper()
 	ctx := context.Background()
 	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "test.db"), sqlite.Options{AutoMigrate: true})
 	if err != nil {
@@ -57,10 +64,14 @@ func newAccountsServer(t testing.TB, tune func(*auth.Options)) *testServer {
 		Store: store, Judge: offline.New(), Cache: mem, Blobs: blobs, Audit: store,
 		Reader: document.NewReader(document.Options{MaxFileSize: 1 << 20}),
 	})
-	h := web.New(web.Options{
+	wo := web.Options{
 		Service: svc, Auth: auth.NewService(ao), Limiter: limiter, MaxFileSize: 1 << 20, MaxCaseBytes: 4 << 20,
 		RateWindow: time.Minute, APILimit: 10_000, JudgeLimit: 10_000,
-	}).Handler()
+	}
+	if tuneWeb != nil {
+		tuneWeb(&wo, store)
+	}
+	h := web.New(wo).Handler()
 	hs := httptest.NewServer(h)
 	t.Cleanup(hs.Close)
 	return &testServer{Server: hs, t: t, store: store}
@@ -155,7 +166,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	}()
 	s.invite(owner, opposing, id, "B")
 	s.invite(owner, observer, id, "observer")
-	c := s.as(owner, "GET", "/api/cases/"+id, nil).Body["case"].(map[string]any)
+	c := s.as(owner, "GET", "/api/cases/"+id, nil).Body
 	docID := c["sideA"].(map[string]any)["documents"].([]any)[0].(map[string]any)["id"].(string)
 	spare := s.as(owner, "POST", "/api/cases/"+id+"/invites", map[string]string{"role": "observer"}).Body["id"].(string)
 	upload := func() (*bytes.Buffer, string) {
@@ -237,7 +248,7 @@ func TestIDOR(t *testing.T) {
 		}
 	}
 	// A document id of a foreign case through one's own case.
-	c := s.as(alice, "GET", "/api/cases/"+foreign, nil).Body["case"].(map[string]any)
+	c := s.as(alice, "GET", "/api/cases/"+foreign, nil).Body
 	doc := c["sideA"].(map[string]any)["documents"].([]any)[0].(map[string]any)["id"].(string)
 	if r := s.as(mallory, "GET", "/api/cases/"+mine+"/documents/"+doc, nil); r.Status != 404 {
 		t.Errorf("foreign document through own case: %d", r.Status)

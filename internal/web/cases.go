@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/aijudge/aijudge/internal/court"
+	"github.com/aijudge/aijudge/internal/document"
 	"github.com/aijudge/aijudge/internal/idempotency"
 )
 
@@ -115,6 +116,9 @@ func (s *Server) inlineUploads(field string, docs []inlineDoc) ([]court.Upload, 
 		if int64(len(data)) > s.MaxFileSize {
 			return nil, court.Errorf(court.ETooLarge, "%q is larger than the %s limit per file.", d.Name, humanBytes(s.MaxFileSize))
 		}
+		if err := acceptedName(d.Name); err != nil {
+			return nil, err
+		}
 		out = append(out, court.Upload{Name: d.Name, Data: data})
 	}
 	return out, nil
@@ -194,6 +198,9 @@ func (s *Server) readMultipartFiling(w http.ResponseWriter, r *http.Request) (*c
 // readFilePart reads one uploaded file, refusing it as soon as it passes
 // the size limit.
 func (s *Server) readFilePart(p *multipart.Part) (court.Upload, error) {
+	if err := acceptedName(p.FileName()); err != nil {
+		return court.Upload{}, err
+	}
 	data, err := io.ReadAll(io.LimitReader(p, s.MaxFileSize+1))
 	if err != nil {
 		return court.Upload{}, multipartError(err)
@@ -202,6 +209,16 @@ func (s *Server) readFilePart(p *multipart.Part) (court.Upload, error) {
 		return court.Upload{}, court.Errorf(court.ETooLarge, "%q is larger than the %s limit per file.", clipName(p.FileName()), humanBytes(s.MaxFileSize))
 	}
 	return court.Upload{Name: p.FileName(), Data: data}, nil
+}
+
+// acceptedName refuses, as the pages do, a file whose name ends in an
+// extension other than .pdf, .docx or .txt: a document filed as
+// "evil.html" is not one (the reader still decides by its content).
+func acceptedName(name string) error {
+	if n := document.CleanName(name); !document.AcceptedName(n) {
+		return court.Errorf(court.EUnsupported, "%s: only PDF, DOCX and TXT files are accepted.", clipName(n))
+	}
+	return nil
 }
 
 // maxField bounds a non-file form field.
@@ -251,7 +268,9 @@ func (s *Server) getCase(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeView(w, http.StatusOK, `{"success":true,"case":`, v, `}`)
+	// The case object itself at the top level, as the reference returns
+	// it, with the reference's success field first.
+	writeView(w, http.StatusOK, `{"success":true,`, v[1:], ``)
 	return nil
 }
 

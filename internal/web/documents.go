@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"github.com/aijudge/aijudge/internal/document"
 	"io"
 	"mime"
 	"net/http"
@@ -89,7 +90,7 @@ func (s *Server) getDocument(w http.ResponseWriter, r *http.Request) error {
 	h := w.Header()
 	h.Set("Content-Type", d.MediaType)
 	h.Set("Content-Length", strconv.FormatInt(d.Size, 10))
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": d.Name}))
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": document.DownloadName(d.Name, d.MediaType)}))
 	h.Set("Cache-Control", "private, no-store")
 	h.Set("ETag", `"`+d.SHA256+`"`)
 	w.WriteHeader(http.StatusOK)

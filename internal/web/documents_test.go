@@ -130,7 +130,7 @@ func TestDocumentRoundTrip(t *testing.T) {
 		t.Fatalf("%d %s", r.Status, r.Raw)
 	}
 	id := r.Body["caseId"].(string)
-	c := s.get("/api/cases/" + id).Body["case"].(map[string]any)
+	c := s.get("/api/cases/" + id).Body
 	docs := c["sideA"].(map[string]any)["documents"].([]any)
 	if len(docs) != 3 {
 		t.Fatalf("documents: %v", docs)
@@ -168,7 +168,7 @@ func TestDocumentRoundTrip(t *testing.T) {
 	if r := s.do("POST", "/api/cases/"+id+"/documents", ct, body); r.Status != http.StatusCreated {
 		t.Fatalf("add document: %d %s", r.Status, r.Raw)
 	}
-	c = s.get("/api/cases/" + id).Body["case"].(map[string]any)
+	c = s.get("/api/cases/" + id).Body
 	if n := len(c["sideB"].(map[string]any)["documents"].([]any)); n != 1 {
 		t.Fatalf("side B documents: %d", n)
 	}

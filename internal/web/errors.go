@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"log/slog"
@@ -10,6 +11,10 @@ import (
 
 	"github.com/aijudge/aijudge/internal/court"
 )
+
+// StatusClientClosed is the status logged and counted for a request whose
+// client went away before the answer (nginx's 499).
+const StatusClientClosed = 499
 
 // statusOf is the one table from domain error codes to HTTP statuses.
 var statusOf = map[court.Code]int{
@@ -71,6 +76,15 @@ func (s *Server) message(r *http.Request, err error) string {
 // writeError answers a failed request. Internal causes go to the log,
 // never to the client.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	// A client that went away is no server error and sees no answer: it
+	// is logged at INFO and counted as 499, nginx's "client closed
+	// request", never as the 503 its cancelled database call would give.
+	// A deadline of the server's own stays what it is.
+	if errors.Is(r.Context().Err(), context.Canceled) {
+		s.log.InfoContext(r.Context(), "client closed the request", "route", r.Pattern, "status", StatusClientClosed, "err", err)
+		w.WriteHeader(StatusClientClosed)
+		return
+	}
 	p := s.problemOf(r, err, requestIDOf(r))
 	switch {
 	case p.Status >= 500:

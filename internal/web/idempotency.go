@@ -58,7 +58,12 @@ func (s *Server) idempotent(h func(http.ResponseWriter, *http.Request, *idempote
 			return err
 		}
 		defer cleanup()
+		// A key is one of its user's keys in accounts mode (behind a
+		// proxy many users share an address), of its address in open mode.
 		scope := "client:" + s.clientIP(r)
+		if id := userID(r); id != "" {
+			scope = "user:" + id
+		}
 		if s.IdempotencyScope != nil {
 			scope = s.IdempotencyScope(r)
 		}

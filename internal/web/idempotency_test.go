@@ -14,6 +14,7 @@ import (
 
 	"github.com/aijudge/aijudge/internal/court"
 	"github.com/aijudge/aijudge/internal/idempotency"
+	"github.com/aijudge/aijudge/internal/sqlite"
 	"github.com/aijudge/aijudge/internal/web"
 )
 
@@ -263,5 +264,29 @@ func TestIdempotentLostAnswer(t *testing.T) {
 	}
 	if got := s.get("/api/cases/" + id + "/arguments"); got.Body["count"] != 1.0 {
 		t.Fatalf("arguments stored: %v, want 1", got.Body["count"])
+	}
+}
+
+// In accounts mode a key is the user's: a second user sending the same
+// key from the same address files their own case instead of getting the
+// first user's filing replayed; the first user's retry is replayed.
+func TestIdempotencyKeyIsTheUsers(t *testing.T) {
+	t.Parallel()
+	s := newAccountsServerWith(t, nil, func(o *web.Options, st *sqlite.Store) { o.Idempotency = st })
+	ann, bob := s.register("ann@example.com"), s.register("bob@example.com")
+	first := s.as(ann, "POST", "/api/cases", chequeCase(), "Idempotency-Key", "same-key")
+	other := s.as(bob, "POST", "/api/cases", chequeCase(), "Idempotency-Key", "same-key")
+	again := s.as(ann, "POST", "/api/cases", chequeCase(), "Idempotency-Key", "same-key")
+	if first.Status != 201 || other.Status != 201 || again.Status != 201 {
+		t.Fatalf("statuses %d %d %d: %s %s", first.Status, other.Status, again.Status, other.Raw, again.Raw)
+	}
+	if other.Body["caseId"] == first.Body["caseId"] || other.Header.Get("Idempotent-Replayed") != "" {
+		t.Errorf("bob got ann's filing replayed: %s", other.Raw)
+	}
+	if again.Body["caseId"] != first.Body["caseId"] || again.Header.Get("Idempotent-Replayed") != "true" {
+		t.Errorf("ann's retry was not replayed: %s", again.Raw)
+	}
+	if c := s.as(bob, "GET", "/api/cases/"+other.Body["caseId"].(string), nil); c.Status != 200 {
+		t.Errorf("bob cannot read the case he filed: %d", c.Status)
 	}
 }

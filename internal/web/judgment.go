@@ -13,20 +13,26 @@ import (
 
 func (s *Server) judgment(w http.ResponseWriter, r *http.Request, _ *idempotency.Claim) error {
 	ev := newEvents(w, r)
-	v, cached, err := s.judgmentView(r, ev.stream())
+	v, cached, reused, err := s.judgmentView(r, ev.stream())
 	if err != nil {
 		return ev.fail(s, err)
 	}
-	prefix := `{"success":true,"cached":false,`
-	if cached {
-		prefix = `{"success":true,"cached":true,`
-	}
+	// cached: this case's answer was served without asking the judge
+	// again; reused: a first judgment of this case taken from the judge's
+	// answer to a case of the same content.
+	prefix := judgmentPrefix[[2]bool{cached, reused}]
 	if ev != nil {
 		ev.result(append([]byte(prefix), v[1:]...))
 		return nil
 	}
 	writeView(w, http.StatusOK, prefix, v[1:], "")
 	return nil
+}
+
+var judgmentPrefix = map[[2]bool]string{
+	{false, false}: `{"success":true,"cached":false,"reused":false,`,
+	{true, false}:  `{"success":true,"cached":true,"reused":false,`,
+	{false, true}:  `{"success":true,"cached":false,"reused":true,`,
 }
 
 type argumentRequest struct {
@@ -85,10 +91,11 @@ func (s *Server) finalVerdict(w http.ResponseWriter, r *http.Request, _ *idempot
 	body := struct {
 		Success bool `json:"success"`
 		Cached  bool `json:"cached"`
+		Reused  bool `json:"reused"`
 		*court.Judgment
 		Grounding *court.GroundingRate `json:"grounding,omitempty"`
 		Notice    string               `json:"notice"`
-	}{true, cached, j, j.Grounding().OrNil(), court.Notice}
+	}{true, cached, j.Reused && !cached, j, j.Grounding().OrNil(), court.Notice}
 	if ev != nil {
 		b, _ := json.Marshal(body)
 		ev.result(b)

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -134,33 +135,88 @@ func (s *Server) securityHeaders(next http.Handler) http.Handler {
 	})
 }
 
-// cors lets the browser origins in CORS_ORIGIN call the API.
+// cors lets browser clients served from elsewhere call the API.
+//
+// An origin listed in CORS_ORIGIN is trusted: its requests may carry the
+// session cookie (Access-Control-Allow-Credentials) and the cross-origin
+// protection lets its writes through. "*" allows every other origin to
+// read and write without credentials only: the answer says
+// Access-Control-Allow-Origin: * (which browsers never combine with
+// cookies), and a cross-origin write passes only when it carries no
+// session cookie, so it must authenticate with a bearer token (or need
+// none, in open mode). In open mode without CORS_ORIGIN, pages served
+// from this machine (http://localhost:*, 127.0.0.1, [::1], such as a
+// client's development server) are treated as "*" would treat them.
 func (s *Server) cors(next http.Handler) http.Handler {
-	if len(s.CORSOrigins) == 0 {
-		return next
-	}
-	any := false
-	allowed := make(map[string]bool, len(s.CORSOrigins))
-	for _, o := range s.CORSOrigins {
-		any = any || o == "*"
-		allowed[o] = true
-	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		origin := r.Header.Get("Origin")
-		if origin != "" && (any || allowed[origin]) {
-			h := w.Header()
+		if origin == "" {
+			next.ServeHTTP(w, r)
+			return
+		}
+		h := w.Header()
+		switch {
+		case s.corsListed[origin]:
 			h.Add("Vary", "Origin")
 			h.Set("Access-Control-Allow-Origin", origin)
-			h.Set("Access-Control-Expose-Headers", "Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, X-Request-Id, Idempotent-Replayed, Location")
-			if r.Method == http.MethodOptions && r.Header.Get("Access-Control-Request-Method") != "" {
-				h.Set("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS")
-				h.Set("Access-Control-Allow-Headers", "Content-Type, Accept, Authorization, Idempotency-Key, X-Request-Id")
-				h.Set("Access-Control-Max-Age", "600")
-				w.WriteHeader(http.StatusNoContent)
+			h.Set("Access-Control-Allow-Credentials", "true")
+		case s.corsAnyOrigin(origin):
+			h.Set("Access-Control-Allow-Origin", "*")
+		default:
+			next.ServeHTTP(w, r)
+			return
+		}
+		h.Set("Access-Control-Expose-Headers", "Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, X-Request-Id, Idempotent-Replayed, Location")
+		if r.Method == http.MethodOptions && r.Header.Get("Access-Control-Request-Method") != "" {
+			h.Set("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS")
+			h.Set("Access-Control-Allow-Headers", "Content-Type, Accept, Authorization, Idempotency-Key, X-Request-Id")
+			h.Set("Access-Control-Max-Age", "600")
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// corsAnyOrigin reports whether origin, not listed, may call the API
+// without credentials: under CORS_ORIGIN=*, or from this machine in open
+// mode without CORS_ORIGIN.
+func (s *Server) corsAnyOrigin(origin string) bool {
+	if s.corsStar {
+		return true
+	}
+	return len(s.CORSOrigins) == 0 && s.Auth == nil && loopbackOrigin(origin)
+}
+
+// loopbackOrigin reports whether origin is http(s) on localhost or a
+// loopback address, on any port.
+func loopbackOrigin(origin string) bool {
+	u, err := url.Parse(origin)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Path != "" || u.User != nil {
+		return false
+	}
+	host := u.Hostname()
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// crossOrigin is the cross-origin protection of the API: a write from a
+// browser origin that is not trusted is refused, except a write that
+// carries no session cookie from an origin allowed without credentials
+// (see cors), which a forged form cannot make use of.
+func (s *Server) crossOrigin(cop *http.CrossOriginProtection, next http.Handler) http.Handler {
+	protected := cop.Handler(next)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if origin := r.Header.Get("Origin"); origin != "" && !s.corsListed[origin] && s.corsAnyOrigin(origin) {
+			if _, err := r.Cookie(sessionCookie); err != nil {
+				next.ServeHTTP(w, r)
 				return
 			}
 		}
-		next.ServeHTTP(w, r)
+		protected.ServeHTTP(w, r)
 	})
 }
 
@@ -198,25 +254,9 @@ func (s *Server) allow(w http.ResponseWriter, r *http.Request, scope string, lim
 	return nil
 }
 
-// clientIP is the address limits count against. Behind a trusted proxy it
-// is the last address the proxy appended to X-Forwarded-For.
-func (s *Server) clientIP(r *http.Request) string {
-	if s.TrustProxy {
-		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
-			if i := strings.LastIndexByte(xff, ','); i >= 0 {
-				xff = xff[i+1:]
-			}
-			if ip := strings.TrimSpace(xff); net.ParseIP(ip) != nil {
-				return ip
-			}
-		}
-	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
+// clientIP is the address limits count against: the direct peer's, or
+// behind trusted proxies the client's as they forwarded it.
+func (s *Server) clientIP(r *http.Request) string { return s.Proxy.ClientIP(r) }
 
 // limitForms applies the API's limits to the pages' form posts: every
 // post counts against the general limit, and the posts that ask the judge

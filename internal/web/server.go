@@ -15,6 +15,7 @@ import (
 	"github.com/aijudge/aijudge/internal/clerk"
 	"github.com/aijudge/aijudge/internal/court"
 	"github.com/aijudge/aijudge/internal/idempotency"
+	"github.com/aijudge/aijudge/internal/proxy"
 	"github.com/aijudge/aijudge/internal/ratelimit"
 	"github.com/aijudge/aijudge/internal/telemetry"
 )
@@ -37,7 +38,16 @@ type Options struct {
 	MaxFileSize  int64
 	MaxCaseBytes int64
 	CORSOrigins  []string
-	TrustProxy   bool // take the client address from X-Forwarded-For
+	// PublicURL is the service's address as users reach it; invitation
+	// links start with it. Empty, they are paths: the request's Host
+	// header, which anyone can set, is never used.
+	PublicURL string
+	// TrustProxy takes the client address from X-Forwarded-For and TLS
+	// from X-Forwarded-Proto, when the direct peer is one of Proxy's
+	// proxies; a nil Proxy trusts every peer (the server's own
+	// configuration passes TRUSTED_PROXIES).
+	TrustProxy bool
+	Proxy      *proxy.Trust
 
 	// Per client and window: every /api request counts against APILimit;
 	// the requests that may call the judge also count against JudgeLimit.
@@ -52,7 +62,8 @@ type Options struct {
 	// ignores the header.
 	Idempotency idempotency.Store
 	// IdempotencyScope names whose keys a request's key is one of; nil
-	// scopes keys by client address. With accounts it returns the user.
+	// scopes keys by the signed-in user in accounts mode and by client
+	// address in open mode.
 	IdempotencyScope func(*http.Request) string
 
 	// Ready reports extra readiness detail (the cache, say) that never
@@ -81,6 +92,10 @@ type Server struct {
 
 	// bg is the server's own background work (settling idempotency keys
 	// after a failure); Close waits for it.
+	// corsListed holds the origins of CORS_ORIGIN; corsStar is "*" among them.
+	corsListed map[string]bool
+	corsStar   bool
+
 	bg      sync.WaitGroup
 	stop    chan struct{}
 	stopped sync.Once
@@ -103,11 +118,24 @@ func New(o Options) *Server {
 	if o.JudgeTimeout <= 0 {
 		o.JudgeTimeout = 3 * time.Minute
 	}
+	if !o.TrustProxy {
+		o.Proxy = nil
+	} else if o.Proxy == nil {
+		o.Proxy = &proxy.Trust{Proxies: proxy.Any}
+	}
 	if o.Clerk == nil {
 		o.Clerk = clerk.New(o.Service, o.Auth)
 	}
-	return &Server{Options: o, svc: o.Service, clerk: o.Clerk, log: o.Logger, started: time.Now(), ids: newIDSource(),
-		stop: make(chan struct{})}
+	srv := &Server{Options: o, svc: o.Service, clerk: o.Clerk, log: o.Logger, started: time.Now(), ids: newIDSource(),
+		stop: make(chan struct{}), corsListed: map[string]bool{}}
+	for _, origin := range o.CORSOrigins {
+		if origin == "*" {
+			srv.corsStar = true
+		} else {
+			srv.corsListed[origin] = true
+		}
+	}
+	return srv
 }
 
 // Close ends the server's background work, trying once more at once what
@@ -143,6 +171,7 @@ func (s *Server) Handler() http.Handler {
 	api.Handle("GET /api/cases/{id}/documents/{docId}", s.api(s.getDocument))
 	api.Handle("POST /api/fact-check/extract", s.api(s.extractFacts))
 	api.Handle("POST /api/fact-check/validate", s.api(s.validateFacts))
+	api.Handle("POST /api/fact-check/claim", s.api(s.checkClaim))
 	s.accountRoutes(api)
 	api.Handle("/api/", s.api(func(http.ResponseWriter, *http.Request) error {
 		return court.Errorf(court.ENotFound, "No such API endpoint.")
@@ -157,7 +186,7 @@ func (s *Server) Handler() http.Handler {
 	cop.SetDenyHandler(s.api(func(http.ResponseWriter, *http.Request) error {
 		return court.Errorf(court.EForbidden, "Cross-origin requests that change state are refused.")
 	}))
-	guarded := s.cors(cop.Handler(s.rateLimit(api)))
+	guarded := s.cors(s.crossOrigin(cop, s.rateLimit(api)))
 
 	root := http.NewServeMux()
 	root.HandleFunc("GET /health", s.health)
@@ -179,6 +208,9 @@ func (s *Server) Handler() http.Handler {
 // access policy (access.go).
 func (s *Server) api(h func(http.ResponseWriter, *http.Request) error) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// No answer of the API is for a shared cache or the browser's
+		// history: most carry a party's case or account.
+		w.Header().Set("Cache-Control", "no-store")
 		r, err := s.authorize(r)
 		if err == nil {
 			err = h(w, r)

@@ -50,22 +50,24 @@ func (s *Server) caseView(r *http.Request) ([]byte, error) {
 }
 
 // judgmentView returns the encoded latest judgment, asking the judge for
-// a tentative one when there is none, and whether it was there already.
-func (s *Server) judgmentView(r *http.Request, out court.Stream) ([]byte, bool, error) {
+// a tentative one when there is none, whether it was there already
+// (cached) and whether a new one was written from the memo of a case of
+// the same content (reused).
+func (s *Server) judgmentView(r *http.Request, out court.Stream) (b []byte, cached, reused bool, err error) {
 	ctx := r.Context()
 	key := court.JudgmentViewKey(r.PathValue("id"))
 	views := s.svc.Views()
 	if b, ok := views.Get(ctx, key); ok {
-		return b, true, nil
+		return b, true, false, nil
 	}
 	j, cached, err := s.clerk.Judgment(ctx, s.seat(r), out)
 	if err != nil {
-		return nil, false, err
+		return nil, false, false, err
 	}
-	b, err := json.Marshal(judgmentView{Judgment: j, Grounding: j.Grounding().OrNil(), Notice: court.Notice})
+	b, err = json.Marshal(judgmentView{Judgment: j, Grounding: j.Grounding().OrNil(), Notice: court.Notice})
 	if err != nil {
-		return nil, false, court.Wrap(court.EInternal, err, "The judgment could not be encoded.")
+		return nil, false, false, court.Wrap(court.EInternal, err, "The judgment could not be encoded.")
 	}
 	views.Set(ctx, key, b)
-	return b, cached, nil
+	return b, cached, j.Reused && !cached, nil
 }

@@ -59,7 +59,7 @@ func newRule(expr, reason string, lineStart bool, starts ...string) rule {
 }
 
 var rules = []rule{
-	newRule(`(?i)\b(?:ignore|disregard|forget|override|bypass)\b[^.\n]{0,40}?\b(?:previous|prior|above|earlier|preceding|all|any|your|the|these|those|system)\b[^.\n]{0,20}?\b(?:instructions?|prompts?|rules|directions|guidelines|context|messages?)\b`,
+	newRule(`(?i)\b(?:ignore|disregard|forget|override|bypass)\b[^.]{0,40}?\b(?:previous|prior|above|earlier|preceding|all|any|your|the|these|those|system)\b[^.]{0,20}?\b(?:instructions?|prompts?|rules|directions|guidelines|context|messages?)\b`,
 		"tries to make the judge ignore its instructions", false,
 		"ignore", "disregard", "forget", "override", "bypass"),
 	newRule(`(?i)\byou\s+(?:must|should|shall|will|have\s+to|need\s+to|are\s+(?:required|instructed|ordered|directed)\s+to)\s+(?:now\s+)?(?:rule|decide|find|hold|side|vote|declare|award|give\s+(?:the\s+)?(?:verdict|judgment))\b`,
@@ -80,15 +80,20 @@ var rules = []rule{
 	newRule(`(?i)\b(?:new|updated|real|actual|hidden)\s+(?:system\s+)?instructions?\s*:|\bsystem\s+prompt\b|\byou\s+are\s+now\b|\bdeveloper\s+mode\b|\bjailbreak\b|\bact\s+as\s+(?:if\s+you\s+were\s+)?(?:a|an|the)\s+(?:different|new|unrestricted)\b`,
 		"tries to change the judge's role or instructions", false,
 		"new", "updated", "real", "actual", "hidden", "system", "you", "developer", "jailbreak", "act"),
+	newRule(`(?i)\b(?:court|judge|bench|tribunal)(?:'s)?\s+(?:note|instructions?|directions?)\s*:`,
+		"poses as a note from the court", false,
+		"court", "judge", "bench", "tribunal"),
 	newRule(`(?i)\b(?:respond|reply|answer|output)\s+(?:only\s+)?(?:with|in)\s+(?:the\s+)?(?:json|verdict|following|exactly)\b|\breturn\s+(?:only\s+)?(?:the\s+)?following\s+json\b`,
 		"tries to dictate the judge's output", false,
 		"respond", "reply", "answer", "output", "return"),
 }
 
 // Scan returns a flag for each kind of attempt to instruct the judge in
-// text, naming source (e.g. "Side B summary") as where it was found.
+// text, naming source (e.g. "Side B summary") as where it was found. The
+// rules read text in its normal form (normalize.go); the excerpts quote
+// that form.
 func Scan(source, text string) []court.Flag {
-	text = clip(text)
+	text, _, _ = normalize(clip(text))
 	s := newScanner(text)
 	var flags []court.Flag
 	for i := range rules {
@@ -105,9 +110,41 @@ func Scan(source, text string) []court.Flag {
 
 // Redact blanks out the instructing parts of text, so that a judge which
 // reads the rest as evidence does not also read the instructions. Line
-// structure is kept.
+// structure is kept. What a rule matches in the normal form of text is
+// blanked where it came from in text.
 func Redact(text string) string {
 	text = clip(text)
+	n, from, to := normalize(text)
+	if from == nil {
+		return redactNormal(text)
+	}
+	// Blank each match in both forms, so that later rules read the text
+	// as the earlier ones left it without normalising it again.
+	orig, nb := []byte(text), []byte(n)
+	s := newScanner(n)
+	for i := range rules {
+		changed := false
+		for start, end := range s.matches(i) {
+			a, z := from[start], to[end-1]
+			for start > 0 && to[start-1] > a {
+				start--
+			}
+			for end < len(nb) && from[end] < z {
+				end++
+			}
+			blankBytes(orig[a:z])
+			blankBytes(nb[start:end])
+			changed = true
+		}
+		if changed {
+			s = newScanner(string(nb))
+		}
+	}
+	return string(orig)
+}
+
+// redactNormal is Redact of text that is its own normal form.
+func redactNormal(text string) string {
 	s := newScanner(text)
 	for i := range rules {
 		var b strings.Builder
@@ -125,6 +162,16 @@ func Redact(text string) string {
 		}
 	}
 	return text
+}
+
+// blankBytes is blank in place, on whole characters: each but a line
+// break becomes spaces, one per byte, so offsets stay valid.
+func blankBytes(m []byte) {
+	for i, c := range m {
+		if c != '\n' {
+			m[i] = ' '
+		}
+	}
 }
 
 func clip(text string) string {

@@ -35,22 +35,54 @@ func redactPlain(text string) string {
 	return text
 }
 
+// checkSame checks Scan and Redact against the plain reading: Scan reads
+// the normal form of text as the plain patterns do, and on text that is
+// its own normal form (clean text) both equal the plain search exactly.
 func checkSame(t *testing.T, text string) {
 	t.Helper()
-	if got, want := Scan("s", text), scanPlain("s", text); !slices.Equal(got, want) {
+	n, from, to := normalize(clip(text))
+	if got, want := Scan("s", text), scanPlain("s", n); !slices.Equal(got, want) {
 		t.Fatalf("Scan(%q)\n got %+v\nwant %+v", text, got, want)
 	}
-	if got, want := Redact(text), redactPlain(text); got != want {
-		t.Fatalf("Redact(%q)\n got %q\nwant %q", text, got, want)
+	if isNormal(clip(text)) {
+		if n != clip(text) || from != nil {
+			t.Fatalf("normalize changed clean text %q to %q", text, n)
+		}
+		if got, want := Redact(text), redactPlain(text); got != want {
+			t.Fatalf("Redact(%q)\n got %q\nwant %q", text, got, want)
+		}
 	}
+	checkOffsets(t, clip(text), n, from, to)
 	for i := range rules {
 		var got [][]int
-		for start, end := range newScanner(clip(text)).matches(i) {
+		for start, end := range newScanner(n).matches(i) {
 			got = append(got, []int{start, end})
 		}
-		want := rules[i].re.FindAllStringIndex(clip(text), -1)
+		want := rules[i].re.FindAllStringIndex(n, -1)
 		if !slices.EqualFunc(got, want, slices.Equal) {
 			t.Fatalf("rule %d on %q: matches %v, want %v", i, text, got, want)
+		}
+	}
+	// Redacted text keeps its lines, and nothing the rules flag is left.
+	r := Redact(text)
+	if strings.Count(r, "\n") != strings.Count(clip(text), "\n") {
+		t.Fatalf("Redact(%q) = %q changed the lines", text, r)
+	}
+}
+
+// checkOffsets checks that every byte of the normal form points into
+// text, in order.
+func checkOffsets(t *testing.T, text, n string, from, to []int32) {
+	t.Helper()
+	if from == nil {
+		return
+	}
+	if len(from) != len(n) || len(to) != len(n) {
+		t.Fatalf("normalize(%q): %d bytes, %d and %d offsets", text, len(n), len(from), len(to))
+	}
+	for i := range from {
+		if from[i] < 0 || from[i] >= to[i] || int(to[i]) > len(text) || i > 0 && from[i] < from[i-1] {
+			t.Fatalf("normalize(%q): byte %d comes from [%d, %d)", text, i, from[i], to[i])
 		}
 	}
 }
@@ -67,6 +99,9 @@ var fragments = []string{
 	"following", "<|im_start|>", "<|", "|>", "<", ">", "[INST]", "[/inst]", "<<SYS>>", "</system>", "[", "]",
 	" ", " ", " ", "  ", "\n", "\t", ".", ":", ",", "#", "*", "-", "(", ")", "_", "x", "9", "é", "\u212a", "\u017f",
 	"\u00a0", "Rs. 5,00,000", "12/03/2024",
+	// What a party may write to slip past a plain pattern.
+	"\u200b", "\u00ad", "\ufeff", "\u2028", "\r\n", "\r", "-\n", "instruc-\ntions", "ign\u043ere", "\uff49\uff47\uff4e\uff4f\uff52\uff45",
+	"\u0455ystem", "court note:", "Judge's note :",
 }
 
 func randomText(rng *rand.Rand) string {

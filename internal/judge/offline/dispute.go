@@ -34,10 +34,10 @@ const (
 // expression only where one begins: a long record is read in one pass
 // of plain string search instead of one pass of each expression.
 var signs = []sign{
-	{chequeDishonour, []court.CaseType{court.Criminal, court.Contract, court.Civil},
+	{chequeDishonour, []court.CaseType{court.Criminal, court.Contract, court.Civil, court.Commercial},
 		[]string{"cheque", "check", "section 138", "s.", "negotiable instruments act"},
 		regexp.MustCompile(`\b(?:cheque|check)s?\b[^;\n]{0,120}\b(?:dishono(?:u)?red|bounced?|returned unpaid|funds insufficient|insufficient funds|return memo)|\bsection 138\b|\bs\.\s?138\b|\bnegotiable instruments act\b`)},
-	{dataBreach, []court.CaseType{court.Cyber},
+	{dataBreach, []court.CaseType{court.Cyber, court.Tort},
 		[]string{"data breach", "personal data", "leak", "privacy", "hack", "unauthori", "data protection"},
 		regexp.MustCompile(`\bdata breach\b|\bpersonal data\b|\bleak(?:ed)?\b|\bprivacy\b|\bhack(?:ed|ing)?\b|\bunauthori[sz]ed access\b|\bdata protection\b`)},
 	{dismissalWages, []court.CaseType{court.Labour},
@@ -46,16 +46,16 @@ var signs = []sign{
 	{matrimonial, []court.CaseType{court.Family},
 		[]string{"maintenance", "divorce", "alimony", "marriage", "husband", "wife", "custody"},
 		regexp.MustCompile(`\bmaintenance\b|\bdivorce\b|\balimony\b|\bmarriage\b|\bhusband\b|\bwife\b|\bcustody\b`)},
-	{depositTenancy, []court.CaseType{court.Property, court.Civil, court.Contract, court.Consumer},
+	{depositTenancy, []court.CaseType{court.Property, court.Civil, court.Contract, court.Consumer, court.Commercial},
 		[]string{"security ", "rental ", "tenancy ", "bond ", "deposit", "tenan", "landlord", "lease", "rent", "vacat", "licen"},
 		regexp.MustCompile(`\b(?:security |rental |tenancy |bond )?deposit\b(?:[^.]|\b(?:rs|no|mr|ms|mrs|dr)\.){0,80}\b(?:tenan|landlord|lease|rent|licen[cs]|flat|apartment|premises|vacat)|\b(?:tenan|landlord|lease|rent|licen[cs]|vacat)(?:[^.]|\b(?:rs|no|mr|ms|mrs|dr)\.){0,80}\bdeposit\b|\bleave and licen[cs]e\b|\blicen[cs](?:or|ee)\b`)},
-	{possession, []court.CaseType{court.Property},
+	{possession, []court.CaseType{court.Property, court.Tort},
 		[]string{"possession", "encroach", "trespass", "sale deed", "title", "evict"},
 		regexp.MustCompile(`\bpossession\b|\bencroach|\btrespass|\bsale deed\b|\btitle\b|\bevict`)},
 	{consumerDefect, []court.CaseType{court.Consumer},
 		[]string{"defect", "deficiency", "warranty", "not fit", "faulty", "stopped working", "refund"},
 		regexp.MustCompile(`\bdefect(?:ive|s)?\b|\bdeficiency\b|\bwarranty\b|\bnot fit\b|\bfaulty\b|\bstopped working\b|\brefund\b`)},
-	{moneyContract, []court.CaseType{court.Contract, court.Civil},
+	{moneyContract, []court.CaseType{court.Contract, court.Civil, court.Commercial},
 		[]string{"loan", "lent", "invoice", "unpaid", "breach", "in breach", "agreement", "contract", "dues", "recover"},
 		regexp.MustCompile(`\bloan\b|\blent\b|\binvoice\b|\bunpaid\b|\bbreach(?:es|ed)? (?:of )?(?:the |this |its |their |his |her |our )?(?:contract|agreement|terms|warranty)\b|\bin breach\b|\bagreement\b|\bcontract\b|\bdues\b|\brecover`)},
 }
@@ -159,7 +159,7 @@ func recognise(c *court.Case, text string) dispute {
 			return dismissalWages
 		case court.Family:
 			return matrimonial
-		case court.Contract:
+		case court.Contract, court.Commercial:
 			return moneyContract
 		case court.Cyber:
 			return dataBreach

@@ -182,11 +182,13 @@ func filedPassages(c *court.Case, id court.SideID, flags *[]court.Flag, memo sen
 func documentPassages(c *court.Case, id court.SideID, flags *[]court.Flag, out []passage, memo sentenceMemo) ([]passage, int) {
 	n := 0
 	for _, d := range c.Side(id).Documents {
+		l := id.Label() + " document " + docName(d.Name)
+		// A file name is the party's text too.
+		*flags = append(*flags, inject.Scan(l+" (file name)", d.Name)...)
 		if strings.TrimSpace(d.Text) == "" {
 			continue
 		}
 		n++
-		l := id.Label() + " document " + docName(d.Name)
 		*flags = append(*flags, inject.Scan(l, d.Text)...)
 		out = readPassages(court.Source{Kind: court.FromDocument, Side: id, Label: l, DocumentID: d.ID}, inject.Redact(d.Text), out, memo)
 	}
