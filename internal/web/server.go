@@ -126,7 +126,8 @@ func (s *Server) Close(ctx context.Context) error {
 }
 
 // Handler returns the routes wrapped in the middleware, outermost first:
-// request id, access log and panic recovery; security headers; CORS;
+// request id, access log and panic recovery; security headers; draining
+// of refused bodies (drain.go); CORS;
 // cross-origin protection; rate limits (on /api only). Probes sit behind
 // the first two only, so that no limit can fail them.
 func (s *Server) Handler() http.Handler {
@@ -166,11 +167,11 @@ func (s *Server) Handler() http.Handler {
 	if s.UI != nil {
 		// Pages change state with forms: the same cross-origin
 		// protection and rate limits as the API.
-		root.Handle("/", cop.Handler(s.limitForms(s.UI)))
+		root.Handle("/", s.drainBodies(cop.Handler(s.limitForms(s.UI))))
 	} else {
 		root.HandleFunc("GET /{$}", s.home)
 	}
-	root.Handle("/api/", guarded)
+	root.Handle("/api/", s.drainBodies(guarded))
 	return s.observe(s.securityHeaders(root))
 }
 
