@@ -9,7 +9,7 @@ import (
 )
 
 // drainTimeout bounds how long the rest of a refused body is read.
-const drainTimeout = 15 * time.Second
+const drainTimeout = time.Minute
 
 // drainBodies reads and discards what a handler left unread of a request
 // body, up to the largest body any endpoint accepts, before the answer is

@@ -55,6 +55,13 @@ type Options struct {
 	// scopes keys by client address. With accounts it returns the user.
 	IdempotencyScope func(*http.Request) string
 
+	// BodyBudget is how many bytes the bodies of filings and uploads
+	// being read may cost at once, across the process (default 256 MiB);
+	// a request that finds it spent waits up to BodyWait (default 5 s)
+	// and is then answered 503 with Retry-After.
+	BodyBudget int64
+	BodyWait   time.Duration
+
 	// Ready reports extra readiness detail (the cache, say) that never
 	// makes the service unready; nil means none.
 	Ready func(ctx context.Context) map[string]string
@@ -78,6 +85,7 @@ type Server struct {
 	log     *slog.Logger
 	started time.Time
 	ids     *idSource
+	budget  *bodyBudget
 
 	// bg is the server's own background work (settling idempotency keys
 	// after a failure); Close waits for it.
@@ -103,11 +111,17 @@ func New(o Options) *Server {
 	if o.JudgeTimeout <= 0 {
 		o.JudgeTimeout = 3 * time.Minute
 	}
+	if o.BodyBudget <= 0 {
+		o.BodyBudget = 256 << 20
+	}
+	if o.BodyWait <= 0 {
+		o.BodyWait = 5 * time.Second
+	}
 	if o.Clerk == nil {
 		o.Clerk = clerk.New(o.Service, o.Auth)
 	}
 	return &Server{Options: o, svc: o.Service, clerk: o.Clerk, log: o.Logger, started: time.Now(), ids: newIDSource(),
-		stop: make(chan struct{})}
+		stop: make(chan struct{}), budget: newBodyBudget(o.BodyBudget, o.BodyWait)}
 }
 
 // Close ends the server's background work, trying once more at once what
@@ -132,14 +146,14 @@ func (s *Server) Close(ctx context.Context) error {
 // the first two only, so that no limit can fail them.
 func (s *Server) Handler() http.Handler {
 	api := http.NewServeMux()
-	api.Handle("POST /api/cases", s.api(s.idempotent(s.fileCase)))
+	api.Handle("POST /api/cases", s.api(s.budgeted(s.idempotent(s.fileCase))))
 	api.Handle("GET /api/cases/{id}", s.api(s.getCase))
 	api.Handle("DELETE /api/cases/{id}", s.api(s.deleteCase))
 	api.Handle("POST /api/cases/{id}/judgment", s.judgeRoute(s.idempotent(s.judgment)))
 	api.Handle("POST /api/cases/{id}/arguments", s.judgeRoute(s.idempotent(s.argue)))
 	api.Handle("GET /api/cases/{id}/arguments", s.api(s.listArguments))
 	api.Handle("POST /api/cases/{id}/final-verdict", s.judgeRoute(s.idempotent(s.finalVerdict)))
-	api.Handle("POST /api/cases/{id}/documents", s.api(s.addDocuments))
+	api.Handle("POST /api/cases/{id}/documents", s.api(s.budgeted(s.addDocuments)))
 	api.Handle("GET /api/cases/{id}/documents/{docId}", s.api(s.getDocument))
 	api.Handle("POST /api/fact-check/extract", s.api(s.extractFacts))
 	api.Handle("POST /api/fact-check/validate", s.api(s.validateFacts))
@@ -167,7 +181,7 @@ func (s *Server) Handler() http.Handler {
 	if s.UI != nil {
 		// Pages change state with forms: the same cross-origin
 		// protection and rate limits as the API.
-		root.Handle("/", s.drainBodies(cop.Handler(s.limitForms(s.UI))))
+		root.Handle("/", s.drainBodies(cop.Handler(s.limitForms(s.budgetForms(s.UI)))))
 	} else {
 		root.HandleFunc("GET /{$}", s.home)
 	}
