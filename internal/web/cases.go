@@ -40,8 +40,7 @@ type inlineDoc struct {
 
 // base64Body is a base64 string decoded straight from the JSON that
 // carries it, as a stream: the encoded text is never copied into a string
-// of its own. A string holding anything but base64 (JSON escapes
-// included) is refused.
+// of its own (unless it holds JSON escapes, as "\/" from some encoders).
 type base64Body struct {
 	data []byte
 	set  bool
@@ -61,6 +60,16 @@ func (b *base64Body) UnmarshalJSON(raw []byte) error {
 	if base64.StdEncoding.DecodedLen(len(enc)) > maxInlineBytes {
 		b.over = true
 		return nil
+	}
+	if bytes.IndexByte(enc, '\\') >= 0 {
+		// Some encoders escape "/" as "\/": unescape first (rare, and
+		// the string is within the limit).
+		var unq string
+		if err := json.Unmarshal(raw, &unq); err != nil {
+			b.bad = true
+			return nil
+		}
+		enc = []byte(unq)
 	}
 	buf := bytes.NewBuffer(make([]byte, 0, base64.StdEncoding.DecodedLen(len(enc))))
 	if _, err := io.Copy(buf, base64.NewDecoder(base64.StdEncoding, bytes.NewReader(enc))); err != nil {
