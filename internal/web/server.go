@@ -155,6 +155,7 @@ func (s *Server) Handler() http.Handler {
 	api.Handle("POST /api/cases/{id}/final-verdict", s.judgeRoute(s.idempotent(s.finalVerdict)))
 	api.Handle("POST /api/cases/{id}/documents", s.api(s.budgeted(s.addDocuments)))
 	api.Handle("GET /api/cases/{id}/documents/{docId}", s.api(s.getDocument))
+	api.Handle("GET /api/cases/{id}/documents/{docId}/text", s.api(s.getDocumentText))
 	api.Handle("POST /api/fact-check/extract", s.api(s.extractFacts))
 	api.Handle("POST /api/fact-check/validate", s.api(s.validateFacts))
 	s.accountRoutes(api)
