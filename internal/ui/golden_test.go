@@ -27,7 +27,7 @@ func fixedCase() *court.Case {
 	return &court.Case{
 		ID: "case0001", Type: court.Consumer, Jurisdiction: court.India, Status: court.Closed,
 		A: court.Side{Summary: "I paid ₹45,000 for a phone that failed in a week.\nThe seller refused to repair it.",
-			Evidence:  []string{"Invoice of 3 January 2025", "Job sheet of 10 January 2025"},
+			Evidence: []string{"Invoice of 3 January 2025", "Job sheet of 10 January 2025"},
 			Documents: []court.Document{{ID: "doc1", Side: court.SideA, Name: "invoice.pdf", Pages: 1, Chars: 52, Status: court.DocExtracted,
 				Text: "Tax invoice 3 January 2025.\nAmount Rs. 45,000 <paid>."}}},
 		B: court.Side{Summary: "The phone was damaged by water, which the warranty excludes.", Evidence: []string{"Technician report"}},
