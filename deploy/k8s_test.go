@@ -228,9 +228,21 @@ func (b *build) checkContainer(t *testing.T) {
 	if init[0].Image != image {
 		t.Errorf("migrate runs %s, the server %s", init[0].Image, image)
 	}
-	if !reflect.DeepEqual(init[0].EnvFrom, c.EnvFrom) || !reflect.DeepEqual(init[0].Env, c.Env) {
+	if !reflect.DeepEqual(init[0].EnvFrom, c.EnvFrom) || !reflect.DeepEqual(settingsEnv(init[0].Env), settingsEnv(c.Env)) {
 		t.Error("migrate must run with the server's settings")
 	}
+}
+
+// settingsEnv is env without what each container takes from its own
+// resources (GOMEMLIMIT from its memory limit).
+func settingsEnv(env []corev1.EnvVar) []corev1.EnvVar {
+	var out []corev1.EnvVar
+	for _, e := range env {
+		if e.ValueFrom == nil || e.ValueFrom.ResourceFieldRef == nil {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 func (b *build) checkSecurity(t *testing.T) {

@@ -35,6 +35,7 @@ var external = map[string]bool{
 	"AWS_SHARED_CREDENTIALS_FILE": true,
 	"AWS_ROLE_ARN":                true,
 	"AWS_WEB_IDENTITY_TOKEN_FILE": true,
+	"GOMEMLIMIT":                  true, // the Go runtime's
 }
 
 // recorder is a getenv that answers from values and remembers every name

@@ -101,7 +101,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 		Localize: pages.LocalizeError,
 		Auth:     authSvc,
 		Service:  a.svc, Clerk: k, Logger: log, Limiter: a.limiter, Metrics: metrics, Version: version,
-		MaxFileSize: cfg.MaxFileSize, MaxCaseBytes: cfg.MaxCaseBytes,
+		MaxFileSize: cfg.MaxFileSize, MaxCaseBytes: cfg.MaxCaseBytes, BodyBudget: cfg.UploadMemory,
 		CORSOrigins: cfg.CORSOrigins, TrustProxy: cfg.TrustProxyHeaders, Proxy: trust, PublicURL: publicURL,
 		RateWindow: cfg.RateLimitWindow, APILimit: cfg.RateLimitMax, JudgeLimit: cfg.JudgeRateLimitMax,
 		JudgeTimeout: cfg.JudgeDeadline(),

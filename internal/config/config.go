@@ -29,6 +29,7 @@ type Config struct {
 	DefaultJurisdiction court.Jurisdiction
 	MaxFileSize         int64
 	MaxCaseBytes        int64 // all documents of one case together
+	UploadMemory        int64 // bodies of filings and uploads held at once, process-wide
 	CORSOrigins         []string
 	AuthMode            string // "accounts" (the default) or "open"
 	ShutdownTimeout     time.Duration

@@ -58,7 +58,7 @@ func TestDefaults(t *testing.T) {
 	}
 	want := &Config{
 		Port: 3001, DataDir: "./data", LogLevel: slog.LevelInfo, DefaultJurisdiction: court.India,
-		MaxFileSize: 10 << 20, MaxCaseBytes: 100 << 20, AuthMode: "accounts", ShutdownTimeout: 25 * time.Second,
+		MaxFileSize: 10 << 20, MaxCaseBytes: 100 << 20, UploadMemory: 256 << 20, AuthMode: "accounts", ShutdownTimeout: 25 * time.Second,
 		JWTTTL: 15 * time.Minute, SessionTTL: 7 * 24 * time.Hour, InviteTTL: 7 * 24 * time.Hour,
 		RateLimitWindow: 15 * time.Minute, RateLimitMax: 1000, JudgeRateLimitMax: 100,
 		TrustedProxies: proxy.Private, TrustedProxyHops: 1, Host: "127.0.0.1",

@@ -77,6 +77,8 @@ func (c *Config) settings() []setting {
 			to: bind(&c.MaxFileSize, whole[int64]), check: positive(&c.MaxFileSize, "must be a positive number of bytes")},
 		{name: "MAX_CASE_BYTES", def: strconv.Itoa(100 << 20), help: "bytes of all documents of one case, at least MAX_FILE_SIZE",
 			to: bind(&c.MaxCaseBytes, whole[int64])},
+		{name: "UPLOAD_MEMORY", def: strconv.Itoa(256 << 20), help: "bytes the filings and uploads being read may hold at once; more wait up to 5 s, then get 503",
+			to: bind(&c.UploadMemory, whole[int64]), check: positive(&c.UploadMemory, "must be a positive number of bytes")},
 		{name: "CORS_ORIGIN", help: "comma-separated browser origins allowed to call the API (* for any)",
 			to: bind(&c.CORSOrigins, list)},
 		{name: "AUTH_MODE", def: "accounts", help: "accounts (logins and case membership) or open (single user, no accounts)",

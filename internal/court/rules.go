@@ -87,3 +87,40 @@ func (st State) StatusAfter(kind Kind) Status {
 	}
 	return st.Status
 }
+
+// DocumentLimits are the limits on a case's documents that must hold
+// however many uploads arrive at once: a store checks them with Allow
+// inside the transaction that adds the documents, holding the case's lock.
+type DocumentLimits struct {
+	PerSide   int   // documents on one side; MaxDocumentsPerSide when 0
+	CaseBytes int64 // all documents of the case together; no limit when 0
+}
+
+// DocumentTotals is what a case holds already.
+type DocumentTotals struct {
+	A, B  int   // documents on each side
+	Bytes int64 // their sizes together
+}
+
+// Allow says whether docs may be added to a case holding have.
+func (l DocumentLimits) Allow(have DocumentTotals, docs []Document) error {
+	perSide := l.PerSide
+	if perSide <= 0 {
+		perSide = MaxDocumentsPerSide
+	}
+	n := map[SideID]int{SideA: have.A, SideB: have.B}
+	bytes := have.Bytes
+	for i := range docs {
+		n[docs[i].Side]++
+		bytes += docs[i].Size
+	}
+	for _, side := range []SideID{SideA, SideB} {
+		if n[side] > perSide {
+			return Errorf(ETooLarge, "Side %s would have %d documents; at most %d are accepted.", side, n[side], perSide)
+		}
+	}
+	if l.CaseBytes > 0 && bytes > l.CaseBytes {
+		return Errorf(ETooLarge, "The case's documents would total %d bytes; the limit per case is %d.", bytes, l.CaseBytes)
+	}
+	return nil
+}

@@ -246,11 +246,15 @@ func (s *Service) AddDocuments(ctx context.Context, caseID string, side SideID, 
 		return nil, err
 	}
 	st := s.Stamp(ctx)
+	lim := DocumentLimits{PerSide: MaxDocumentsPerSide, CaseBytes: s.maxCaseBytes}
 	err = s.store.InTx(ctx, func(tx Tx) error {
+		// The checks above spare the reading of files that cannot be
+		// added; this one, under the case's lock, is the one that holds
+		// against concurrent uploads.
+		if err := tx.AddDocuments(caseID, docs, lim); err != nil {
+			return err
+		}
 		for i := range docs {
-			if err := tx.AddDocument(caseID, &docs[i]); err != nil {
-				return err
-			}
 			if err := st.recordDocument(tx, caseID, &docs[i]); err != nil {
 				return err
 			}

@@ -47,9 +47,12 @@ type Tx interface {
 	// CreateCase stores a new case with both sides and their documents.
 	CreateCase(c *Case) error
 
-	// AddDocument adds a document to a side of an open case: EConflict
-	// once the case is closed.
-	AddDocument(caseID string, d *Document) error
+	// AddDocuments adds the documents of one request to an open case,
+	// each to its side: EConflict once the case is closed, ETooLarge when
+	// lim.Allow refuses them given what the case holds. It locks the case
+	// before counting, so concurrent requests cannot overrun the limits
+	// together; either all of docs are added or none.
+	AddDocuments(caseID string, docs []Document, lim DocumentLimits) error
 
 	// AddJudgment appends a version and sets j.Version. A tentative
 	// judgment is accepted only as the first version, a reconsidered one

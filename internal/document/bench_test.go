@@ -163,3 +163,20 @@ func vmHWM(t *testing.T) int {
 	}
 	return 0
 }
+
+// BenchmarkExtractProducerPDF reads the Chromium-made Hindi notice
+// (Type0 fonts, ToUnicode, ActualText).
+func BenchmarkExtractProducerPDF(b *testing.B) {
+	data, err := os.ReadFile("testdata/producers/notice-hi-chromium.pdf")
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := NewReader(Options{})
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := r.parse(context.Background(), KindPDF, data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -45,8 +45,15 @@
 // DOCX entries are read through io.LimitReader; their declared sizes are
 // not trusted. Extracted text is capped at MaxTextChars.
 //
+// # Normalisation
+//
+// The extracted text is normalised (Normalize: NFKC, soft hyphens and
+// zero-width characters removed, words hyphenated across lines
+// rejoined) before anything reads it; the original bytes are kept for
+// download as filed.
+//
 // The same bytes are never parsed twice: results are kept under
-// "doctext:"+sha256 in the court.Cache when one is given, and in a small
+// "doctext:2:"+sha256 in the court.Cache when one is given, and in a small
 // in-process LRU otherwise.
 //
 // # Budget

@@ -359,7 +359,7 @@ func TestCacheAvoidsSecondParse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	key := "doctext:" + d.SHA256
+	key := "doctext:2:" + d.SHA256
 	if _, ok := cache.Get(context.Background(), key); !ok {
 		t.Fatalf("nothing cached under %s", key)
 	}

@@ -2,6 +2,7 @@ package document
 
 import (
 	"context"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -48,6 +49,11 @@ func checkText(t *testing.T, s string) {
 }
 
 func FuzzPDF(f *testing.F) {
+	// A real producer's file, with Type0 fonts, ToUnicode maps and
+	// ActualText, seeds the mutations beside the corpus.
+	if b, err := os.ReadFile("testdata/producers/notice-hi-chromium.pdf"); err == nil {
+		f.Add(b)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		out := newTextBuf(10_000)
 		// extractPDF must turn every parser panic into an error itself:

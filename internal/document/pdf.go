@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"math"
 	"strconv"
 
 	"github.com/ledongthuc/pdf"
@@ -212,7 +213,18 @@ func (x *pdfExtractor) page(p pdf.Value) {
 	}
 
 	var enc pdf.TextEncoding
+	// Marked content: each BMC/BDC opens a level, EMC closes it. A level
+	// with /ActualText (Chromium writes one around every cluster of
+	// Devanagari and other complex scripts, whose glyphs are reordered
+	// and combined) stands for its glyphs: its text is written once and
+	// the glyphs inside are not decoded.
+	var marked []bool
+	actual := 0 // open levels with /ActualText
+	var fontSize float64
 	show := func(raw string) {
+		if actual > 0 {
+			return
+		}
 		var s string
 		if enc != nil {
 			s = enc.Decode(raw)
@@ -239,14 +251,43 @@ func (x *pdfExtractor) page(p pdf.Value) {
 			args[i] = stk.Pop()
 		}
 		switch op {
+		case "BMC":
+			marked = append(marked, false)
+		case "BDC":
+			has := false
+			if len(args) == 2 && len(marked) < 64 {
+				if t := args[1].Key("ActualText"); t.Kind() == pdf.String {
+					has = true
+					if actual == 0 {
+						if err := x.out.WriteString(t.Text()); err != nil {
+							x.stop(err)
+						}
+					}
+					actual++
+				}
+			}
+			marked = append(marked, has)
+		case "EMC":
+			if n := len(marked); n > 0 {
+				if marked[n-1] {
+					actual--
+				}
+				marked = marked[:n-1]
+			}
 		case "BT", "T*":
 			newline()
 		case "Td", "TD":
-			if len(args) == 2 && args[1].Float64() != 0 {
+			// A small vertical move places a mark above or below its
+			// letter (Devanagari vowel signs, superscripts); only a move
+			// of about half a line or more starts a new line.
+			if len(args) == 2 && math.Abs(args[1].Float64()) > max(fontSize/2, 0.5) {
 				newline()
 			}
 		case "Tf":
 			enc = nil
+			if len(args) == 2 {
+				fontSize = math.Abs(args[1].Float64())
+			}
 			if len(args) == 2 {
 				if f, ok := fonts[args[0].Name()]; ok {
 					enc = f.Encoder()

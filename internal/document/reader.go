@@ -194,7 +194,9 @@ func (r *Reader) read(ctx context.Context, u court.Upload) (*court.Document, err
 // extract returns the cached result for the file, or parses it once
 // however many requests file the same bytes at the same moment.
 func (r *Reader) extract(ctx context.Context, kind Kind, sum string, data []byte) (*result, error) {
-	key := "doctext:" + sum
+	// The version after the prefix changes whenever the same bytes would
+	// be read differently (2: normalised text).
+	key := "doctext:2:" + sum
 	if res, ok := r.cached(ctx, key); ok {
 		return res, nil
 	}
@@ -311,7 +313,7 @@ func (r *Reader) parse(ctx context.Context, kind Kind, data []byte) (*result, er
 	default:
 		err = fail(court.EUnsupported, "%q is not a PDF, DOCX or text file; only those are accepted.")
 	}
-	text := out.String()
+	text := Normalize(out.String())
 	if errors.Is(err, errFull) {
 		err = nil
 		text += fmt.Sprintf("\n\n[… the rest of the document is not included: only its first %s characters are read …]", thousands(r.opts.MaxTextChars))

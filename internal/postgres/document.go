@@ -1,6 +1,8 @@
 package postgres
 
 import (
+	"time"
+
 	"github.com/aijudge/aijudge/internal/court"
 	"github.com/jackc/pgx/v5"
 )
@@ -9,6 +11,9 @@ const (
 	sqlInsertDocument = `
 		INSERT INTO documents (id, case_id, side, name, media_type, size, sha256, pages, chars, status, text, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`
+	sqlDocumentTotals = `
+		SELECT count(*) FILTER (WHERE side = 'A'), count(*) FILTER (WHERE side = 'B'), COALESCE(sum(size), 0)
+		FROM documents WHERE case_id = $1`
 	sqlDocuments = `
 		SELECT id, side, name, media_type, size, sha256, pages, chars, status, text, created_at
 		FROM documents WHERE case_id = $1 ORDER BY pos`
@@ -17,8 +22,10 @@ const (
 	sqlTouch = `UPDATE cases SET updated_at = GREATEST(updated_at, $2) WHERE id = $1`
 )
 
-// AddDocument adds d to side d.Side of an open case.
-func (t *txn) AddDocument(caseID string, d *court.Document) (err error) {
+// AddDocuments adds docs, each to its side, to an open case whose
+// documents lim allows them to join. lockState takes the case row's lock
+// first, so concurrent requests count one after another.
+func (t *txn) AddDocuments(caseID string, docs []court.Document, lim court.DocumentLimits) (err error) {
 	defer t.keep(&err)
 	st, err := lockState(t, caseID, t.now())
 	if err != nil {
@@ -27,9 +34,22 @@ func (t *txn) AddDocument(caseID string, d *court.Document) (err error) {
 	if st.Status == court.Closed {
 		return court.ErrClosedDocument
 	}
+	var have court.DocumentTotals
+	if err := t.tx.QueryRow(t.ctx, sqlDocumentTotals, caseID).Scan(&have.A, &have.B, &have.Bytes); err != nil {
+		return dbError(err, "The case's documents could not be counted.")
+	}
+	if err := lim.Allow(have, docs); err != nil {
+		return err
+	}
 	b := &pgx.Batch{}
-	queueDocument(b, caseID, d)
-	b.Queue(sqlTouch, caseID, d.CreatedAt)
+	var latest time.Time
+	for i := range docs {
+		queueDocument(b, caseID, &docs[i])
+		if docs[i].CreatedAt.After(latest) {
+			latest = docs[i].CreatedAt
+		}
+	}
+	b.Queue(sqlTouch, caseID, latest)
 	if err := t.tx.SendBatch(t.ctx, b).Close(); err != nil {
 		return dbError(err, "The document could not be saved.")
 	}

@@ -7,8 +7,11 @@ import (
 	"github.com/aijudge/aijudge/internal/court"
 )
 
-// AddDocument adds d to side d.Side of an open case.
-func (t *txn) AddDocument(caseID string, d *court.Document) (err error) {
+// AddDocuments adds docs, each to its side, to an open case whose
+// documents lim allows them to join. The transaction holds SQLite's one
+// write lock from its start (BEGIN IMMEDIATE), so the count read here
+// cannot change before the inserts.
+func (t *txn) AddDocuments(caseID string, docs []court.Document, lim court.DocumentLimits) (err error) {
 	defer t.keep(&err)
 	var status court.Status
 	err = t.queryRow(sqlCaseStatus, caseID).Scan(&status)
@@ -21,14 +24,28 @@ func (t *txn) AddDocument(caseID string, d *court.Document) (err error) {
 	if status == court.Closed {
 		return court.ErrClosedDocument
 	}
-	if err := insertDocument(t, caseID, d); err != nil {
+	var have court.DocumentTotals
+	if err := t.queryRow(sqlDocumentTotals, caseID).Scan(&have.A, &have.B, &have.Bytes); err != nil {
+		return dbError(err, "The case's documents could not be counted.")
+	}
+	if err := lim.Allow(have, docs); err != nil {
 		return err
 	}
-	return touch(t, caseID, micros(d.CreatedAt))
+	var latest int64
+	for i := range docs {
+		if err := insertDocument(t, caseID, &docs[i]); err != nil {
+			return err
+		}
+		latest = max(latest, micros(docs[i].CreatedAt))
+	}
+	return touch(t, caseID, latest)
 }
 
 const (
 	sqlCaseStatus     = `SELECT status FROM cases WHERE id = ?`
+	sqlDocumentTotals = `
+		SELECT COALESCE(SUM(side = 'A'), 0), COALESCE(SUM(side = 'B'), 0), COALESCE(SUM(size), 0)
+		FROM documents WHERE case_id = ?`
 	sqlInsertDocument = `
 		INSERT INTO documents (id, case_id, side, name, media_type, size, sha256, pages, chars, status, text, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`

@@ -67,7 +67,7 @@ func fileAudited(t *testing.T, s court.Store, st court.Stamp, c *court.Case) err
 
 func addDocumentAudited(t *testing.T, s court.Store, st court.Stamp, caseID string, d *court.Document) error {
 	return s.InTx(ctx(t), func(tx court.Tx) error {
-		if err := tx.AddDocument(caseID, d); err != nil {
+		if err := tx.AddDocuments(caseID, []court.Document{*d}, court.DocumentLimits{}); err != nil {
 			return err
 		}
 		return recordDocument(tx, st, caseID, d)
@@ -309,7 +309,7 @@ func testAuditRollback(t *testing.T, s AccountStore, _ *Clock) {
 		{"an outage after a document", court.EUnavailable, func(tx court.Tx) error {
 			d := court.Document{ID: court.NewID(), Side: court.SideA, Name: "more.txt", MediaType: "text/plain",
 				Status: court.DocExtracted, Text: "more", CreatedAt: ts.next()}
-			if err := tx.AddDocument(c.ID, &d); err != nil {
+			if err := tx.AddDocuments(c.ID, []court.Document{d}, court.DocumentLimits{}); err != nil {
 				return err
 			}
 			if err := recordDocument(tx, st, c.ID, &d); err != nil {

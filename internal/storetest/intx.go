@@ -46,7 +46,7 @@ func testInTxAllOrNothing(t *testing.T, s court.Store, _ *Clock) {
 	d := court.Document{ID: court.NewID(), Side: court.SideA, Name: "late.txt", MediaType: "text/plain",
 		Status: court.DocExtracted, Text: "late", CreatedAt: ts.next()}
 	err = s.InTx(ctx(t), func(tx court.Tx) error {
-		if err := tx.AddDocument(c.ID, &d); err != nil {
+		if err := tx.AddDocuments(c.ID, []court.Document{d}, court.DocumentLimits{}); err != nil {
 			return err
 		}
 		if err := tx.AddJudgment(newJudgment(ts, c.ID, court.Final)); err != nil {

@@ -54,6 +54,8 @@ func Run(t *testing.T, open Opener) {
 		{"RaceReserve", testRaceReserve},
 		{"RaceReserveComplete", testRaceReserveComplete},
 		{"AddDocument", testAddDocument},
+		{"DocumentLimits", testDocumentLimits},
+		{"RaceDocuments", testRaceDocuments},
 		{"DeleteCase", testDeleteCase},
 	}
 	for _, tt := range tests {
@@ -199,7 +201,7 @@ func createCase(t *testing.T, s court.Store, c *court.Case) error {
 }
 
 func addDocument(t *testing.T, s court.Store, caseID string, d *court.Document) error {
-	return s.InTx(ctx(t), func(tx court.Tx) error { return tx.AddDocument(caseID, d) })
+	return s.InTx(ctx(t), func(tx court.Tx) error { return tx.AddDocuments(caseID, []court.Document{*d}, court.DocumentLimits{}) })
 }
 
 func addJudgment(t *testing.T, s court.Store, j *court.Judgment) error {

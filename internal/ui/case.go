@@ -187,6 +187,33 @@ func (d *caseData) CanAppeal() bool {
 	return d.Party && d.Final != nil && d.Appeal == nil && (d.CanA || d.CanB)
 }
 
+// documentData is the document page: what the judge reads of one
+// document.
+type documentData struct {
+	Case     *court.Case
+	Document *court.Document
+}
+
+// documentPage shows a document's extracted text to the case's members,
+// so that a party sees what the judge read before arguing.
+func (u *UI) documentPage(q *request) error {
+	d, _, err := u.loadCase(q, clerk.Read)
+	if err != nil {
+		return err
+	}
+	id := q.r.PathValue("docId")
+	for _, side := range []*court.Side{&d.Case.A, &d.Case.B} {
+		for i := range side.Documents {
+			if side.Documents[i].ID == id {
+				u.render(q, http.StatusOK, "document", &page{Title: side.Documents[i].Name,
+					Data: &documentData{Case: d.Case, Document: &side.Documents[i]}})
+				return nil
+			}
+		}
+	}
+	return errNotFound
+}
+
 // CanArgue reports whether the visitor sees side s's argument box.
 func (d *caseData) CanArgue(s string) bool {
 	if s == "A" {

@@ -27,8 +27,9 @@ func fixedCase() *court.Case {
 	return &court.Case{
 		ID: "case0001", Type: court.Consumer, Jurisdiction: court.India, Status: court.Closed,
 		A: court.Side{Summary: "I paid ₹45,000 for a phone that failed in a week.\nThe seller refused to repair it.",
-			Evidence:  []string{"Invoice of 3 January 2025", "Job sheet of 10 January 2025"},
-			Documents: []court.Document{{Name: "invoice.pdf"}}},
+			Evidence: []string{"Invoice of 3 January 2025", "Job sheet of 10 January 2025"},
+			Documents: []court.Document{{ID: "doc1", Side: court.SideA, Name: "invoice.pdf", Pages: 1, Chars: 52, Status: court.DocExtracted,
+				Text: "Tax invoice 3 January 2025.\nAmount Rs. 45,000 <paid>."}}},
 		B: court.Side{Summary: "The phone was damaged by water, which the warranty excludes.", Evidence: []string{"Technician report"}},
 		Judgments: []court.Judgment{
 			{Version: 1, Kind: court.Tentative, Verdict: "Tentatively for Side A", Reasoning: "The invoice proves payment.",
@@ -98,6 +99,9 @@ func TestGolden(t *testing.T) {
 		{"new", "en", "new", "/cases/new", &page{Title: "File a case", Error: "The case was not filed.", Data: filing}, user},
 		{"case-closed", "en", "case", "/cases/case0001", &page{Title: "Case", Data: d}, user},
 		{"case-arguing", "en", "case", "/cases/case0001", &page{Title: "Case", Data: arguing}, user},
+		{"document", "en", "document", "/cases/case0001/documents/doc1", &page{Title: "invoice.pdf", Data: &documentData{Case: c, Document: &c.A.Documents[0]}}, user},
+		{"document-no-text-hi", "hi", "document", "/cases/case0001/documents/doc2", &page{Title: "scan.pdf", Data: &documentData{Case: c,
+			Document: &court.Document{ID: "doc2", Side: court.SideB, Name: "scan.pdf", Pages: 2, Status: court.DocNoText}}}, user},
 		{"verdict", "en", "verdict", "/cases/case0001/verdict", &page{Title: "Verdict", Data: d}, user},
 		{"verdict-hi", "hi", "verdict", "/cases/case0001/verdict", &page{Title: "फ़ैसला", Data: d}, user},
 		{"verdict-structured", "en", "verdict", "/cases/case0138/verdict", &page{Title: "Verdict", Data: structured}, user},

@@ -65,7 +65,7 @@ type UI struct {
 
 // views lists every page; each is layout.html and partials.html with its
 // own file. A view missing from the embedded files fails New.
-var views = []string{"login", "signup", "cases", "new", "case", "verdict", "invite", "error"}
+var views = []string{"login", "signup", "cases", "new", "case", "verdict", "document", "invite", "error"}
 
 // New parses the templates, hashes the static files and loads the message
 // catalogues. Any of them missing or broken is an error: start-up fails.
@@ -178,6 +178,7 @@ func (u *UI) routes() {
 	m.Handle("POST /cases/{id}/appeal", u.page(u.appeal))
 	m.Handle("POST /cases/{id}/invites", u.page(u.invite))
 	m.Handle("GET /cases/{id}/verdict", u.page(u.verdictPage))
+	m.Handle("GET /cases/{id}/documents/{docId}", u.page(u.documentPage))
 	m.Handle("GET /cases/{id}/verdict.json", u.page(u.verdictJSON))
 	m.Handle("GET /cases/{id}/verdict.pdf", u.page(u.verdictPDF))
 	m.Handle("/", u.page(func(*request) error { return errNotFound }))

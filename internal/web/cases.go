@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -8,6 +9,7 @@ import (
 	"mime"
 	"mime/multipart"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -32,9 +34,51 @@ type filingJSON struct {
 }
 
 type inlineDoc struct {
-	Name          string `json:"name"`
-	Text          string `json:"text"`
-	ContentBase64 string `json:"contentBase64"`
+	Name          string     `json:"name"`
+	Text          string     `json:"text"`
+	ContentBase64 base64Body `json:"contentBase64"`
+}
+
+// base64Body is a base64 string decoded straight from the JSON that
+// carries it, as a stream: the encoded text is never copied into a string
+// of its own (unless it holds JSON escapes, as "\/" from some encoders).
+type base64Body struct {
+	data []byte
+	set  bool
+	bad  bool // not base64
+	over bool // longer than maxInlineBytes, whatever it holds
+}
+
+func (b *base64Body) UnmarshalJSON(raw []byte) error {
+	if string(raw) == "null" {
+		return nil
+	}
+	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
+		return &json.UnmarshalTypeError{Value: "non-string", Type: reflect.TypeFor[string]()}
+	}
+	enc := raw[1 : len(raw)-1]
+	b.set = len(enc) > 0
+	if base64.StdEncoding.DecodedLen(len(enc)) > maxInlineBytes {
+		b.over = true
+		return nil
+	}
+	if bytes.IndexByte(enc, '\\') >= 0 {
+		// Some encoders escape "/" as "\/": unescape first (rare, and
+		// the string is within the limit).
+		var unq string
+		if err := json.Unmarshal(raw, &unq); err != nil {
+			b.bad = true
+			return nil
+		}
+		enc = []byte(unq)
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, base64.StdEncoding.DecodedLen(len(enc))))
+	if _, err := io.Copy(buf, base64.NewDecoder(base64.StdEncoding, bytes.NewReader(enc))); err != nil {
+		b.bad = true
+		return nil
+	}
+	b.data = buf.Bytes()
+	return nil
 }
 
 func (s *Server) fileCase(w http.ResponseWriter, r *http.Request, claim *idempotency.Claim) error {
@@ -74,8 +118,12 @@ func filed(caseID string) (*idempotency.Response, error) {
 
 func (s *Server) readJSONFiling(w http.ResponseWriter, r *http.Request) (*court.Filing, error) {
 	var in filingJSON
-	// Inline documents are base64, a third larger than the files.
-	if err := decodeJSON(w, r, &in, maxJSONBody+s.MaxCaseBytes*4/3); err != nil {
+	// Inline documents are base64, a third larger than the files, and
+	// small: large files come as multipart.
+	if err := decodeJSON(w, r, &in, maxInlineJSONBody); err != nil {
+		if court.ErrorCode(err) == court.ETooLarge {
+			return nil, court.Errorf(court.ETooLarge, "A JSON filing may carry at most %s of documents inline; send larger files as multipart/form-data.", humanBytes(maxInlineBytes))
+		}
 		return nil, err
 	}
 	f := &court.Filing{CaseType: in.CaseType, Jurisdiction: in.Jurisdiction}
@@ -90,34 +138,44 @@ func (s *Server) readJSONFiling(w http.ResponseWriter, r *http.Request) (*court.
 	if f.B.Evidence, err = evidenceList("sideBEvidence", in.SideBEvidence); err != nil {
 		return nil, err
 	}
-	if f.A.Uploads, err = s.inlineUploads("sideADocs", in.SideADocs); err != nil {
+	inline := int64(0)
+	if f.A.Uploads, err = s.inlineUploads("sideADocs", in.SideADocs, &inline); err != nil {
 		return nil, err
 	}
-	if f.B.Uploads, err = s.inlineUploads("sideBDocs", in.SideBDocs); err != nil {
+	if f.B.Uploads, err = s.inlineUploads("sideBDocs", in.SideBDocs, &inline); err != nil {
 		return nil, err
 	}
 	return f, nil
 }
 
-func (s *Server) inlineUploads(field string, docs []inlineDoc) ([]court.Upload, error) {
+// inlineUploads are a side's inline documents; inline counts their bytes
+// across both sides against maxInlineBytes.
+func (s *Server) inlineUploads(field string, docs []inlineDoc, inline *int64) ([]court.Upload, error) {
 	if len(docs) > court.MaxDocumentsPerSide {
 		return nil, court.Errorf(court.ETooLarge, "%s has %d files; at most %d are accepted.", field, len(docs), court.MaxDocumentsPerSide)
 	}
 	out := make([]court.Upload, 0, len(docs))
 	for i, d := range docs {
 		data := []byte(d.Text)
-		if d.ContentBase64 != "" {
-			b, err := base64.StdEncoding.DecodeString(d.ContentBase64)
-			if err != nil {
+		if d.ContentBase64.set {
+			if d.ContentBase64.bad {
 				return nil, court.Errorf(court.EInvalid, "%s[%d].contentBase64 is not valid base64.", field, i)
 			}
-			data = b
+			data = d.ContentBase64.data
+		}
+		if d.ContentBase64.over {
+			*inline = maxInlineBytes + 1
+		} else {
+			*inline += int64(len(data))
 		}
 		if int64(len(data)) > s.MaxFileSize {
 			return nil, court.Errorf(court.ETooLarge, "%q is larger than the %s limit per file.", d.Name, humanBytes(s.MaxFileSize))
 		}
 		if err := acceptedName(d.Name); err != nil {
 			return nil, err
+		}
+		if *inline > maxInlineBytes {
+			return nil, court.Errorf(court.ETooLarge, "A JSON filing may carry at most %s of documents inline; send larger files as multipart/form-data.", humanBytes(maxInlineBytes)).On(field)
 		}
 		out = append(out, court.Upload{Name: d.Name, Data: data})
 	}

@@ -100,3 +100,50 @@ func (s *Server) getDocument(w http.ResponseWriter, r *http.Request) error {
 	}
 	return nil
 }
+
+// documentText is what the judge reads of a document, for the case's
+// members to check before they argue.
+type documentText struct {
+	Success  bool            `json:"success"`
+	Document *court.Document `json:"document"`
+	Text     string          `json:"text"`
+	Pages    int             `json:"pages"`
+	Method   textMethod      `json:"method"`
+	// Note says in a sentence why there is no text, when there is none.
+	Note string `json:"note,omitempty"`
+}
+
+// textMethod is how the text was read: "text_layer" (the file's own
+// text) or "none"; Confidence is for text recognised from images, 0–100.
+type textMethod struct {
+	Kind       string `json:"kind"`
+	Confidence *int   `json:"confidence,omitempty"`
+}
+
+// noTextNote is what a party is told of a document without text.
+const noTextNote = "No text could be read from this file (a scan or a photo has none): the judge does not see its content. Upload a PDF with a text layer, a DOCX or a text file instead."
+
+// getDocumentText returns the extracted text of one document.
+func (s *Server) getDocumentText(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.clerk.Case(r.Context(), s.seat(r))
+	if err != nil {
+		return err
+	}
+	id := r.PathValue("docId")
+	for _, side := range []*court.Side{&c.A, &c.B} {
+		for i := range side.Documents {
+			d := &side.Documents[i]
+			if d.ID != id {
+				continue
+			}
+			out := documentText{Success: true, Document: d, Text: d.Text, Pages: d.Pages, Method: textMethod{Kind: "text_layer"}}
+			if d.Status == court.DocNoText {
+				out.Method.Kind, out.Note = "none", noTextNote
+			}
+			w.Header().Set("Cache-Control", "private, no-store")
+			ok(w, http.StatusOK, out)
+			return nil
+		}
+	}
+	return court.Errorf(court.ENotFound, "No document with that id exists in this case.")
+}

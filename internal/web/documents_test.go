@@ -4,11 +4,13 @@ import (
 	"archive/zip"
 	"bytes"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"io"
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -189,5 +191,37 @@ func TestCaseByteLimit(t *testing.T) {
 	}
 	if r := add("second.txt"); r.Status != http.StatusRequestEntityTooLarge {
 		t.Fatalf("second: %d %s", r.Status, r.Raw)
+	}
+}
+
+// TestDocumentText: the case's members see what the judge reads of each
+// document, how it was read, and a sentence when nothing could be read.
+func TestDocumentText(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	f := chequeCase()
+	f["sideBDocs"] = []map[string]string{{"name": "scan.pdf", "contentBase64": base64.StdEncoding.EncodeToString(fixture(t, "scanned.pdf"))}}
+	r := s.postJSON("/api/cases", f)
+	if r.Status != http.StatusCreated {
+		t.Fatalf("filing: %d %s", r.Status, r.Raw)
+	}
+	id := r.Body["caseId"].(string)
+	c := s.get("/api/cases/" + id).Body
+	docID := func(side string) string {
+		return c[side].(map[string]any)["documents"].([]any)[0].(map[string]any)["id"].(string)
+	}
+
+	got := s.get("/api/cases/" + id + "/documents/" + docID("sideA") + "/text")
+	if got.Status != http.StatusOK || !strings.Contains(got.Body["text"].(string), "funds insufficient") ||
+		got.Body["method"].(map[string]any)["kind"] != "text_layer" || got.Header.Get("Cache-Control") != "private, no-store" {
+		t.Fatalf("text of memo.txt: %d %s", got.Status, got.Raw)
+	}
+	got = s.get("/api/cases/" + id + "/documents/" + docID("sideB") + "/text")
+	if got.Status != http.StatusOK || got.Body["text"] != "" || got.Body["method"].(map[string]any)["kind"] != "none" ||
+		!strings.Contains(got.Body["note"].(string), "Upload a PDF with a text layer") || got.Body["pages"] != float64(1) {
+		t.Fatalf("text of scan.pdf: %d %s", got.Status, got.Raw)
+	}
+	if got := s.get("/api/cases/" + id + "/documents/nosuchdocument/text"); got.Status != http.StatusNotFound {
+		t.Fatalf("an unknown document: %d %s", got.Status, got.Raw)
 	}
 }

@@ -66,6 +66,13 @@ type Options struct {
 	// address in open mode.
 	IdempotencyScope func(*http.Request) string
 
+	// BodyBudget is how many bytes the bodies of filings and uploads
+	// being read may cost at once, across the process (default 256 MiB);
+	// a request that finds it spent waits up to BodyWait (default 5 s)
+	// and is then answered 503 with Retry-After.
+	BodyBudget int64
+	BodyWait   time.Duration
+
 	// Ready reports extra readiness detail (the cache, say) that never
 	// makes the service unready; nil means none.
 	Ready func(ctx context.Context) map[string]string
@@ -89,6 +96,7 @@ type Server struct {
 	log     *slog.Logger
 	started time.Time
 	ids     *idSource
+	budget  *bodyBudget
 
 	// bg is the server's own background work (settling idempotency keys
 	// after a failure); Close waits for it.
@@ -123,11 +131,17 @@ func New(o Options) *Server {
 	} else if o.Proxy == nil {
 		o.Proxy = &proxy.Trust{Proxies: proxy.Any}
 	}
+	if o.BodyBudget <= 0 {
+		o.BodyBudget = 256 << 20
+	}
+	if o.BodyWait <= 0 {
+		o.BodyWait = 5 * time.Second
+	}
 	if o.Clerk == nil {
 		o.Clerk = clerk.New(o.Service, o.Auth)
 	}
 	srv := &Server{Options: o, svc: o.Service, clerk: o.Clerk, log: o.Logger, started: time.Now(), ids: newIDSource(),
-		stop: make(chan struct{}), corsListed: map[string]bool{}}
+		stop: make(chan struct{}), corsListed: map[string]bool{}, budget: newBodyBudget(o.BodyBudget, o.BodyWait)}
 	for _, origin := range o.CORSOrigins {
 		if origin == "*" {
 			srv.corsStar = true
@@ -154,12 +168,13 @@ func (s *Server) Close(ctx context.Context) error {
 }
 
 // Handler returns the routes wrapped in the middleware, outermost first:
-// request id, access log and panic recovery; security headers; CORS;
+// request id, access log and panic recovery; security headers; draining
+// of refused bodies (drain.go); CORS;
 // cross-origin protection; rate limits (on /api only). Probes sit behind
 // the first two only, so that no limit can fail them.
 func (s *Server) Handler() http.Handler {
 	api := http.NewServeMux()
-	api.Handle("POST /api/cases", s.api(s.idempotent(s.fileCase)))
+	api.Handle("POST /api/cases", s.api(s.budgeted(s.idempotent(s.fileCase))))
 	api.Handle("GET /api/cases/{id}", s.api(s.getCase))
 	api.Handle("DELETE /api/cases/{id}", s.api(s.deleteCase))
 	api.Handle("POST /api/cases/{id}/judgment", s.judgeRoute(s.idempotent(s.judgment)))
@@ -167,8 +182,9 @@ func (s *Server) Handler() http.Handler {
 	api.Handle("GET /api/cases/{id}/arguments", s.api(s.listArguments))
 	api.Handle("POST /api/cases/{id}/final-verdict", s.judgeRoute(s.idempotent(s.finalVerdict)))
 	api.Handle("POST /api/cases/{id}/appeal", s.judgeRoute(s.idempotent(s.appeal)))
-	api.Handle("POST /api/cases/{id}/documents", s.api(s.addDocuments))
+	api.Handle("POST /api/cases/{id}/documents", s.api(s.budgeted(s.addDocuments)))
 	api.Handle("GET /api/cases/{id}/documents/{docId}", s.api(s.getDocument))
+	api.Handle("GET /api/cases/{id}/documents/{docId}/text", s.api(s.getDocumentText))
 	api.Handle("POST /api/fact-check/extract", s.api(s.extractFacts))
 	api.Handle("POST /api/fact-check/validate", s.api(s.validateFacts))
 	api.Handle("POST /api/fact-check/claim", s.api(s.checkClaim))
@@ -196,11 +212,11 @@ func (s *Server) Handler() http.Handler {
 	if s.UI != nil {
 		// Pages change state with forms: the same cross-origin
 		// protection and rate limits as the API.
-		root.Handle("/", cop.Handler(s.limitForms(s.UI)))
+		root.Handle("/", s.drainBodies(cop.Handler(s.limitForms(s.budgetForms(s.UI)))))
 	} else {
 		root.HandleFunc("GET /{$}", s.home)
 	}
-	root.Handle("/api/", guarded)
+	root.Handle("/api/", s.drainBodies(guarded))
 	return s.observe(s.securityHeaders(root))
 }
 

@@ -114,10 +114,10 @@ func (t *storeTx) CreateCase(c *court.Case) (err error) {
 	return t.next.CreateCase(c)
 }
 
-func (t *storeTx) AddDocument(caseID string, d *court.Document) (err error) {
-	_, end := t.s.begin(t.ctx, "add_document")
+func (t *storeTx) AddDocuments(caseID string, docs []court.Document, lim court.DocumentLimits) (err error) {
+	_, end := t.s.begin(t.ctx, "add_documents")
 	defer func() { end(err) }()
-	return t.next.AddDocument(caseID, d)
+	return t.next.AddDocuments(caseID, docs, lim)
 }
 
 func (t *storeTx) AddJudgment(j *court.Judgment) (err error) {
