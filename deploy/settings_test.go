@@ -35,6 +35,12 @@ var external = map[string]bool{
 	"AWS_SHARED_CREDENTIALS_FILE": true,
 	"AWS_ROLE_ARN":                true,
 	"AWS_WEB_IDENTITY_TOKEN_FILE": true,
+	// HOST and METRICS_ADDR, the listen addresses of the separate metrics
+	// listener, are set for the container ahead of internal/config reading
+	// them; a server without them listens on every interface and serves
+	// /metrics on PORT as well.
+	"HOST":         true,
+	"METRICS_ADDR": true,
 }
 
 // recorder is a getenv that answers from values and remembers every name
