@@ -24,6 +24,7 @@ type Config struct {
 	Port                int
 	DataDir             string
 	LogLevel            slog.Level
+	LogFormat           string // "json" or "gcp"
 	DefaultJurisdiction court.Jurisdiction
 	MaxFileSize         int64
 	MaxCaseBytes        int64 // all documents of one case together
@@ -50,6 +51,9 @@ type Config struct {
 	RedisKeyPrefix     string // starts every Redis key and channel: deployments may share a Redis
 	BlobURL            string
 	JWTSecret          string // secret
+	// The in-process cache layer: how long an entry is kept and how many.
+	CacheTTL        time.Duration
+	CacheMaxEntries int
 
 	LLM LLM
 }
