@@ -242,6 +242,19 @@ func (b *build) checkNetworkPolicies(t *testing.T) {
 		t.Errorf("app → metadata server 169.254.169.254:80: allowed %v, want %v (only GKE Workload Identity needs it)", metadata, want)
 	}
 
+	for _, cj := range b.cronJobs {
+		pod := cj.Spec.JobTemplate.Spec.Template
+		it := inNamespace(b.namespace, pod.Labels)
+		if !b.allowed(t, it, outside("10.20.30.40"), 5432, tcp) || !b.allowed(t, it, outside("52.95.128.10"), 443, tcp) || !b.allowed(t, it, dns, 53, udp) {
+			t.Errorf("CronJob %s: cannot reach PostgreSQL, DNS or the bucket", cj.Name)
+		}
+		if b.allowed(t, neighbour, it, 8080, tcp) || b.allowed(t, it, outside("10.20.30.40"), 6379, tcp) {
+			t.Errorf("CronJob %s: reachable, or reaches more than it needs", cj.Name)
+		}
+		if matchesSelector(t, &metav1.LabelSelector{MatchLabels: b.podLabels()}, pod.Labels) {
+			t.Errorf("CronJob %s: its pods carry the server's labels, so the Service and the server's policy select them", cj.Name)
+		}
+	}
 	for _, s := range b.statefulSets {
 		pod := s.Spec.Template
 		var port int32

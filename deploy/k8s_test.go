@@ -16,6 +16,7 @@ import (
 
 	appsv1 "k8s.io/api/apps/v1"
 	autoscalingv2 "k8s.io/api/autoscaling/v2"
+	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
 	networkingv1 "k8s.io/api/networking/v1"
 	policyv1 "k8s.io/api/policy/v1"
@@ -53,6 +54,7 @@ type build struct {
 	configMaps      map[string]*corev1.ConfigMap
 	serviceMonitors []*serviceMonitor
 	statefulSets    []*appsv1.StatefulSet
+	cronJobs        []*batchv1.CronJob
 	ingresses       []*networkingv1.Ingress
 	policies        []*networkingv1.NetworkPolicy
 	externalSecrets []*externalSecret
@@ -69,6 +71,8 @@ func newObject(apiVersion, kind string) any {
 		return &appsv1.Deployment{}
 	case "apps/v1 StatefulSet":
 		return &appsv1.StatefulSet{}
+	case "batch/v1 CronJob":
+		return &batchv1.CronJob{}
 	case "v1 Service":
 		return &corev1.Service{}
 	case "v1 ServiceAccount":
@@ -203,6 +207,8 @@ func kustomizeBuild(t *testing.T, name, cloud string) *build {
 			b.deployment = once(t, where, b.deployment, o)
 		case *appsv1.StatefulSet:
 			b.statefulSets = append(b.statefulSets, o)
+		case *batchv1.CronJob:
+			b.cronJobs = append(b.cronJobs, o)
 		case *corev1.Service:
 			b.services[o.Name] = o
 		case *corev1.ServiceAccount:
@@ -345,6 +351,9 @@ func (b *build) pods() map[string]*corev1.PodTemplateSpec {
 	out := map[string]*corev1.PodTemplateSpec{"Deployment " + b.deployment.Name: &b.deployment.Spec.Template}
 	for _, s := range b.statefulSets {
 		out["StatefulSet "+s.Name] = &s.Spec.Template
+	}
+	for _, c := range b.cronJobs {
+		out["CronJob "+c.Name] = &c.Spec.JobTemplate.Spec.Template
 	}
 	return out
 }
