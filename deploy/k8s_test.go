@@ -1,66 +1,78 @@
 package deploy_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"maps"
+	"net"
+	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	appsv1 "k8s.io/api/apps/v1"
 	autoscalingv2 "k8s.io/api/autoscaling/v2"
+	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
 	policyv1 "k8s.io/api/policy/v1"
+	apiequality "k8s.io/apimachinery/pkg/api/equality"
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/util/intstr"
 	kjson "sigs.k8s.io/json"
 	"sigs.k8s.io/kustomize/api/krusty"
+	"sigs.k8s.io/kustomize/api/resmap"
+	kresource "sigs.k8s.io/kustomize/api/resource"
 	"sigs.k8s.io/kustomize/kyaml/filesys"
 )
 
 // overlays are the environments under k8s/overlays.
-var overlays = []string{"staging", "production"}
+var overlays = []string{"staging", "production", "development"}
 
-// serviceMonitor is the part of the Prometheus Operator's ServiceMonitor
-// (monitoring.coreos.com/v1, not in k8s.io/api) that the component uses.
-// Decoding is strict, so a field added to the manifest must be added here.
-type serviceMonitor struct {
-	metav1.TypeMeta   `json:",inline"`
-	metav1.ObjectMeta `json:"metadata"`
-	Spec              struct {
-		JobLabel  string               `json:"jobLabel,omitempty"`
-		Selector  metav1.LabelSelector `json:"selector"`
-		Endpoints []struct {
-			Port          string `json:"port"`
-			Path          string `json:"path"`
-			Interval      string `json:"interval"`
-			ScrapeTimeout string `json:"scrapeTimeout"`
-		} `json:"endpoints"`
-	} `json:"spec"`
-}
+// clouds are the components under k8s/components/external-secrets; the
+// overlays use the first, and each is built in its place.
+var clouds = []string{"aws", "gcp", "azure"}
 
 // build is one overlay's output, each object decoded into its API type.
 type build struct {
 	name            string
+	cloud           string
 	namespace       string
+	ns              *corev1.Namespace
 	deployment      *appsv1.Deployment
-	service         *corev1.Service
+	services        map[string]*corev1.Service
+	service         *corev1.Service // the server's, named aijudge
 	serviceAccount  *corev1.ServiceAccount
 	pdb             *policyv1.PodDisruptionBudget
 	hpa             *autoscalingv2.HorizontalPodAutoscaler
 	configMaps      map[string]*corev1.ConfigMap
 	serviceMonitors []*serviceMonitor
+	statefulSets    []*appsv1.StatefulSet
+	cronJobs        []*batchv1.CronJob
+	ingresses       []*networkingv1.Ingress
+	policies        []*networkingv1.NetworkPolicy
+	externalSecrets []*externalSecret
+	secretStores    []*secretStore
 }
 
 // newObject returns an empty value of the API type for apiVersion and
 // kind, or nil for a type these manifests are not expected to hold.
 func newObject(apiVersion, kind string) any {
 	switch apiVersion + " " + kind {
+	case "v1 Namespace":
+		return &corev1.Namespace{}
 	case "apps/v1 Deployment":
 		return &appsv1.Deployment{}
+	case "apps/v1 StatefulSet":
+		return &appsv1.StatefulSet{}
+	case "batch/v1 CronJob":
+		return &batchv1.CronJob{}
 	case "v1 Service":
 		return &corev1.Service{}
 	case "v1 ServiceAccount":
@@ -71,51 +83,117 @@ func newObject(apiVersion, kind string) any {
 		return &policyv1.PodDisruptionBudget{}
 	case "autoscaling/v2 HorizontalPodAutoscaler":
 		return &autoscalingv2.HorizontalPodAutoscaler{}
+	case "networking.k8s.io/v1 Ingress":
+		return &networkingv1.Ingress{}
+	case "networking.k8s.io/v1 NetworkPolicy":
+		return &networkingv1.NetworkPolicy{}
 	case "monitoring.coreos.com/v1 ServiceMonitor":
 		return &serviceMonitor{}
+	case "external-secrets.io/v1 ExternalSecret":
+		return &externalSecret{}
+	case "external-secrets.io/v1 SecretStore":
+		return &secretStore{}
+	case "cert-manager.io/v1 ClusterIssuer":
+		return &clusterIssuer{}
 	}
 	return nil
 }
 
-// kustomizeBuild runs `kustomize build` on k8s/overlays/name in-process and
-// decodes every object strictly, as the API server would: an unknown or
-// duplicated field is an error, where kubectl apply would drop it or a
-// client-side decoder would ignore it.
-func kustomizeBuild(t *testing.T, name string) *build {
+// decodeStrict decodes r into the API type of its kind as the API server
+// would: an unknown or duplicated field is an error, where kubectl apply
+// would drop it or a client-side decoder would ignore it.
+func decodeStrict(t *testing.T, where string, r *kresource.Resource) any {
 	t.Helper()
-	dir, err := filepath.Abs(filepath.Join("k8s", "overlays", name))
+	obj := newObject(r.GetApiVersion(), r.GetKind())
+	if obj == nil {
+		t.Errorf("%s: apiVersion %s kind %s is not one this test decodes; add it to newObject", where, r.GetApiVersion(), r.GetKind())
+		return nil
+	}
+	data, err := r.MarshalJSON()
+	if err != nil {
+		t.Fatalf("%s: %v", where, err)
+	}
+	strict, err := kjson.UnmarshalStrict(data, obj, kjson.DisallowDuplicateFields, kjson.DisallowUnknownFields)
+	if err != nil {
+		t.Errorf("%s: %v", where, err)
+		return nil
+	}
+	for _, e := range strict {
+		t.Errorf("%s: %v", where, e)
+	}
+	return obj
+}
+
+// kustomize runs `kustomize build` on dir (a path under deploy/) in-process
+// on fs.
+func kustomize(t *testing.T, fs filesys.FileSystem, dir string) resmap.ResMap {
+	t.Helper()
+	abs, err := filepath.Abs(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	resources, err := krusty.MakeKustomizer(krusty.MakeDefaultOptions()).Run(filesys.MakeFsOnDisk(), dir)
+	resources, err := krusty.MakeKustomizer(krusty.MakeDefaultOptions()).Run(fs, abs)
 	if err != nil {
 		t.Fatalf("kustomize build %s: %v", dir, err)
 	}
-	b := &build{name: name, configMaps: map[string]*corev1.ConfigMap{}}
+	return resources
+}
+
+// withCloud is the file system of deploy/k8s with the overlay's
+// External Secrets component swapped for cloud's.
+func withCloud(t *testing.T, overlay, cloud string) filesys.FileSystem {
+	t.Helper()
+	disk := filesys.MakeFsOnDisk()
+	if cloud == clouds[0] {
+		return disk
+	}
+	mem := filesys.MakeFsInMemory()
+	root, err := filepath.Abs("k8s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if p == filepath.Join(root, "overlays", overlay, "kustomization.yaml") {
+			from, to := "components/external-secrets/"+clouds[0], "components/external-secrets/"+cloud
+			if !bytes.Contains(b, []byte(from)) {
+				t.Fatalf("overlay %s does not use %s", overlay, from)
+			}
+			b = bytes.ReplaceAll(b, []byte(from), []byte(to))
+		}
+		return mem.WriteFile(p, b)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return mem
+}
+
+// kustomizeBuild builds k8s/overlays/name with cloud's External Secrets
+// component and decodes every object strictly.
+func kustomizeBuild(t *testing.T, name, cloud string) *build {
+	t.Helper()
+	resources := kustomize(t, withCloud(t, name, cloud), filepath.Join("k8s", "overlays", name))
+	b := &build{name: name, cloud: cloud, configMaps: map[string]*corev1.ConfigMap{}, services: map[string]*corev1.Service{}}
 	for _, r := range resources.Resources() {
 		where := fmt.Sprintf("%s: %s %s", name, r.GetKind(), r.GetName())
 		if r.GetKind() == "Secret" {
 			t.Errorf("%s: secrets are created outside the manifests, never kept in them", where)
 			continue
 		}
-		obj := newObject(r.GetApiVersion(), r.GetKind())
+		obj := decodeStrict(t, where, r)
 		if obj == nil {
-			t.Errorf("%s: apiVersion %s kind %s is not one this test decodes; add it to newObject", where, r.GetApiVersion(), r.GetKind())
 			continue
 		}
-		data, err := r.MarshalJSON()
-		if err != nil {
-			t.Fatalf("%s: %v", where, err)
-		}
-		strict, err := kjson.UnmarshalStrict(data, obj, kjson.DisallowDuplicateFields, kjson.DisallowUnknownFields)
-		if err != nil {
-			t.Errorf("%s: %v", where, err)
-			continue
-		}
-		for _, e := range strict {
-			t.Errorf("%s: %v", where, e)
-		}
-		if ns := r.GetNamespace(); ns == "" {
+		if _, ok := obj.(*corev1.Namespace); ok {
+			// Cluster-scoped: its name is the namespace of the rest.
+		} else if ns := r.GetNamespace(); ns == "" {
 			t.Errorf("%s: no namespace", where)
 		} else if b.namespace == "" {
 			b.namespace = ns
@@ -123,10 +201,16 @@ func kustomizeBuild(t *testing.T, name string) *build {
 			t.Errorf("%s: namespace %s, others are in %s", where, ns, b.namespace)
 		}
 		switch o := obj.(type) {
+		case *corev1.Namespace:
+			b.ns = once(t, where, b.ns, o)
 		case *appsv1.Deployment:
 			b.deployment = once(t, where, b.deployment, o)
+		case *appsv1.StatefulSet:
+			b.statefulSets = append(b.statefulSets, o)
+		case *batchv1.CronJob:
+			b.cronJobs = append(b.cronJobs, o)
 		case *corev1.Service:
-			b.service = once(t, where, b.service, o)
+			b.services[o.Name] = o
 		case *corev1.ServiceAccount:
 			b.serviceAccount = once(t, where, b.serviceAccount, o)
 		case *policyv1.PodDisruptionBudget:
@@ -137,10 +221,27 @@ func kustomizeBuild(t *testing.T, name string) *build {
 			b.configMaps[o.Name] = o
 		case *serviceMonitor:
 			b.serviceMonitors = append(b.serviceMonitors, o)
+		case *networkingv1.Ingress:
+			b.ingresses = append(b.ingresses, o)
+		case *networkingv1.NetworkPolicy:
+			b.policies = append(b.policies, o)
+		case *externalSecret:
+			b.externalSecrets = append(b.externalSecrets, o)
+		case *secretStore:
+			b.secretStores = append(b.secretStores, o)
+		default:
+			t.Errorf("%s: not expected in an overlay", where)
 		}
 	}
-	if b.deployment == nil || b.service == nil || b.serviceAccount == nil || b.pdb == nil || b.hpa == nil {
-		t.Fatalf("%s: want a Deployment, Service, ServiceAccount, PodDisruptionBudget and HorizontalPodAutoscaler", name)
+	b.service = b.services["aijudge"]
+	if b.deployment == nil || b.service == nil || b.serviceAccount == nil || b.ns == nil {
+		t.Fatalf("%s: want a Namespace, a Deployment, the Service aijudge and a ServiceAccount", name)
+	}
+	if b.ns.Name != b.namespace {
+		t.Errorf("Namespace %s; the objects are in %s", b.ns.Name, b.namespace)
+	}
+	if r := b.deployment.Spec.Replicas; (r == nil || *r > 1) && (b.pdb == nil || b.hpa == nil) {
+		t.Fatalf("%s: more than one replica wants a PodDisruptionBudget and a HorizontalPodAutoscaler", name)
 	}
 	return b
 }
@@ -156,19 +257,30 @@ func once[T any](t *testing.T, where string, have, o *T) *T {
 func TestKustomizeOverlays(t *testing.T) {
 	t.Parallel()
 	for _, name := range overlays {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			b := kustomizeBuild(t, name)
-			t.Run("container", b.checkContainer)
-			t.Run("security", b.checkSecurity)
-			t.Run("probes", b.checkProbes)
-			t.Run("resources", b.checkResources)
-			t.Run("settings", b.checkSettings)
-			t.Run("scaling", b.checkScaling)
-			t.Run("service", b.checkService)
-			t.Run("metrics", b.checkMetrics)
-		})
+		for _, cloud := range clouds {
+			t.Run(name+"/"+cloud, func(t *testing.T) {
+				t.Parallel()
+				b := kustomizeBuild(t, name, cloud)
+				b.checkAll(t)
+			})
+		}
 	}
+}
+
+func (b *build) checkAll(t *testing.T) {
+	t.Helper()
+	t.Run("namespace", b.checkNamespace)
+	t.Run("container", b.checkContainer)
+	t.Run("security", b.checkSecurity)
+	t.Run("probes", b.checkProbes)
+	t.Run("resources", b.checkResources)
+	t.Run("settings", b.checkSettings)
+	t.Run("scaling", b.checkScaling)
+	t.Run("service", b.checkService)
+	t.Run("metrics", b.checkMetrics)
+	t.Run("ingress", b.checkIngress)
+	t.Run("network", b.checkNetworkPolicies)
+	t.Run("secrets", b.checkSecrets)
 }
 
 // server returns the container that runs the service.
@@ -245,45 +357,98 @@ func settingsEnv(env []corev1.EnvVar) []corev1.EnvVar {
 	return out
 }
 
+// pods returns the pod templates of the build: the server's and those of
+// its components.
+func (b *build) pods() map[string]*corev1.PodTemplateSpec {
+	out := map[string]*corev1.PodTemplateSpec{"Deployment " + b.deployment.Name: &b.deployment.Spec.Template}
+	for _, s := range b.statefulSets {
+		out["StatefulSet "+s.Name] = &s.Spec.Template
+	}
+	for _, c := range b.cronJobs {
+		out["CronJob "+c.Name] = &c.Spec.JobTemplate.Spec.Template
+	}
+	return out
+}
+
 func (b *build) checkSecurity(t *testing.T) {
 	spec := b.deployment.Spec.Template.Spec
-	psc := spec.SecurityContext
-	if psc == nil || psc.RunAsNonRoot == nil || !*psc.RunAsNonRoot {
-		t.Error("pod: runAsNonRoot must be true")
-	}
-	if psc == nil || psc.RunAsUser == nil || *psc.RunAsUser == 0 {
-		t.Error("pod: runAsUser must be a non-zero UID")
-	}
-	if psc == nil || psc.SeccompProfile == nil || psc.SeccompProfile.Type != corev1.SeccompProfileTypeRuntimeDefault {
-		t.Error("pod: seccompProfile must be RuntimeDefault")
-	}
-	if spec.AutomountServiceAccountToken == nil || *spec.AutomountServiceAccountToken {
-		t.Error("pod: automountServiceAccountToken must be false")
-	}
 	if sa := b.serviceAccount; spec.ServiceAccountName != sa.Name || sa.AutomountServiceAccountToken == nil || *sa.AutomountServiceAccountToken {
 		t.Errorf("pod runs as %q; want the ServiceAccount %q, with automountServiceAccountToken false", spec.ServiceAccountName, sa.Name)
 	}
-	for _, c := range b.allContainers() {
+	for name, pod := range b.pods() {
+		checkPodSecurity(t, name, &pod.Spec)
+	}
+}
+
+// checkPodSecurity checks what the restricted Pod Security Standard, which
+// the namespace enforces, demands of a pod, and more: a read-only root, no
+// service account token.
+func checkPodSecurity(t *testing.T, name string, spec *corev1.PodSpec) {
+	psc := spec.SecurityContext
+	if psc == nil || psc.RunAsNonRoot == nil || !*psc.RunAsNonRoot {
+		t.Errorf("%s: runAsNonRoot must be true", name)
+	}
+	if psc == nil || psc.RunAsUser == nil || *psc.RunAsUser == 0 {
+		t.Errorf("%s: runAsUser must be a non-zero UID", name)
+	}
+	if psc == nil || psc.SeccompProfile == nil || psc.SeccompProfile.Type != corev1.SeccompProfileTypeRuntimeDefault {
+		t.Errorf("%s: seccompProfile must be RuntimeDefault", name)
+	}
+	if spec.AutomountServiceAccountToken == nil || *spec.AutomountServiceAccountToken {
+		t.Errorf("%s: automountServiceAccountToken must be false", name)
+	}
+	if spec.HostNetwork || spec.HostPID || spec.HostIPC {
+		t.Errorf("%s: shares a host namespace", name)
+	}
+	for _, v := range spec.Volumes {
+		if v.HostPath != nil {
+			t.Errorf("%s: volume %s is a hostPath", name, v.Name)
+		}
+	}
+	for _, c := range append(slices.Clone(spec.InitContainers), spec.Containers...) {
+		where := name + " " + c.Name
 		sc := c.SecurityContext
 		if sc == nil {
-			t.Errorf("%s: no securityContext", c.Name)
+			t.Errorf("%s: no securityContext", where)
 			continue
 		}
 		if sc.ReadOnlyRootFilesystem == nil || !*sc.ReadOnlyRootFilesystem {
-			t.Errorf("%s: readOnlyRootFilesystem must be true", c.Name)
+			t.Errorf("%s: readOnlyRootFilesystem must be true", where)
 		}
 		if sc.AllowPrivilegeEscalation == nil || *sc.AllowPrivilegeEscalation {
-			t.Errorf("%s: allowPrivilegeEscalation must be false", c.Name)
+			t.Errorf("%s: allowPrivilegeEscalation must be false", where)
 		}
 		if sc.Privileged != nil && *sc.Privileged {
-			t.Errorf("%s: privileged", c.Name)
+			t.Errorf("%s: privileged", where)
 		}
 		if sc.Capabilities == nil || !slices.Equal(sc.Capabilities.Drop, []corev1.Capability{"ALL"}) || len(sc.Capabilities.Add) > 0 {
-			t.Errorf("%s: capabilities must drop ALL and add none", c.Name)
+			t.Errorf("%s: capabilities must drop ALL and add none", where)
 		}
 		if sc.RunAsUser != nil && *sc.RunAsUser == 0 {
-			t.Errorf("%s: runs as root", c.Name)
+			t.Errorf("%s: runs as root", where)
 		}
+		for _, p := range c.Ports {
+			if p.HostPort != 0 {
+				t.Errorf("%s: hostPort %d", where, p.HostPort)
+			}
+		}
+		req, lim := c.Resources.Requests, c.Resources.Limits
+		if q, ok := req[corev1.ResourceMemory]; !ok || q.IsZero() {
+			t.Errorf("%s: no memory request", where)
+		}
+		if q, ok := lim[corev1.ResourceMemory]; !ok || q.IsZero() {
+			t.Errorf("%s: no memory limit", where)
+		}
+	}
+}
+
+func (b *build) checkNamespace(t *testing.T) {
+	l := b.ns.Labels
+	if l["pod-security.kubernetes.io/enforce"] != "restricted" {
+		t.Errorf("Namespace %s: pod-security.kubernetes.io/enforce %q, want restricted", b.ns.Name, l["pod-security.kubernetes.io/enforce"])
+	}
+	if want := "aijudge-" + b.name; b.namespace != want {
+		t.Errorf("namespace %s, want %s", b.namespace, want)
 	}
 }
 
@@ -488,10 +653,30 @@ func (b *build) checkScaling(t *testing.T) {
 	if !b.selects(t, d.Spec.Selector) {
 		t.Errorf("Deployment selector %v does not select its own pods %v", d.Spec.Selector, b.podLabels())
 	}
-	if d.Spec.Replicas == nil || *d.Spec.Replicas < 2 {
-		t.Fatal("Deployment: want at least 2 replicas")
+	if s := d.Spec.Strategy.RollingUpdate; s == nil || s.MaxUnavailable == nil || s.MaxUnavailable.IntValue() != 0 {
+		t.Error("Deployment: a rolling update must keep every replica serving (maxUnavailable 0)")
+	}
+	if d.Spec.Replicas == nil {
+		t.Fatal("Deployment: no replicas")
 	}
 	replicas := *d.Spec.Replicas
+	if replicas == 1 {
+		// Development: a PDB would block every drain, an HPA would fight
+		// the single replica.
+		if b.name == "production" {
+			t.Error("production runs one replica")
+		}
+		if pdb != nil || hpa != nil {
+			t.Error("one replica: want neither a PodDisruptionBudget (no node could be drained) nor a HorizontalPodAutoscaler")
+		}
+		return
+	}
+	if replicas < 2 {
+		t.Fatal("Deployment: want one replica, or at least 2")
+	}
+	if b.name == "production" && replicas < 3 {
+		t.Errorf("production: %d replicas; the guide runs three, one per zone", replicas)
+	}
 	ref := hpa.Spec.ScaleTargetRef
 	if ref.APIVersion != "apps/v1" || ref.Kind != "Deployment" || ref.Name != d.Name {
 		t.Errorf("HorizontalPodAutoscaler scales %s %s, not the Deployment", ref.Kind, ref.Name)
@@ -502,14 +687,33 @@ func (b *build) checkScaling(t *testing.T) {
 	if hpa.Spec.MaxReplicas < replicas {
 		t.Errorf("HorizontalPodAutoscaler maxReplicas %d below the %d replicas", hpa.Spec.MaxReplicas, replicas)
 	}
-	metrics := map[corev1.ResourceName]bool{}
-	for _, m := range hpa.Spec.Metrics {
-		if m.Resource != nil {
-			metrics[m.Resource.Name] = true
-		}
+	if b.name == "production" && hpa.Spec.MaxReplicas != 20 {
+		t.Errorf("production: maxReplicas %d, the guide's is 20", hpa.Spec.MaxReplicas)
 	}
-	if !metrics[corev1.ResourceCPU] || !metrics[corev1.ResourceMemory] {
-		t.Error("HorizontalPodAutoscaler: want CPU and memory targets")
+	// The guide's targets: CPU at 70 % and memory at 80 % of the requests.
+	targets := map[corev1.ResourceName]int32{}
+	for _, m := range hpa.Spec.Metrics {
+		if m.Type != autoscalingv2.ResourceMetricSourceType || m.Resource == nil || m.Resource.Target.Type != autoscalingv2.UtilizationMetricType || m.Resource.Target.AverageUtilization == nil {
+			t.Errorf("HorizontalPodAutoscaler: metric %+v is not a resource utilization", m)
+			continue
+		}
+		targets[m.Resource.Name] = *m.Resource.Target.AverageUtilization
+	}
+	if want := map[corev1.ResourceName]int32{corev1.ResourceCPU: 70, corev1.ResourceMemory: 80}; !maps.Equal(targets, want) {
+		t.Errorf("HorizontalPodAutoscaler targets %v, want %v", targets, want)
+	}
+	// The guide's behaviour: up after 60 s by half again per minute; down
+	// after 300 s by one pod per minute.
+	rules := func(window int32, typ autoscalingv2.HPAScalingPolicyType, value int32) *autoscalingv2.HPAScalingRules {
+		return &autoscalingv2.HPAScalingRules{StabilizationWindowSeconds: &window,
+			Policies: []autoscalingv2.HPAScalingPolicy{{Type: typ, Value: value, PeriodSeconds: 60}}}
+	}
+	want := autoscalingv2.HorizontalPodAutoscalerBehavior{
+		ScaleUp:   rules(60, autoscalingv2.PercentScalingPolicy, 50),
+		ScaleDown: rules(300, autoscalingv2.PodsScalingPolicy, 1),
+	}
+	if got := hpa.Spec.Behavior; got == nil || !apiequality.Semantic.DeepEqual(*got, want) {
+		t.Errorf("HorizontalPodAutoscaler behavior %s, want %s", toJSON(got), toJSON(want))
 	}
 	if !b.selects(t, pdb.Spec.Selector) {
 		t.Errorf("PodDisruptionBudget selector %v does not select the pods %v", pdb.Spec.Selector, b.podLabels())
@@ -520,9 +724,11 @@ func (b *build) checkScaling(t *testing.T) {
 	if n := pdb.Spec.MinAvailable.IntVal; n < 1 || n >= replicas {
 		t.Errorf("PodDisruptionBudget minAvailable %d; want at least 1 and fewer than the %d replicas, or no node can be drained", n, replicas)
 	}
-	if s := d.Spec.Strategy.RollingUpdate; s == nil || s.MaxUnavailable == nil || s.MaxUnavailable.IntValue() != 0 {
-		t.Error("Deployment: a rolling update must keep every replica serving (maxUnavailable 0)")
-	}
+}
+
+func toJSON(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
 }
 
 func (b *build) checkService(t *testing.T) {
@@ -530,11 +736,55 @@ func (b *build) checkService(t *testing.T) {
 	if len(s.Spec.Selector) == 0 || !labels.SelectorFromSet(s.Spec.Selector).Matches(b.podLabels()) {
 		t.Errorf("Service selector %v does not select the pods %v", s.Spec.Selector, b.podLabels())
 	}
+	want := map[string]int32{"http": b.listenPort(t), "metrics": b.metricsPort(t)}
 	for _, p := range s.Spec.Ports {
-		if got, want := b.port(t, p.TargetPort), b.listenPort(t); got != want {
-			t.Errorf("Service port %s: targets %d, the service listens on %d", p.Name, got, want)
+		w, ok := want[p.Name]
+		if !ok {
+			t.Errorf("Service port %s: want only the ports http and metrics", p.Name)
+			continue
+		}
+		delete(want, p.Name)
+		if got := b.port(t, p.TargetPort); got != w {
+			t.Errorf("Service port %s: targets %d, the service listens for it on %d", p.Name, got, w)
 		}
 	}
+	for name := range want {
+		t.Errorf("Service: no port %s", name)
+	}
+	for _, svc := range b.services {
+		if svc == s {
+			continue
+		}
+		sel := labels.SelectorFromSet(svc.Spec.Selector)
+		if len(svc.Spec.Selector) == 0 || sel.Matches(b.podLabels()) {
+			t.Errorf("Service %s selects the server's pods, or every pod", svc.Name)
+		}
+	}
+}
+
+// metricsPort is the port METRICS_ADDR makes the server serve /metrics
+// on; the container port named metrics must be it.
+func (b *build) metricsPort(t *testing.T) int32 {
+	t.Helper()
+	addr, ok := b.settingsOf(t, *b.server(t))["METRICS_ADDR"]
+	if !ok {
+		t.Fatal("METRICS_ADDR is not set: /metrics would share the port the Ingress routes")
+	}
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		t.Fatalf("METRICS_ADDR=%q: %v", addr, err)
+	}
+	if host != "0.0.0.0" && host != "" {
+		t.Errorf("METRICS_ADDR=%q: Prometheus scrapes the pod's address, not its loopback", addr)
+	}
+	n, err := strconv.ParseInt(port, 10, 32)
+	if err != nil {
+		t.Fatalf("METRICS_ADDR=%q: %v", addr, err)
+	}
+	if got := b.port(t, intstr.FromString("metrics")); got != int32(n) {
+		t.Errorf("container port metrics is %d, METRICS_ADDR says %d", got, n)
+	}
+	return int32(n)
 }
 
 func (b *build) checkMetrics(t *testing.T) {
@@ -542,8 +792,8 @@ func (b *build) checkMetrics(t *testing.T) {
 	job, _ := alertSelectors(t)
 	a := b.deployment.Spec.Template.Annotations
 	if a["prometheus.io/scrape"] == "true" {
-		if want := fmt.Sprint(b.listenPort(t)); a["prometheus.io/port"] != want {
-			t.Errorf("prometheus.io/port %q, the service listens on %s", a["prometheus.io/port"], want)
+		if want := fmt.Sprint(b.metricsPort(t)); a["prometheus.io/port"] != want {
+			t.Errorf("prometheus.io/port %q, the metrics are on %s", a["prometheus.io/port"], want)
 		}
 		if !routes[a["prometheus.io/path"]] {
 			t.Errorf("prometheus.io/path %q is not a route of internal/web", a["prometheus.io/path"])
@@ -564,8 +814,11 @@ func (b *build) checkMetrics(t *testing.T) {
 			t.Errorf("ServiceMonitor %s: job %q does not match %s, which AIJudgeTargetDown selects", sm.Name, jobName, job)
 		}
 		for _, e := range sm.Spec.Endpoints {
-			if !slices.ContainsFunc(b.service.Spec.Ports, func(p corev1.ServicePort) bool { return p.Name == e.Port }) {
+			i := slices.IndexFunc(b.service.Spec.Ports, func(p corev1.ServicePort) bool { return p.Name == e.Port })
+			if i < 0 {
 				t.Errorf("ServiceMonitor %s: port %q is not a port of the Service", sm.Name, e.Port)
+			} else if got := b.port(t, b.service.Spec.Ports[i].TargetPort); got != b.metricsPort(t) {
+				t.Errorf("ServiceMonitor %s: port %q reaches %d, the metrics are on %d", sm.Name, e.Port, got, b.metricsPort(t))
 			}
 			if !routes[e.Path] {
 				t.Errorf("ServiceMonitor %s: path %q is not a route of internal/web", sm.Name, e.Path)

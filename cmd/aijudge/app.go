@@ -241,7 +241,7 @@ func (a *app) openCache(ctx context.Context) error {
 	mem := ratelimit.NewMemory(ctx, ratelimit.MemoryOptions{})
 	a.closers = append(a.closers, mem.Close)
 	if a.cfg.RedisURL == "" {
-		m := cache.NewMemory(cache.MemoryOptions{OnLookup: a.metrics.CacheLookup})
+		m := cache.NewMemory(cache.MemoryOptions{TTL: a.cfg.CacheTTL, MaxEntries: a.cfg.CacheMaxEntries, OnLookup: a.metrics.CacheLookup})
 		a.cache, a.limiter = m, mem
 		a.closers = append(a.closers, m.Close)
 		return nil
@@ -254,6 +254,7 @@ func (a *app) openCache(ctx context.Context) error {
 	a.closers = append(a.closers, rdb.Close)
 	p := a.cfg.RedisKeyPrefix
 	tl := cache.NewTwoLayer(ctx, rdb, cache.RedisOptions{Logger: a.log, OnLookup: a.metrics.CacheLookup,
+		Memory: cache.MemoryOptions{TTL: a.cfg.CacheTTL, MaxEntries: a.cfg.CacheMaxEntries},
 		Prefix: p + "cache:", Channel: p + "invalidate"})
 	rl := ratelimit.NewRedis(ctx, rdb, ratelimit.RedisOptions{Logger: a.log, Fallback: mem, Prefix: p + "ratelimit:"})
 	a.closers = append(a.closers, tl.Close, rl.Close)

@@ -12,5 +12,5 @@ import (
 // worse only, on stderr, so that stdout holds just the result.
 func newQuietLogger(w io.Writer, cfg *config.Config) *slog.Logger {
 	level := max(cfg.LogLevel, slog.LevelWarn)
-	return telemetry.NewLogger(w, level)
+	return telemetry.NewLoggerFormat(w, level, cfg.LogFormat)
 }

@@ -39,7 +39,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 	}
 	out := telemetry.NewBufferedWriter(e.stdout, 64<<10, 200*time.Millisecond)
 	defer out.Close()
-	log := telemetry.NewLogger(out, cfg.LogLevel)
+	log := telemetry.NewLoggerFormat(out, cfg.LogLevel, cfg.LogFormat)
 	log.Info("starting", append([]any{"version", buildVersion()}, cfg.Dump()...)...)
 
 	metrics := telemetry.NewMetrics(telemetry.MetricsOptions{Version: version})

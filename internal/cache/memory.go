@@ -28,6 +28,11 @@ type MemoryOptions struct {
 	// entry; 64 MiB when zero.
 	MaxBytes uint64
 
+	// MaxEntries, when positive, also bounds the number of entries: each
+	// entry then counts as at least MaxBytes/MaxEntries bytes, so that
+	// no more than MaxEntries fit and no more than MaxBytes are held.
+	MaxEntries int
+
 	// TTL is how long an entry is kept after it was written; 5 minutes
 	// when zero. It is also the bound on how long a replica can serve an
 	// entry whose invalidation it missed.
@@ -72,9 +77,14 @@ func NewMemory(opts MemoryOptions) *Memory {
 		max:      opts.MaxBytes,
 		onLookup: opts.OnLookup,
 	}
+	weigher := weigh
+	if opts.MaxEntries > 0 {
+		least := uint32(min(opts.MaxBytes/uint64(opts.MaxEntries), math.MaxUint32))
+		weigher = func(key string, value []byte) uint32 { return max(weigh(key, value), least) }
+	}
 	m.c = otter.Must(&otter.Options[string, []byte]{
 		MaximumWeight:    opts.MaxBytes,
-		Weigher:          weigh,
+		Weigher:          weigher,
 		ExpiryCalculator: otter.ExpiryWriting[string, []byte](opts.TTL),
 		Clock:            clock,
 	})

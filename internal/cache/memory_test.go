@@ -77,6 +77,39 @@ func TestMemoryBoundedByBytes(t *testing.T) {
 	}
 }
 
+// TestMemoryBoundedByEntries: with MaxEntries, small entries are capped by
+// their number, large ones still by bytes.
+func TestMemoryBoundedByEntries(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	const maxBytes, maxEntries = 64 << 10, 10
+	m := cache.NewMemory(cache.MemoryOptions{MaxBytes: maxBytes, MaxEntries: maxEntries})
+	defer m.Close()
+	for i := range 100 {
+		m.Set(ctx, fmt.Sprint("key", i), []byte("small"))
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for m.Len() > maxEntries {
+		if time.Now().After(deadline) {
+			t.Fatalf("Len() = %d, want <= %d", m.Len(), maxEntries)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if m.Len() == 0 {
+		t.Error("eviction emptied the cache")
+	}
+	big := bytes.Repeat([]byte("x"), maxBytes/4)
+	for i := range 10 {
+		m.Set(ctx, fmt.Sprint("big", i), big)
+	}
+	for m.Bytes() > maxBytes || m.Len() > 4 {
+		if time.Now().After(deadline.Add(2 * time.Second)) {
+			t.Fatalf("Bytes() = %d, Len() = %d: want at most %d bytes, so at most 4 entries of %d", m.Bytes(), m.Len(), maxBytes, len(big))
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
 func TestMemoryOnLookup(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()

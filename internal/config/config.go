@@ -26,6 +26,7 @@ type Config struct {
 	Port                int
 	DataDir             string
 	LogLevel            slog.Level
+	LogFormat           string // "json" or "gcp"
 	DefaultJurisdiction court.Jurisdiction
 	MaxFileSize         int64
 	MaxCaseBytes        int64 // all documents of one case together
@@ -62,6 +63,9 @@ type Config struct {
 	RedisKeyPrefix     string // starts every Redis key and channel: deployments may share a Redis
 	BlobURL            string
 	JWTSecret          string // secret
+	// The in-process cache layer: how long an entry is kept and how many.
+	CacheTTL        time.Duration
+	CacheMaxEntries int
 
 	LLM LLM
 	// BiasCheck is "swap" to write every tentative judgment again with

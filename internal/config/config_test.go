@@ -57,12 +57,13 @@ func TestDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := &Config{
-		Port: 3001, DataDir: "./data", LogLevel: slog.LevelInfo, DefaultJurisdiction: court.India,
+		Port: 3001, DataDir: "./data", LogLevel: slog.LevelInfo, LogFormat: "json", DefaultJurisdiction: court.India,
 		MaxFileSize: 10 << 20, MaxCaseBytes: 100 << 20, UploadMemory: 256 << 20, AuthMode: "accounts", ShutdownTimeout: 25 * time.Second,
 		JWTTTL: 15 * time.Minute, SessionTTL: 7 * 24 * time.Hour, InviteTTL: 7 * 24 * time.Hour,
 		RateLimitWindow: 15 * time.Minute, RateLimitMax: 1000, JudgeRateLimitMax: 100,
 		TrustedProxies: proxy.Private, TrustedProxyHops: 1, Host: "127.0.0.1",
 		AutoMigrate: true, DBMaxConns: 20, DBStatementTimeout: 10 * time.Second, RedisKeyPrefix: "aijudge:", BiasCheck: "off",
+		CacheTTL: 5 * time.Minute, CacheMaxEntries: 100,
 		LLM: LLM{
 			Provider: "offline", Model: "rules-v1",
 			Temperature: judge.DefaultTemperature, MaxOutputTokens: judge.DefaultMaxOutputTokens,
@@ -135,6 +136,11 @@ func TestLoadRefuses(t *testing.T) {
 		{map[string]string{"PORT": "abc"}, `PORT="abc"`},
 		{map[string]string{"PORT": "70000"}, `PORT="70000"`},
 		{map[string]string{"LOG_LEVEL": "loud"}, `LOG_LEVEL="loud"`},
+		{map[string]string{"LOG_FORMAT": "xml"}, `LOG_FORMAT="xml"`},
+		{map[string]string{"CACHE_TTL": "0"}, "CACHE_TTL"},
+		{map[string]string{"CACHE_TTL": "forever"}, `CACHE_TTL="forever"`},
+		{map[string]string{"CACHE_MAX_ENTRIES": "0"}, "CACHE_MAX_ENTRIES"},
+		{map[string]string{"CACHE_MAX_ENTRIES": "many"}, `CACHE_MAX_ENTRIES="many"`},
 		{map[string]string{"DEFAULT_JURISDICTION": "mars"}, `DEFAULT_JURISDICTION="MARS"`},
 		{map[string]string{"MAX_FILE_SIZE": "0"}, "MAX_FILE_SIZE"},
 		{map[string]string{"MAX_FILE_SIZE": "10", "MAX_CASE_BYTES": "5"}, "MAX_CASE_BYTES"},

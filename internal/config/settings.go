@@ -66,6 +66,8 @@ func (c *Config) settings() []setting {
 			to: bind(&c.DataDir, text)},
 		{name: "LOG_LEVEL", def: "info", help: "debug, info, warn or error; logs are JSON on stdout",
 			to: bind(&c.LogLevel, level)},
+		{name: "LOG_FORMAT", def: "json", help: "json, or gcp: JSON with severity and message as Cloud Logging reads them",
+			to: bind(&c.LogFormat, lower), check: oneOf(&c.LogFormat, "json", "gcp")},
 		{name: "DEFAULT_JURISDICTION", def: "INDIA", help: "for filings that name none",
 			to: bind(&c.DefaultJurisdiction, jurisdiction), check: func() error {
 				if _, err := court.ParseJurisdiction(string(c.DefaultJurisdiction), court.India); err != nil {
@@ -141,6 +143,10 @@ func (c *Config) settings() []setting {
 		{name: "REDIS_HOST", help: "instead of REDIS_URL: the Redis host"},
 		{name: "REDIS_PORT", def: "6379", help: "with REDIS_HOST: the Redis port"},
 		{name: "REDIS_PASSWORD", secret: true, help: "with REDIS_HOST: the Redis password"},
+		{name: "CACHE_TTL", def: "5m", help: "how long a replica keeps an entry in its in-process cache",
+			to: bind(&c.CacheTTL, duration), check: positive(&c.CacheTTL, "must be a positive duration")},
+		{name: "CACHE_MAX_ENTRIES", def: "100", help: "entries a replica keeps in its in-process cache (within 64 MiB)",
+			to: bind(&c.CacheMaxEntries, whole[int]), check: positive(&c.CacheMaxEntries, "must be a positive number")},
 		{name: "REDIS_KEY_PREFIX", def: "aijudge:", help: "starts every Redis key and channel, so deployments can share one Redis",
 			to: bind(&c.RedisKeyPrefix, text)},
 		{name: "BLOB_URL", about: "file://$DATA_DIR/documents", help: "where originals are kept: file:///…, s3://bucket?…",

@@ -31,7 +31,44 @@ func RequestID(ctx context.Context) string {
 // logged with a context gets that context's request id and, when the
 // context carries a sampled or remote span, its trace_id and span_id.
 func NewLogger(w io.Writer, level slog.Leveler) *slog.Logger {
-	return slog.New(contextHandler{slog.NewJSONHandler(w, &slog.HandlerOptions{Level: level})})
+	return NewLoggerFormat(w, level, "json")
+}
+
+// NewLoggerFormat is NewLogger in format "json" (slog's keys: level, msg)
+// or "gcp", the keys Cloud Logging reads from a container's JSON lines:
+// severity (DEBUG, INFO, WARNING, ERROR) and message.
+func NewLoggerFormat(w io.Writer, level slog.Leveler, format string) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: level}
+	if format == "gcp" {
+		opts.ReplaceAttr = gcpAttr
+	}
+	return slog.New(contextHandler{slog.NewJSONHandler(w, opts)})
+}
+
+// gcpAttr renames slog's top-level level and msg for Cloud Logging.
+func gcpAttr(groups []string, a slog.Attr) slog.Attr {
+	if len(groups) > 0 {
+		return a
+	}
+	switch a.Key {
+	case slog.LevelKey:
+		l, _ := a.Value.Any().(slog.Level)
+		severity := "DEFAULT"
+		switch {
+		case l >= slog.LevelError:
+			severity = "ERROR"
+		case l >= slog.LevelWarn:
+			severity = "WARNING"
+		case l >= slog.LevelInfo:
+			severity = "INFO"
+		default:
+			severity = "DEBUG"
+		}
+		return slog.String("severity", severity)
+	case slog.MessageKey:
+		return slog.Attr{Key: "message", Value: a.Value}
+	}
+	return a
 }
 
 // contextHandler adds request_id, trace_id and span_id from the record's

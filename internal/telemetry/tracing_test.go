@@ -331,6 +331,40 @@ func TestLoggerAddsTraceIDs(t *testing.T) {
 	}
 }
 
+// TestLoggerGCP: LOG_FORMAT=gcp writes the keys Cloud Logging reads a
+// severity and a message from, and keeps the request and trace ids.
+func TestLoggerGCP(t *testing.T) {
+	t.Parallel()
+	var buf bytes.Buffer
+	log := telemetry.NewLoggerFormat(&buf, slog.LevelDebug, "gcp")
+	ctx := telemetry.WithRequestID(context.Background(), "req-1")
+	log.DebugContext(ctx, "d")
+	log.InfoContext(ctx, "i", "level", "not the severity")
+	log.WarnContext(ctx, "w")
+	log.ErrorContext(ctx, "e")
+	log.WithGroup("g").Info("grouped", "msg", "kept")
+	want := []string{"DEBUG", "INFO", "WARNING", "ERROR", "INFO"}
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	if len(lines) != len(want) {
+		t.Fatalf("%d lines, want %d:\n%s", len(lines), len(want), buf.String())
+	}
+	for i, l := range lines {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(l), &m); err != nil {
+			t.Fatalf("line %d: %v", i, err)
+		}
+		if m["severity"] != want[i] || m["message"] == nil || m["msg"] != nil {
+			t.Errorf("line %s: want severity %s and message, no msg", l, want[i])
+		}
+		if i < 4 && m["request_id"] != "req-1" {
+			t.Errorf("line %s: no request_id", l)
+		}
+	}
+	if !strings.Contains(lines[4], `"g":{"msg":"kept"}`) {
+		t.Errorf("a group's own msg was renamed: %s", lines[4])
+	}
+}
+
 func TestEndLLMSpanWithoutTracer(t *testing.T) {
 	t.Parallel()
 	// A nil tracer must not end the caller's span.

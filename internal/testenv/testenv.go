@@ -6,6 +6,8 @@ package testenv
 
 import (
 	"os"
+	"os/exec"
+	"path/filepath"
 	"testing"
 )
 
@@ -44,3 +46,31 @@ func S3Endpoint() string { return Getenv("AIJUDGE_TEST_S3_ENDPOINT", "http://127
 
 // Chromium is the browser the UI tests drive.
 func Chromium() string { return Getenv("AIJUDGE_TEST_CHROMIUM", "/usr/bin/chromium") }
+
+// Tool returns the path of the program name, from PATH or the directory
+// go install puts programs in (GOBIN, else GOPATH/bin), which .ci/services
+// fills. A missing program is Missing.
+func Tool(t testing.TB, name string) string {
+	t.Helper()
+	if p, err := exec.LookPath(name); err == nil {
+		return p
+	}
+	dirs := []string{os.Getenv("GOBIN")}
+	if gopath := os.Getenv("GOPATH"); gopath != "" {
+		dirs = append(dirs, filepath.Join(filepath.SplitList(gopath)[0], "bin"))
+	}
+	if home, err := os.UserHomeDir(); err == nil {
+		dirs = append(dirs, filepath.Join(home, "go", "bin"))
+	}
+	for _, d := range dirs {
+		if d == "" {
+			continue
+		}
+		p := filepath.Join(d, name)
+		if fi, err := os.Stat(p); err == nil && !fi.IsDir() && fi.Mode()&0o111 != 0 {
+			return p
+		}
+	}
+	Missing(t, name, exec.ErrNotFound)
+	return ""
+}
