@@ -24,6 +24,10 @@ type fact struct {
 	// negative marks a failure to pay: asserted, it stands unless payment
 	// is proved, since the burden of proving payment is on the payer.
 	negative bool
+	// negativeWhy, for a negative fact other than a failure to pay, says
+	// why it stands once asserted, and negativeApp how the issue then
+	// applies it ({B} is the side that would have to prove the contrary).
+	negativeWhy, negativeApp string
 }
 
 // issueKind says how an issue is decided.
@@ -364,7 +368,10 @@ var templates = map[dispute]*template{
 				rule:     "A spouse unable to maintain himself or herself may be awarded maintenance from a spouse with sufficient means, in a sum fixed on both parties' incomes, needs and standard of living, on affidavits disclosing assets and liabilities (Rajnesh v. Neha, (2021) 2 SCC 324).",
 				refs:     map[court.Jurisdiction][]ref{court.India: {{actHMA, "s. 24"}, {actHMA, "s. 25"}, {actBNSS, "s. 144"}}, court.UK: {{actMCA, "s. 25"}}, court.Canada: {{actDiv, "s. 15.2"}}, court.Australia: {{actFLA, "s. 79"}}},
 				facts: []fact{
-					{what: "the {A} has no sufficient income of her or his own", cue: re(`\bno (?:independent |sufficient )?(?:income|means|job|employment)\b|\bunable to maintain\b|\bunemployed\b|\bhomemaker\b|\bhousewife\b|\bdependent\b`)},
+					{what: "the {A} has no sufficient income of her or his own", negative: true,
+						negativeWhy: "a want of means, stated by the {A}, which the {B}, who says there are means, has to show",
+						negativeApp: "The want of income of her or his own is stated, and the {B}, who would have to show means, has shown none: capacity to earn is not income earned",
+						cue:         re(`\bno (?:independent |sufficient )?(?:income|means|job|employment)\b|\bunable to maintain\b|\bunemployed\b|\bhomemaker\b|\bhousewife\b|\bdependent\b`)},
 					{what: "the {B} has the means to pay", cue: re(`\bearns?\b|\bsalary\b|\bincome\b[^.;]{0,30}\b(?:of|is)\b|\bper month\b|\bper annum\b|\bbusiness\b|\b(?:employed|works|working|engaged) (?:as|at|with) (?:an? |the )?\w+|\bin (?:gainful |regular )?employment\b`)},
 				}},
 			{key: "answer", burden: court.SideB, standard: stdDefendant, kind: onDefence,
