@@ -372,7 +372,7 @@ var templates = map[dispute]*template{
 						negativeWhy: "a want of means, stated by the {A}, which the {B}, who says there are means, has to show",
 						negativeApp: "The want of income of her or his own is stated, and the {B}, who would have to show means, has shown none: capacity to earn is not income earned",
 						cue:         re(`\bno (?:independent |sufficient )?(?:income|means|job|employment)\b|\bunable to maintain\b|\bunemployed\b|\bhomemaker\b|\bhousewife\b|\bdependent\b`)},
-					{what: "the {B} has the means to pay", cue: re(`\bearns?\b|\bsalary\b|\bincome\b[^.;]{0,30}\b(?:of|is)\b|\bper month\b|\bper annum\b|\bbusiness\b|\b(?:employed|works|working|engaged) (?:as|at|with) (?:an? |the )?\w+|\bin (?:gainful |regular )?employment\b`)},
+					{what: "the {B} has the means to pay", cue: re(`\bearns?\b|\b(?:his|her|its) (?:employment|job) as (?:an? |the )?\w+|\bemployment income\b|\bsalary\b|\bincome\b[^.;]{0,30}\b(?:of|is)\b|\bper month\b|\bper annum\b|\bbusiness\b|\b(?:employed|works|working|engaged) (?:as|at|with) (?:an? |the )?\w+|\bin (?:gainful |regular )?employment\b`)},
 				}},
 			{key: "answer", burden: court.SideB, standard: stdDefendant, kind: onDefence,
 				question: "Has the {B} shown that the {A} has income enough, or left without reasonable cause?",
