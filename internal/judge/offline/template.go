@@ -234,11 +234,11 @@ var templates = map[dispute]*template{
 				question: "Did the {A} perform its own side: lend the money, deliver the goods or do the work?",
 				rule:     "A party who sues for the price or for repayment shows that it performed, or was ready to perform, its own promise.",
 				refs:     map[court.Jurisdiction][]ref{court.India: {{actICA, "s. 37"}}},
-				facts:    []fact{{what: "the {A} performed its side", cue: re(`\b(?:deliver(?:ed|y)|supplied|dispatched|completed|transferred|lent|advanced|paid|handed over)\b`)}}},
+				facts:    []fact{{what: "the {A} performed its side", cue: re(`\b(?:deliver(?:ed|y)|supplied|dispatched|completed|transferred|lent|advanced|paid|handed over|receiv(?:ed|ing))\b`)}}},
 			{key: "breach", burden: court.SideA, standard: stdCivil,
 				question: "Did the {B} fail to pay or perform as promised, and what sum is due?",
 				rule:     "A party who breaks a contract must compensate the other for the loss that naturally arises from the breach or that both knew, when they contracted, was likely to result (Hadley v Baxendale (1854) 9 Exch 341); a debt due is recovered as such. A seller who has delivered the goods recovers the price itself, with interest on a sum in arrears.",
-				refs:     map[court.Jurisdiction][]ref{court.India: {{actICA, "s. 73"}}, court.USA: {{actUCC, "§ 2-711"}}, court.International: {{actCISG, "Art. 53"}, {actCISG, "Art. 62"}, {actCISG, "Art. 78"}, {actCISG, "Art. 74"}}},
+				refs:     map[court.Jurisdiction][]ref{court.India: {{actICA, "s. 73"}}, court.International: {{actCISG, "Art. 53"}, {actCISG, "Art. 62"}, {actCISG, "Art. 78"}, {actCISG, "Art. 74"}}},
 				facts: []fact{{what: "the {B} did not pay or perform as promised", cue: re(cueNotPaid.String() + `|\bbreach\b|\bdefault(?:ed)?\b|\bdishono(?:u)?red\b|\bbounced\b`),
 					// Avoiding the contract for the other side's fundamental
 					// breach is the buyer's answer, not an admission of its own.
