@@ -194,6 +194,11 @@ func (r *reading) relief(o outcome) []court.Order {
 
 func (r *reading) reliefApplies(t reliefTemplate) bool {
 	need := map[string]string{"wages": "wages", "maintenance": "need", "divorce": "ground"}[t.amount]
+	if r.d == dismissalWages && t.amount == "" && r.issueIndex("dismissal") < 0 {
+		// A claim for wages alone gets no declaration or award for a
+		// dismissal nobody alleged.
+		return false
+	}
 	if need == "" {
 		return true
 	}

@@ -108,9 +108,12 @@ func all(refs ...ref) map[court.Jurisdiction][]ref {
 
 // Cues shared by several templates.
 var (
-	cuePaid     = re(`\b(?:paid|transferred|deposited|remitted|advanced|lent)\b`)
-	cueNotPaid  = re(`\b(?:not (?:been )?(?:paid|repaid|refunded|returned)|no payment|failed to (?:pay|repay|refund|return)|did not (?:pay|repay|refund|return)|has not (?:paid|repaid|refunded|returned)|refused to (?:pay|repay|refund|return)|unpaid|outstanding|withh[oe]ld(?:ing)?|still owes?|remains? due)\b`)
-	cueDelivery = re(`\b(?:deliver(?:ed|y)|supplied|dispatched|installed|completed the work|handed over)\b`)
+	cuePaid    = re(`\b(?:paid|transferred|deposited|remitted|advanced|lent)\b`)
+	cueNotPaid = re(`\b(?:not (?:been )?(?:paid|repaid|refunded|returned)|no payment|failed to (?:pay|repay|refund|return)|did not (?:pay|repay|refund|return)|has not (?:paid|repaid|refunded|returned)|refused to (?:pay|repay|refund|return)|unpaid|outstanding|withh[oe]ld(?:ing)?|still owes?|remains? due)\b`)
+	// cueDismissed frames the issues of a dismissal; a claim for wages
+	// alone is tried without them.
+	cueDismissed = re(`\bdismiss|\bterminat|\bsacked\b|\bfired\b|\blet go\b|\bretrench|\bredundan`)
+	cueDelivery  = re(`\b(?:deliver(?:ed|y)|supplied|dispatched|installed|completed the work|handed over)\b`)
 )
 
 var templates = map[dispute]*template{
@@ -306,16 +309,19 @@ var templates = map[dispute]*template{
 					court.Canada: {{actCLC, "s. 240"}}, court.India: {{actIDA, "s. 2(s)"}, {actIRC, "s. 2(zr)"}}},
 				facts: []fact{{what: "the {A} was employed by the {B}", cue: re(`\bemploy(?:ed|ee|ment)\b|\bjoined\b|\bappointed\b|\bworked\b|\bdismiss(?:ed|al)\b|\bsacked\b|\bfired\b|\bretrench`)}}},
 			{key: "dismissal", burden: court.SideA, standard: stdCivil,
+				only:     cueDismissed,
 				question: "Was the {A} dismissed, and when did the employment end?",
 				rule:     "An employee is dismissed when the employer ends the contract, with or without notice.",
 				refs:     map[court.Jurisdiction][]ref{court.UK: {{actERA, "s. 95"}}},
 				facts:    []fact{{what: "the {B} dismissed the {A}", cue: re(`\bdismiss(?:ed|al)\b|\bterminat(?:e|ed|ion)\b|\bsacked\b|\bfired\b|\blet go\b|\bretrench`)}}},
 			{key: "reason", burden: court.SideB, standard: stdDefendant, kind: onDefence,
+				only:     cueDismissed,
 				question: "Has the {B} shown the reason for the dismissal, and that it was a potentially fair one (conduct, capability, redundancy or another substantial reason)?",
 				rule:     "The employer must show the reason for the dismissal and that it is one the law accepts as potentially fair; for misconduct, that it genuinely believed the employee guilty.",
 				refs:     map[court.Jurisdiction][]ref{court.UK: {{actERA, "s. 98"}}, court.Australia: {{actFWA, "s. 387"}}, court.International: {{actILO, "Art. 4"}}},
 				facts:    []fact{{what: "the {B} had a potentially fair reason for the dismissal", cue: re(`\bmisconduct\b|\bcapability\b|\bperformance\b|\bredundan|\btheft\b|\bstole\b|\babsen(?:ce|t)\b|\bgross\b|\bdisciplinary\b|\bwarnings?\b`)}}},
 			{key: "fairness", burden: court.SideB, standard: stdNeutral, kind: onDefence,
+				only:     cueDismissed,
 				question: "Did the {B} act reasonably in treating that reason as sufficient: a fair investigation and hearing, a right of appeal, and a sanction within the band of reasonable responses?",
 				rule:     "Whether the dismissal was fair depends on whether the employer acted reasonably in all the circumstances, judged by the band of reasonable responses of a reasonable employer (Iceland Frozen Foods Ltd v Jones [1983] ICR 17); for misconduct, the belief in the employee's guilt must rest on reasonable grounds, after as much investigation as was reasonable (British Home Stores Ltd v Burchell [1980] ICR 303), and the employee must be told of the allegation and heard before the decision (Acas Code, paras. 4, 9 and 11); a failure of procedure is not cured by showing that a fair procedure would have made no difference, which goes only to compensation (Polkey v A E Dayton Services Ltd [1988] AC 344).",
 				refs:     map[court.Jurisdiction][]ref{court.UK: {{actERA, "s. 98"}, {actAcas, "para. 4"}}, court.Australia: {{actFWA, "s. 385"}, {actFWA, "s. 387"}}},
@@ -333,7 +339,7 @@ var templates = map[dispute]*template{
 				question: "Are wages, overtime or notice pay owed to the {A}, and how much?",
 				rule:     "Wages earned are due on the day the contract or the law fixes; the employee proves the work and the rate, the employer any payment.",
 				refs:     map[court.Jurisdiction][]ref{court.USA: {{actUS29, "§ 206"}, {actUS29, "§ 207"}}},
-				facts:    []fact{{what: "wages remain unpaid", cue: re(`\b(?:wages|salary|overtime|notice pay)\b[^.;]{0,60}\b(?:unpaid|not paid|owed|outstanding|due|withheld)\b|\b(?:unpaid|owed|outstanding)\b[^.;]{0,30}\b(?:wages|salary|overtime)\b`)}}},
+				facts:    []fact{{what: "wages remain unpaid", negative: true, cue: re(`\b(?:wages|salary|overtime|notice pay)\b[^.;]{0,60}\b(?:unpaid|not paid|owed|outstanding|due|withheld)\b|\b(?:unpaid|owed|outstanding)\b[^.;]{0,30}\b(?:wages|salary|overtime)\b`)}}},
 			{key: "limitation", burden: court.SideA, standard: stdDates, kind: onLimitation,
 				question: "Was the claim presented within the time limit?",
 				rule:     "A claim of unfair dismissal must be presented within a short statutory period after the employment ends (in Great Britain, within the three months beginning with the effective date of termination, extended for early conciliation; under the Fair Work Act, within 21 days after the dismissal took effect).",
