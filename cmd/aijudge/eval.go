@@ -34,7 +34,7 @@ func evalCases(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "eval", evalUsage)
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	trials := fs.Int("trials", 1, "run each case this many times, to measure stability")
-	swap := fs.Bool("swap", false, "also judge each case with the two sides' filings exchanged (see docs/EVALUATION.md)")
+	swap := fs.Bool("swap", true, "also judge each case with the two sides' filings exchanged, and count the flips (--swap=false to skip; see docs/EVALUATION.md)")
 	var th eval.Thresholds
 	fs.Float64Var(&th.SideAccuracy, "min-side-accuracy", 0, "least share of judgments favouring the expected side")
 	fs.Float64Var(&th.ProvisionRecall, "min-provision-recall", 0, "least share of required provisions cited")

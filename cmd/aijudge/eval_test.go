@@ -14,8 +14,8 @@ import (
 // evalThresholds are the figures the offline engine must keep on the
 // labelled set (docs/EVALUATION.md); a change that makes its judgments
 // worse on them fails here.
-var evalThresholds = []string{"--min-side-accuracy", "0.85", "--min-provision-recall", "0.9", "--max-forbidden", "0",
-	"--min-issue-coverage", "0.9", "--min-effect-accuracy", "0.85", "--min-grounding", "0.95"}
+var evalThresholds = []string{"--min-side-accuracy", "0.9", "--min-provision-recall", "0.95", "--max-forbidden", "0",
+	"--min-issue-coverage", "0.95", "--min-effect-accuracy", "0.85", "--min-grounding", "0.95", "--max-flip", "0"}
 
 // TestEvalLabelledSet runs aijudge eval on the repository's labelled
 // cases with the offline engine and holds it to evalThresholds.
@@ -36,6 +36,9 @@ func TestEvalLabelledSet(t *testing.T) {
 	}
 	if len(rep.Cases) != len(cases) || rep.Totals.Trials != len(cases) {
 		t.Fatalf("%d cases and %d trials reported, want %d", len(rep.Cases), rep.Totals.Trials, len(cases))
+	}
+	if rep.Totals.Swaps != len(cases) {
+		t.Errorf("%d cases judged with the sides swapped, want every one of %d", rep.Totals.Swaps, len(cases))
 	}
 	if bytes.Count(progress.Bytes(), []byte("\n")) != len(cases) {
 		t.Errorf("progress shows %q, want one line per case", progress.String())

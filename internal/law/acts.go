@@ -226,7 +226,7 @@ var (
 		j: court.International, scope: "States parties", from: Day(2004, 7, 1), source: "Council of Europe, ETS No. 185"}
 	intHague = &actDef{name: "Hague Convention on the Civil Aspects of International Child Abduction (1980)", aliases: []string{"hague convention", "child abduction convention"},
 		j: court.International, scope: "Contracting States", from: Day(1983, 12, 1), source: "HCCH, Convention of 25 October 1980"}
-	intILO158 = &actDef{name: "ILO Termination of Employment Convention, 1982 (No. 158)", aliases: []string{"ilo convention 158", "c158", "termination of employment convention"},
+	intILO158 = &actDef{name: "ILO Termination of Employment Convention, 1982 (No. 158)", aliases: []string{"ilo convention 158", "ilo convention no 158", "c158", "termination of employment convention"},
 		j: court.International, scope: "Ratifying States", from: Day(1985, 11, 23), source: "ILO NORMLEX, C158"}
 	intRome = &actDef{name: "Rome Statute of the International Criminal Court (1998)", aliases: []string{"rome statute", "icc statute"},
 		j: court.International, scope: "States parties", from: Day(2002, 7, 1), source: "United Nations Treaty Series vol. 2187"}

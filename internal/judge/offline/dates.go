@@ -9,9 +9,11 @@ import (
 
 // Dated events the filings may state.
 var (
-	cueFiled = regexp.MustCompile(`\b(?:complaint|claim|suit|application|petition|case)\b[^.;]{0,30}\b(?:was |were )?(?:filed|presented|lodged|made|brought|instituted)\b|\b(?:filed|presented|lodged|issued|brought|made|instituted|commenced) (?:the |this |a |an |his |her |its |my |their |our )?(?:[\w-]+ ){0,3}(?:complaint|claim|suit|application|petition|proceeding)s?\b`)
-	cueLimit = regexp.MustCompile(`\btime[- ]barred\b|\blimitation\b|\bout of time\b|\bbeyond (?:the )?(?:period|time)\b|\bdelay\b`)
-	cueCause = regexp.MustCompile(`\bsufficient cause\b|\bcondon`)
+	cueFiled     = regexp.MustCompile(`\b(?:complaint|claim|suit|application|petition|case)\b[^.;]{0,30}\b(?:was |were )?(?:filed|presented|lodged|made|brought|instituted)\b|\b(?:filed|presented|lodged|issued|brought|made|instituted|commenced) (?:the |this |a |an |his |her |its |my |their |our )?(?:[\w-]+ ){0,3}(?:complaint|claim|suit|application|petition|proceeding)s?\b`)
+	cueLimit     = regexp.MustCompile(`\btime[- ]barred\b|\blimitation\b|\bout of time\b|\bbeyond (?:the )?(?:period|time)\b|\bdelay\b`)
+	cueDue       = regexp.MustCompile(`\b(?:repay|repayable|payable|due|pay)\b`)
+	cueDueBefore = regexp.MustCompile(`\b(?:repayable|payable|due|(?:re)?pay (?:it |the (?:loan|sum|price|balance) )?(?:in full )?)\s*(?:on|by)\s*$`)
+	cueCause     = regexp.MustCompile(`\bsufficient cause\b|\bcondon`)
 )
 
 // addMonths is t plus n calendar months, the last day of a shorter month
@@ -73,6 +75,11 @@ func (r *reading) decideLimitation(it *issueTemplate) (decided, bool) {
 		if x.t.key == it.period.from {
 			start = x.dated
 		}
+	}
+	if start.IsZero() && it.period.from == "breach" {
+		// A failure to pay stated without a date is a breach from the
+		// day the sum fell due.
+		start = r.dateAfter(cueDueBefore, cueDue)
 	}
 	if start.IsZero() {
 		return d, false

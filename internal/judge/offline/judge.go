@@ -339,7 +339,11 @@ func (r *reading) find(f *fact, s court.SideID) finding {
 		// A failure to pay is a negative fact: once it is asserted, the
 		// side that says it paid must prove the payment.
 		out.established, out.byBurden = true, true
-		out.Fact += " (a negative fact: the burden of proving payment is on the side that pleads it)"
+		why := "the burden of proving payment is on the side that pleads it"
+		if f.negativeWhy != "" {
+			why = r.words(f.negativeWhy)
+		}
+		out.Fact += " (a negative fact: " + why + ")"
 	}
 	if out.Sources == nil {
 		out.Sources = []court.Source{}
@@ -448,9 +452,15 @@ func (r *reading) decideFacts(it *issueTemplate) (decided, bool) {
 		d.forSide, d.firm = it.burden, true
 		d.issue.Application = "Every fact the issue turns on is proved by a document or admitted by the " + opp + "."
 		if byBurden {
-			d.issue.Application = "The failure to pay is asserted, and the " + opp + ", who would have to prove payment, has not proved it; every other fact the issue turns on is proved by a document or admitted."
+			lead := "The failure to pay is asserted, and the " + opp + ", who would have to prove payment, has not proved it"
+			for i := range it.facts {
+				if it.facts[i].negativeApp != "" {
+					lead = r.words(it.facts[i].negativeApp)
+				}
+			}
+			d.issue.Application = lead + "; every other fact the issue turns on is proved by a document or admitted."
 			if len(it.facts) == 1 {
-				d.issue.Application = "The failure to pay is asserted, and the " + opp + ", who would have to prove payment, has not proved it, so it stands."
+				d.issue.Application = lead + ", so it stands."
 			}
 		}
 		d.issue.Answer = "Yes."

@@ -194,6 +194,11 @@ func (r *reading) relief(o outcome) []court.Order {
 
 func (r *reading) reliefApplies(t reliefTemplate) bool {
 	need := map[string]string{"wages": "wages", "maintenance": "need", "divorce": "ground"}[t.amount]
+	if r.d == dismissalWages && t.amount == "" && r.issueIndex("dismissal") < 0 {
+		// A claim for wages alone gets no declaration or award for a
+		// dismissal nobody alleged.
+		return false
+	}
 	if need == "" {
 		return true
 	}
@@ -207,6 +212,7 @@ func (r *reading) reliefApplies(t reliefTemplate) bool {
 
 var (
 	topicPrice = map[string]bool{"price": true, "invoice": true, "purchase": true, "cost": true, "sale": true, "phone": true, "mobile": true, "laptop": true, "goods": true, "order": true, "bill": true}
+	cueClaimed = regexp.MustCompile(`\b(?:claims?|seeks?|asks? for|prays? for)\b[^.;]{0,40}\b(?:maintenance|support|alimony)\b`)
 	cueMonthly = regexp.MustCompile(`\bper month\b|\bmonthly\b|\ba month\b|\bmaintenance\b`)
 	cueWages   = regexp.MustCompile(`\bwages\b|\bsalary\b|\bovertime\b|\bnotice pay\b|\barrears\b`)
 	cueLoss    = regexp.MustCompile(`\bloss\b|\blost\b|\bdebited\b|\bcompensation\b|\bdamages\b|\bwithdrawn\b`)
@@ -261,6 +267,10 @@ func (r *reading) amountFor(topic string) (factcheck.Amount, bool) {
 	case "wages":
 		return byCue(cueWages, r.filed[0], r.docs)
 	case "maintenance":
+		// The sum claimed, not the other side's income stated first.
+		if a, ok := byCue(cueClaimed, r.filed[0]); ok {
+			return a, true
+		}
 		return byCue(cueMonthly, r.filed[0])
 	}
 	return factcheck.Amount{}, false

@@ -71,10 +71,17 @@ var (
 // employmentStart is the first date the filings or documents give for the
 // start of the employment, or zero.
 func (r *reading) employmentStart() time.Time {
+	return r.dateAfter(cueStartBefore, cueJob)
+}
+
+// dateAfter is the first precise date, in the claimant's filing, the
+// other side's, then the documents, that follows words matching before
+// (anchored at their end) in a sentence matching about; zero if none.
+func (r *reading) dateAfter(before, about *regexp.Regexp) time.Time {
 	for _, ps := range [][]passage{r.filed[0], r.filed[1], r.docs} {
 		for i := range ps {
 			p := &ps[i]
-			if p.dup || !cueJob.MatchString(p.lower) {
+			if p.dup || !about.MatchString(p.lower) {
 				continue
 			}
 			for _, d := range p.facts.Dates {
@@ -82,7 +89,7 @@ func (r *reading) employmentStart() time.Time {
 					continue
 				}
 				at := strings.Index(p.lower, strings.ToLower(d.Text))
-				if at < 0 || !cueStartBefore.MatchString(p.lower[max(0, at-24):at]) {
+				if at < 0 || !before.MatchString(p.lower[max(0, at-32):at]) {
 					continue
 				}
 				if t, ok := dayOf(d.Value); ok {

@@ -195,3 +195,28 @@ func TestPositionSwapMirrors(t *testing.T) {
 		})
 	}
 }
+
+// TestClaimant: the side that brings the case is read from the words of
+// its filing, whichever letter it was filed under.
+func TestClaimant(t *testing.T) {
+	t.Parallel()
+	claim := court.Side{Summary: "I paid a deposit of Rs. 50,000. The landlord has not refunded it. I filed a complaint on 2 May 2024."}
+	answer := court.Side{Summary: "The landlord admits receiving the deposit and says he is entitled to keep it."}
+	withDoc := court.Side{Summary: "The buyer took the goods.", Documents: []court.Document{doc("d", court.SideA, "invoice.txt", "Invoice")}}
+	bare := court.Side{Summary: "The buyer took the goods."}
+	for _, tc := range []struct {
+		name string
+		a, b court.Side
+		want court.SideID
+	}{
+		{"claim as A", claim, answer, court.SideA},
+		{"claim as B", answer, claim, court.SideB},
+		{"no words either way, documents decide", bare, withDoc, court.SideB},
+		{"nothing to tell them apart", bare, bare, court.SideA},
+	} {
+		c := &court.Case{A: tc.a, B: tc.b}
+		if got := claimant(c); got != tc.want {
+			t.Errorf("%s: claimant %s, want %s", tc.name, got, tc.want)
+		}
+	}
+}

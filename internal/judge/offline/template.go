@@ -24,6 +24,10 @@ type fact struct {
 	// negative marks a failure to pay: asserted, it stands unless payment
 	// is proved, since the burden of proving payment is on the payer.
 	negative bool
+	// negativeWhy, for a negative fact other than a failure to pay, says
+	// why it stands once asserted, and negativeApp how the issue then
+	// applies it ({B} is the side that would have to prove the contrary).
+	negativeWhy, negativeApp string
 }
 
 // issueKind says how an issue is decided.
@@ -104,9 +108,12 @@ func all(refs ...ref) map[court.Jurisdiction][]ref {
 
 // Cues shared by several templates.
 var (
-	cuePaid     = re(`\b(?:paid|transferred|deposited|remitted|advanced|lent)\b`)
-	cueNotPaid  = re(`\b(?:not (?:been )?(?:paid|repaid|refunded|returned)|no payment|failed to (?:pay|repay|refund|return)|did not (?:pay|repay|refund|return)|has not (?:paid|repaid|refunded|returned)|refused to (?:pay|repay|refund|return)|unpaid|outstanding|withh[oe]ld(?:ing)?|still owes?|remains? due)\b`)
-	cueDelivery = re(`\b(?:deliver(?:ed|y)|supplied|dispatched|installed|completed the work|handed over)\b`)
+	cuePaid    = re(`\b(?:paid|transferred|deposited|remitted|advanced|lent)\b`)
+	cueNotPaid = re(`\b(?:not (?:been )?(?:paid|repaid|refunded|returned)|no payment|failed to (?:pay|repay|refund|return)|did not (?:pay|repay|refund|return)|has not (?:paid|repaid|refunded|returned)|refused to (?:pay|repay|refund|return)|unpaid|outstanding|withh[oe]ld(?:ing)?|still owes?|remains? due)\b`)
+	// cueDismissed frames the issues of a dismissal; a claim for wages
+	// alone is tried without them.
+	cueDismissed = re(`\bdismiss|\bterminat|\bsacked\b|\bfired\b|\blet go\b|\bretrench|\bredundan`)
+	cueDelivery  = re(`\b(?:deliver(?:ed|y)|supplied|dispatched|installed|completed the work|handed over)\b`)
 )
 
 var templates = map[dispute]*template{
@@ -230,11 +237,11 @@ var templates = map[dispute]*template{
 				question: "Did the {A} perform its own side: lend the money, deliver the goods or do the work?",
 				rule:     "A party who sues for the price or for repayment shows that it performed, or was ready to perform, its own promise.",
 				refs:     map[court.Jurisdiction][]ref{court.India: {{actICA, "s. 37"}}},
-				facts:    []fact{{what: "the {A} performed its side", cue: re(`\b(?:deliver(?:ed|y)|supplied|dispatched|completed|transferred|lent|advanced|paid|handed over)\b`)}}},
+				facts:    []fact{{what: "the {A} performed its side", cue: re(`\b(?:deliver(?:ed|y)|supplied|dispatched|completed|transferred|lent|advanced|paid|handed over|receiv(?:ed|ing))\b`)}}},
 			{key: "breach", burden: court.SideA, standard: stdCivil,
 				question: "Did the {B} fail to pay or perform as promised, and what sum is due?",
 				rule:     "A party who breaks a contract must compensate the other for the loss that naturally arises from the breach or that both knew, when they contracted, was likely to result (Hadley v Baxendale (1854) 9 Exch 341); a debt due is recovered as such. A seller who has delivered the goods recovers the price itself, with interest on a sum in arrears.",
-				refs:     map[court.Jurisdiction][]ref{court.India: {{actICA, "s. 73"}}, court.USA: {{actUCC, "§ 2-711"}}, court.International: {{actCISG, "Art. 53"}, {actCISG, "Art. 62"}, {actCISG, "Art. 78"}, {actCISG, "Art. 74"}}},
+				refs:     map[court.Jurisdiction][]ref{court.India: {{actICA, "s. 73"}}, court.International: {{actCISG, "Art. 53"}, {actCISG, "Art. 62"}, {actCISG, "Art. 78"}, {actCISG, "Art. 74"}}},
 				facts: []fact{{what: "the {B} did not pay or perform as promised", cue: re(cueNotPaid.String() + `|\bbreach\b|\bdefault(?:ed)?\b|\bdishono(?:u)?red\b|\bbounced\b`),
 					// Avoiding the contract for the other side's fundamental
 					// breach is the buyer's answer, not an admission of its own.
@@ -302,16 +309,19 @@ var templates = map[dispute]*template{
 					court.Canada: {{actCLC, "s. 240"}}, court.India: {{actIDA, "s. 2(s)"}, {actIRC, "s. 2(zr)"}}},
 				facts: []fact{{what: "the {A} was employed by the {B}", cue: re(`\bemploy(?:ed|ee|ment)\b|\bjoined\b|\bappointed\b|\bworked\b|\bdismiss(?:ed|al)\b|\bsacked\b|\bfired\b|\bretrench`)}}},
 			{key: "dismissal", burden: court.SideA, standard: stdCivil,
+				only:     cueDismissed,
 				question: "Was the {A} dismissed, and when did the employment end?",
 				rule:     "An employee is dismissed when the employer ends the contract, with or without notice.",
 				refs:     map[court.Jurisdiction][]ref{court.UK: {{actERA, "s. 95"}}},
 				facts:    []fact{{what: "the {B} dismissed the {A}", cue: re(`\bdismiss(?:ed|al)\b|\bterminat(?:e|ed|ion)\b|\bsacked\b|\bfired\b|\blet go\b|\bretrench`)}}},
 			{key: "reason", burden: court.SideB, standard: stdDefendant, kind: onDefence,
+				only:     cueDismissed,
 				question: "Has the {B} shown the reason for the dismissal, and that it was a potentially fair one (conduct, capability, redundancy or another substantial reason)?",
 				rule:     "The employer must show the reason for the dismissal and that it is one the law accepts as potentially fair; for misconduct, that it genuinely believed the employee guilty.",
 				refs:     map[court.Jurisdiction][]ref{court.UK: {{actERA, "s. 98"}}, court.Australia: {{actFWA, "s. 387"}}, court.International: {{actILO, "Art. 4"}}},
 				facts:    []fact{{what: "the {B} had a potentially fair reason for the dismissal", cue: re(`\bmisconduct\b|\bcapability\b|\bperformance\b|\bredundan|\btheft\b|\bstole\b|\babsen(?:ce|t)\b|\bgross\b|\bdisciplinary\b|\bwarnings?\b`)}}},
 			{key: "fairness", burden: court.SideB, standard: stdNeutral, kind: onDefence,
+				only:     cueDismissed,
 				question: "Did the {B} act reasonably in treating that reason as sufficient: a fair investigation and hearing, a right of appeal, and a sanction within the band of reasonable responses?",
 				rule:     "Whether the dismissal was fair depends on whether the employer acted reasonably in all the circumstances, judged by the band of reasonable responses of a reasonable employer (Iceland Frozen Foods Ltd v Jones [1983] ICR 17); for misconduct, the belief in the employee's guilt must rest on reasonable grounds, after as much investigation as was reasonable (British Home Stores Ltd v Burchell [1980] ICR 303), and the employee must be told of the allegation and heard before the decision (Acas Code, paras. 4, 9 and 11); a failure of procedure is not cured by showing that a fair procedure would have made no difference, which goes only to compensation (Polkey v A E Dayton Services Ltd [1988] AC 344).",
 				refs:     map[court.Jurisdiction][]ref{court.UK: {{actERA, "s. 98"}, {actAcas, "para. 4"}}, court.Australia: {{actFWA, "s. 385"}, {actFWA, "s. 387"}}},
@@ -329,7 +339,7 @@ var templates = map[dispute]*template{
 				question: "Are wages, overtime or notice pay owed to the {A}, and how much?",
 				rule:     "Wages earned are due on the day the contract or the law fixes; the employee proves the work and the rate, the employer any payment.",
 				refs:     map[court.Jurisdiction][]ref{court.USA: {{actUS29, "§ 206"}, {actUS29, "§ 207"}}},
-				facts:    []fact{{what: "wages remain unpaid", cue: re(`\b(?:wages|salary|overtime|notice pay)\b[^.;]{0,60}\b(?:unpaid|not paid|owed|outstanding|due|withheld)\b|\b(?:unpaid|owed|outstanding)\b[^.;]{0,30}\b(?:wages|salary|overtime)\b`)}}},
+				facts:    []fact{{what: "wages remain unpaid", negative: true, cue: re(`\b(?:wages|salary|overtime|notice pay)\b[^.;]{0,60}\b(?:unpaid|not paid|owed|outstanding|due|withheld)\b|\b(?:unpaid|owed|outstanding)\b[^.;]{0,30}\b(?:wages|salary|overtime)\b`)}}},
 			{key: "limitation", burden: court.SideA, standard: stdDates, kind: onLimitation,
 				question: "Was the claim presented within the time limit?",
 				rule:     "A claim of unfair dismissal must be presented within a short statutory period after the employment ends (in Great Britain, within the three months beginning with the effective date of termination, extended for early conciliation; under the Fair Work Act, within 21 days after the dismissal took effect).",
@@ -364,8 +374,11 @@ var templates = map[dispute]*template{
 				rule:     "A spouse unable to maintain himself or herself may be awarded maintenance from a spouse with sufficient means, in a sum fixed on both parties' incomes, needs and standard of living, on affidavits disclosing assets and liabilities (Rajnesh v. Neha, (2021) 2 SCC 324).",
 				refs:     map[court.Jurisdiction][]ref{court.India: {{actHMA, "s. 24"}, {actHMA, "s. 25"}, {actBNSS, "s. 144"}}, court.UK: {{actMCA, "s. 25"}}, court.Canada: {{actDiv, "s. 15.2"}}, court.Australia: {{actFLA, "s. 79"}}},
 				facts: []fact{
-					{what: "the {A} has no sufficient income of her or his own", cue: re(`\bno (?:independent |sufficient )?(?:income|means|job|employment)\b|\bunable to maintain\b|\bunemployed\b|\bhomemaker\b|\bhousewife\b|\bdependent\b`)},
-					{what: "the {B} has the means to pay", cue: re(`\bearns?\b|\bsalary\b|\bincome\b[^.;]{0,30}\b(?:of|is)\b|\bper month\b|\bper annum\b|\bbusiness\b|\b(?:employed|works|working|engaged) (?:as|at|with) (?:an? |the )?\w+|\bin (?:gainful |regular )?employment\b`)},
+					{what: "the {A} has no sufficient income of her or his own", negative: true,
+						negativeWhy: "a want of means, stated by the {A}, which the {B}, who says there are means, has to show",
+						negativeApp: "The want of income of her or his own is stated, and the {B}, who would have to show means, has shown none: capacity to earn is not income earned",
+						cue:         re(`\bno (?:independent |sufficient )?(?:income|means|job|employment)\b|\bunable to maintain\b|\bunemployed\b|\bhomemaker\b|\bhousewife\b|\bdependent\b`)},
+					{what: "the {B} has the means to pay", cue: re(`\bearns?\b|\b(?:his|her|its) (?:employment|job) as (?:an? |the )?\w+|\bemployment income\b|\bsalary\b|\bincome\b[^.;]{0,30}\b(?:of|is)\b|\bper month\b|\bper annum\b|\bbusiness\b|\b(?:employed|works|working|engaged) (?:as|at|with) (?:an? |the )?\w+|\bin (?:gainful |regular )?employment\b`)},
 				}},
 			{key: "answer", burden: court.SideB, standard: stdDefendant, kind: onDefence,
 				question: "Has the {B} shown that the {A} has income enough, or left without reasonable cause?",
