@@ -11,6 +11,8 @@
 #   scripts/fleet.sh status             what runs
 #   scripts/fleet.sh kill N [SIGNAL]    kill replica N (default SIGKILL)
 #   scripts/fleet.sh start N            start replica N again
+#   scripts/fleet.sh kill-redis         SIGKILL the fleet's own Redis (PRIVATE_REDIS=1)
+#   scripts/fleet.sh start-redis        start it again
 #   scripts/fleet.sh run [LOAD FLAGS]   up, aijudge load against it, down (always)
 #   scripts/fleet.sh smoke              a bounded run for CI: 1 s judge calls, ~40 s
 #
@@ -18,7 +20,7 @@
 # ports), FLEET_DIR (/tmp/aijudge-fleet), FAKE_MIN, FAKE_MAX, FAKE_RPM (the
 # provider's quota, 0 none), LLM_REQUESTS_PER_MINUTE (the fleet-wide budget,
 # default 60 as in production), LLM_MAX_CONCURRENT, LLM_QUEUE, DB_MAX_CONNS,
-# PGURL (postgres://postgres@127.0.0.1:5432), REDIS_URL
+# AUTH_MODE, PGURL (postgres://postgres@127.0.0.1:5432), REDIS_URL
 # (redis://127.0.0.1:6379/0). Every process it starts stops by itself after
 # FLEET_LIFETIME (default 1h) even if "down" is never run.
 set -euo pipefail
@@ -29,6 +31,9 @@ n=${REPLICAS:-3}
 port=${FLEET_PORT:-18080}
 pgurl=${PGURL:-postgres://postgres@127.0.0.1:5432}
 redis_url=${REDIS_URL:-redis://127.0.0.1:6379/0}
+# PRIVATE_REDIS=1 starts a Redis of the fleet's own on FLEET_PORT+100, so
+# that "kill-redis" takes down only the fleet's, never the machine's.
+if [ -n "${PRIVATE_REDIS:-}" ]; then redis_url="redis://127.0.0.1:$((port + 100))/0"; fi
 lifetime=${FLEET_LIFETIME:-3600}
 
 die() { echo "fleet: $*" >&2; exit 1; }
@@ -50,7 +55,7 @@ start_replica() { # N
 	# timeout bounds the process's life; SIGTERM drains it like a pod's.
 	env -i PATH="$PATH" HOME="${HOME:-/root}" \
 		PORT="$p" HOST=127.0.0.1 DATA_DIR="$dir/r$i" METRICS_ADDR= \
-		AUTH_MODE=accounts JWT_SECRET="$(cat "$dir/jwt")" \
+		AUTH_MODE="${AUTH_MODE:-accounts}" JWT_SECRET="$(cat "$dir/jwt")" \
 		DATABASE_URL="$(cat "$dir/dburl")" DB_MAX_CONNS="${DB_MAX_CONNS:-20}" \
 		REDIS_URL="$redis_url" REDIS_KEY_PREFIX="$(cat "$dir/prefix")" \
 		BLOB_URL="file://$dir/blobs" \
@@ -62,6 +67,14 @@ start_replica() { # N
 		timeout --signal=TERM "$lifetime" "$dir/bin/aijudge" serve >>"$dir/r$i.log" 2>&1 &
 	echo $! >"$dir/r$i.pid"
 	wait_ready "http://127.0.0.1:$p" 30 || die "replica $i did not become ready; see $dir/r$i.log"
+}
+
+start_redis() {
+	timeout --signal=TERM "$lifetime" redis-server --bind 127.0.0.1 --port $((port + 100)) --save "" --appendonly no \
+		--dir "$dir" >"$dir/redis.log" 2>&1 &
+	echo $! >"$dir/redis.pid"
+	for _ in $(seq 1 50); do redis-cli -p $((port + 100)) ping >/dev/null 2>&1 && return 0; sleep 0.1; done
+	die "the fleet's Redis did not start; see $dir/redis.log"
 }
 
 up() {
@@ -81,6 +94,7 @@ up() {
 	echo "fleet-fake-key-$id" >"$dir/key"
 	touch "$dir/up"
 
+	if [ -n "${PRIVATE_REDIS:-}" ]; then start_redis; fi
 	"$dir/bin/llmfake" -provider openai -key "$(cat "$dir/key")" -min "${FAKE_MIN:-5s}" -max "${FAKE_MAX:-15s}" \
 		-rpm "${FAKE_RPM:-0}" -url-file "$dir/fake.url" -lifetime "${lifetime}s" >"$dir/fake.log" 2>&1 &
 	echo $! >"$dir/fake.pid"
@@ -128,7 +142,10 @@ down() {
 	local f
 	for f in "$dir"/r*.pid; do [ -e "$f" ] && stop_pid "$f"; done
 	stop_pid "$dir/fake.pid"
+	stop_pid "$dir/redis.pid"
 	if [ -f "$dir/db" ]; then
+		psql "$pgurl/postgres" -qAt -c "SELECT 'fleet database: ' || pg_database_size('$(cat "$dir/db")') || ' bytes, ' || (SELECT count(*) FROM pg_stat_activity WHERE datname = '$(cat "$dir/db")') || ' connections left'" 2>/dev/null || true
+		psql "$(cat "$dir/dburl")" -qAt -c "SELECT 'fleet cases: ' || count(*) FROM cases" 2>/dev/null || true
 		psql "$pgurl/postgres" -qAt -c "DROP DATABASE IF EXISTS $(cat "$dir/db") WITH (FORCE)" >/dev/null || true
 	fi
 	if [ -f "$dir/prefix" ]; then
@@ -166,7 +183,13 @@ kill)
 	pkill -"$sig" -P "$(cat "$dir/r$1.pid")"
 	echo "replica $1: SIG$sig at $(date +%T.%N | cut -c1-12)"
 	;;
-start) start_replica "$1"; echo "replica $1 ready" ;;
+start) start_replica "$1"; echo "replica $1 ready at $(date +%T.%N | cut -c1-12)" ;;
+kill-redis)
+	[ -f "$dir/redis.pid" ] || die "the fleet has no Redis of its own (PRIVATE_REDIS=1)"
+	pkill -KILL -P "$(cat "$dir/redis.pid")"
+	echo "fleet Redis: SIGKILL at $(date +%T.%N | cut -c1-12)"
+	;;
+start-redis) start_redis; echo "fleet Redis started at $(date +%T.%N | cut -c1-12)" ;;
 load) load "$@" ;;
 run)
 	trap down EXIT
@@ -178,5 +201,5 @@ smoke)
 	FAKE_MIN=${FAKE_MIN:-500ms} FAKE_MAX=${FAKE_MAX:-1500ms} LOG_LEVEL=warn up
 	load -rate 1 -duration 15s -sessions 15 -arguments 1 -revisits 1 -think 500ms -drain 60s -quiet "$@"
 	;;
-*) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+*) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

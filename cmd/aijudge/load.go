@@ -32,8 +32,10 @@ Example (three replicas behind a load balancer on :8080):
     -replicas http://127.0.0.1:8081,http://127.0.0.1:8082,http://127.0.0.1:8083 \
     -rate 2 -duration 60s -sessions 200 -json report.json
 
-The accounts mode of the server must be on, and its rate limits raised
-(every session comes from 127.0.0.1).
+The server must run in accounts mode (or pass -open for AUTH_MODE=open)
+with its rate limits raised: every session comes from 127.0.0.1. After
+the run every case and argument the server acknowledged is read back;
+one that is missing counts as a lost write.
 
 Flags:
 `
@@ -57,6 +59,7 @@ func loadCmd(ctx context.Context, e *env, args []string) error {
 	jsonOut := fs.String("json", "", "also write the report as JSON to this file")
 	mdOut := fs.String("markdown", "", "write the Markdown report to this file instead of standard output")
 	quiet := fs.Bool("quiet", false, "no progress lines")
+	open := fs.Bool("open", false, "the server runs in AUTH_MODE=open: no registering or logging in")
 	o := loadgen.DefaultObjectives()
 	fs.DurationVar(&o.OrdinaryP99, "slo-p99", o.OrdinaryP99, "objective: p99 of requests that do not call the judge")
 	fs.DurationVar(&o.CachedJudgmentP99, "slo-cached-p99", o.CachedJudgmentP99, "objective: p99 of cached judgments")
@@ -77,7 +80,7 @@ func loadCmd(ctx context.Context, e *env, args []string) error {
 	cfg := loadgen.Config{
 		Target: *target, Rate: *rate, Duration: *duration, MaxSessions: *sessions, Drain: *drain,
 		Arguments: *arguments, Revisits: *revisits, ThinkTime: *think, RequestTimeout: *timeout,
-		Objectives: o, Seed: *seed,
+		Objectives: o, Seed: *seed, Open: *open,
 	}
 	if *replicas != "" {
 		cfg.Replicas = strings.Split(*replicas, ",")

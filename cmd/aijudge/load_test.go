@@ -74,6 +74,9 @@ func TestLoadSessions(t *testing.T) {
 	if j.Calls["ok"] != float64(4*r.Sessions.Started) || j.OutputTokensPerCase < 3000 || j.InputTokensPerCase <= 0 {
 		t.Errorf("judge: %+v", j)
 	}
+	if r.Writes.Cases != int(r.Sessions.Started) || r.Writes.Arguments != 2*r.Writes.Cases || r.Writes.Lost != 0 {
+		t.Errorf("writes read back: %+v", r.Writes)
+	}
 	if r.ReceivedBytesPerSession < 10000 || r.FiledBytesPerCase < 8000 {
 		t.Errorf("bytes: %.0f received per session, %.0f filed per case", r.ReceivedBytesPerSession, r.FiledBytesPerCase)
 	}

@@ -144,7 +144,7 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 }
 
 func printVersion(e *env, args []string) error {
-	fs := newFlags(e, "version", "Usage: aijudge version\n\nPrints the version of this build.\n")
+	fs := newFlags(e, "version", "Usage: aijudge version\n\nPrints the version of this build.\n\nExample:\n\n  aijudge version\n")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

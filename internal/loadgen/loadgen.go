@@ -44,6 +44,8 @@ type Config struct {
 	// Revisits the number of times a session comes back to its case after
 	// the final verdict.
 	Arguments, Revisits int
+	// Open skips registering and logging in, for a server in AUTH_MODE=open.
+	Open bool
 	// ThinkTime is the mean pause between a user's steps (exponential).
 	ThinkTime time.Duration
 	// RequestTimeout bounds each request; judge calls may take the
@@ -168,11 +170,13 @@ func CheckLoopback(raw string) error {
 }
 
 // loopbackDialer refuses connections to anything but loopback, whatever
-// a redirect or a DNS answer says.
-func loopbackDialer() func(ctx context.Context, network, addr string) (net.Conn, error) {
+// a redirect or a DNS answer says. A non-nil source is the local address
+// to dial from: each session has its own address in 127.0.0.0/8, as users
+// have their own, so that per-address rate limits count per user.
+func loopbackDialer(source net.IP) func(ctx context.Context, network, addr string) (net.Conn, error) {
 	d := &net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}
 	return func(ctx context.Context, network, addr string) (net.Conn, error) {
-		host, _, err := net.SplitHostPort(addr)
+		host, port, err := net.SplitHostPort(addr)
 		if err != nil {
 			return nil, err
 		}
@@ -187,8 +191,54 @@ func loopbackDialer() func(ctx context.Context, network, addr string) (net.Conn,
 		if !ip.IsLoopback() {
 			return nil, fmt.Errorf("loadgen: %s is not a loopback address", ip)
 		}
-		return d.DialContext(ctx, network, net.JoinHostPort(ip.String(), func() string { _, p, _ := net.SplitHostPort(addr); return p }()))
+		dd := *d
+		if source != nil && ip.To4() != nil {
+			dd.LocalAddr = &net.TCPAddr{IP: source}
+		}
+		return dd.DialContext(ctx, network, net.JoinHostPort(ip.String(), port))
 	}
+}
+
+// sessionAddress is session n's own source address, 127.1.0.1 upwards.
+func sessionAddress(n int) net.IP {
+	return net.IPv4(127, byte(1+n/62500), byte(n/250%250), byte(n%250+1))
+}
+
+func newTransport(source net.IP) *http.Transport {
+	return &http.Transport{DialContext: loopbackDialer(source), MaxIdleConnsPerHost: 64, IdleConnTimeout: 90 * time.Second}
+}
+
+// verify reads back, after the run, every case and argument the server
+// acknowledged, each with its own session's login: an acknowledged write
+// that is missing is lost.
+func verify(ctx context.Context, sessions []*session) WriteCheck {
+	var (
+		mu  sync.Mutex
+		out WriteCheck
+		wg  sync.WaitGroup
+	)
+	work := make(chan *session)
+	for range 8 {
+		wg.Go(func() {
+			for s := range work {
+				cases, args, lost, unread := s.verify(ctx)
+				mu.Lock()
+				out.Cases += cases
+				out.Arguments += args
+				out.Lost += lost
+				out.Unreadable += unread
+				mu.Unlock()
+			}
+		})
+	}
+	for _, s := range sessions {
+		if s.caseID != "" {
+			work <- s
+		}
+	}
+	close(work)
+	wg.Wait()
+	return out
 }
 
 // Run plays sessions as cfg says and returns the report. It returns
@@ -197,11 +247,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if err := cfg.defaults(); err != nil {
 		return nil, err
 	}
-	transport := &http.Transport{
-		DialContext:         loopbackDialer(),
-		MaxIdleConnsPerHost: 1024,
-		IdleConnTimeout:     90 * time.Second,
-	}
+	transport := newTransport(nil)
 	defer transport.CloseIdleConnections()
 	rec := newRecorder()
 	scr := newScraper(cfg.Replicas, cfg.Target, transport)
@@ -243,6 +289,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		}
 	}()
 
+	var all []*session
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0x10ad))
 	arrivalsEnd := start.Add(cfg.Duration)
 	next := start
@@ -257,7 +304,8 @@ arrivals:
 		case <-runCtx.Done():
 			break arrivals
 		}
-		s := newSession(cfg, i, transport, rec, docs, rand.New(rand.NewPCG(cfg.Seed, uint64(i)+1)))
+		s := newSession(cfg, i, newTransport(sessionAddress(i)), rec, docs, rand.New(rand.NewPCG(cfg.Seed, uint64(i)+1)))
+		all = append(all, s)
 		started.Add(1)
 		act.Add(1)
 		wg.Go(func() {
@@ -277,6 +325,10 @@ arrivals:
 	arrived := cfg.now()
 	wg.Wait()
 	end := cfg.now()
+	lost := verify(context.WithoutCancel(ctx), all)
+	for _, s := range all {
+		s.client.CloseIdleConnections()
+	}
 	stopSampler()
 	samplerDone.Wait()
 	<-progressDone
@@ -284,6 +336,7 @@ arrivals:
 
 	r := rec.report(cfg, start, arrived, end)
 	r.Sessions = SessionCounts{Started: started.Load(), Completed: done.Load(), Failed: failed.Load(), Unfinished: unfinished.Load()}
+	r.Writes = lost
 	r.Replicas = scr.replicaReports(before, after, end.Sub(start))
 	r.Judge.finish(r)
 	r.Judge.MaxInFlight, r.Judge.MaxWaiting = scr.fleetPeaks()

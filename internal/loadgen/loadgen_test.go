@@ -121,3 +121,15 @@ func FuzzStreamRead(f *testing.F) {
 		}
 	})
 }
+
+func TestSessionAddress(t *testing.T) {
+	t.Parallel()
+	seen := map[string]bool{}
+	for n := range 70000 {
+		ip := sessionAddress(n)
+		if !ip.IsLoopback() || seen[ip.String()] {
+			t.Fatalf("session %d: %s", n, ip)
+		}
+		seen[ip.String()] = true
+	}
+}

@@ -30,6 +30,7 @@ type Report struct {
 	// case filed), for egress.
 	ReceivedBytesPerSession float64           `json:"receivedBytesPerSession"`
 	FailedSessions          map[string]int64  `json:"failedSessions"`
+	Writes                  WriteCheck        `json:"writes"`
 	Timeline                []Second          `json:"timeline"`
 	Objectives              []ObjectiveResult `json:"objectives"`
 	Pass                    bool              `json:"pass"`
@@ -148,6 +149,13 @@ type ReplicaReport struct {
 	LLMCount         float64            `json:"-"`
 }
 
+// WriteCheck is what reading back every acknowledged write found.
+type WriteCheck struct {
+	// Cases and Arguments found; Lost acknowledged writes missing;
+	// Unreadable cases that could not be read back at all.
+	Cases, Arguments, Lost, Unreadable int
+}
+
 // Second is one second of the run, for seeing a fault and its recovery.
 type Second struct {
 	At       int   `json:"t"`
@@ -181,7 +189,14 @@ func (r *Report) evaluate(o Objectives) {
 	add("p99 of cached judgments", "≤ "+o.CachedJudgmentP99.String(), dur(cached.P99ms), cached.P99ms <= float64(o.CachedJudgmentP99.Milliseconds()))
 	add("slowest judge request", "≤ "+o.JudgeMax.String(), dur(r.Judge.Latency.Maxms), r.Judge.Latency.Maxms <= float64(o.JudgeMax.Milliseconds()))
 	add("failed requests (no answer or 5xx)", fmt.Sprintf("≤ %.2f %%", 100*o.MaxErrorRate), fmt.Sprintf("%.3f %% (%d of %d)", 100*r.ErrorRate, r.Errors, r.Requests), r.ErrorRate <= o.MaxErrorRate)
+	failedShare := 0.0
+	if r.Sessions.Started > 0 {
+		failedShare = float64(r.Sessions.Failed) / float64(r.Sessions.Started)
+	}
+	add("sessions stopped by a failed or refused request", "≤ 1 %", fmt.Sprintf("%.1f %% (%d of %d)", 100*failedShare, r.Sessions.Failed, r.Sessions.Started), failedShare <= 0.01)
 	add("sessions that did not finish", "0", fmt.Sprint(r.Sessions.Unfinished), r.Sessions.Unfinished == 0)
+	add("acknowledged writes lost", "0", fmt.Sprintf("%d (%d cases and %d arguments read back, %d unreadable)", r.Writes.Lost, r.Writes.Cases, r.Writes.Arguments, r.Writes.Unreadable),
+		r.Writes.Lost == 0 && r.Writes.Unreadable == 0)
 	r.Pass = true
 	for _, ob := range r.Objectives {
 		r.Pass = r.Pass && ob.Pass
@@ -229,6 +244,9 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 		fmt.Fprintf(&b, "| %s | %v | %.2f | %.0f MB | %.0f | %.0f / %.0f | %.0f | %s | %s |\n", rr.URL, rr.Up, rr.CPUCores, rr.MaxRSSBytes/1e6, rr.MaxGoroutines,
 			rr.MaxJudgeInFlight, rr.MaxJudgeWaiting, rr.MaxDBInUse, hits(rr.Cache, "memory"), hits(rr.Cache, "redis"))
 	}
+	if first, last, n := errorWindow(r.Timeline); n > 0 {
+		fmt.Fprintf(&b, "\nFailed requests fell between %d s and %d s of the run (%d seconds with failures).\n", first, last, n)
+	}
 	if len(r.FailedSessions) > 0 {
 		b.WriteString("\nFailed sessions, by the request that stopped them: ")
 		b.WriteString(counts(toFloat(r.FailedSessions)))
@@ -244,6 +262,23 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// errorWindow is the first and last second with a failed request, and
+// how many seconds had one.
+func errorWindow(tl []Second) (first, last, n int) {
+	first = -1
+	for _, s := range tl {
+		if s.Errors == 0 {
+			continue
+		}
+		if first < 0 {
+			first = s.At
+		}
+		last = s.At
+		n++
+	}
+	return first, last, n
 }
 
 func fms(v float64) string {

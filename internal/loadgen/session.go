@@ -72,6 +72,8 @@ type session struct {
 	docs   []document
 	rng    *rand.Rand
 	caseID string
+	// acked counts the arguments the server acknowledged.
+	acked int
 }
 
 func newSession(cfg Config, n int, t http.RoundTripper, rec *recorder, docs []document, rng *rand.Rand) *session {
@@ -97,13 +99,15 @@ func (e *stepError) Error() string {
 }
 
 func (s *session) run(ctx context.Context) error {
-	email := fmt.Sprintf("load-%s-%d@example.test", s.cfg.RunID, s.n)
-	creds := fmt.Sprintf(`{"email":%q,"password":"load-test-password-%d","name":"Load User %d"}`, email, s.n, s.n)
-	if _, err := s.do(ctx, epRegister, "POST", "/api/auth/register", "application/json", []byte(creds), 201); err != nil {
-		return err
-	}
-	if _, err := s.do(ctx, epLogin, "POST", "/api/auth/login", "application/json", []byte(creds), 200); err != nil {
-		return err
+	if !s.cfg.Open {
+		email := fmt.Sprintf("load-%s-%d@example.test", s.cfg.RunID, s.n)
+		creds := fmt.Sprintf(`{"email":%q,"password":"load-test-password-%d","name":"Load User %d"}`, email, s.n, s.n)
+		if _, err := s.do(ctx, epRegister, "POST", "/api/auth/register", "application/json", []byte(creds), 201); err != nil {
+			return err
+		}
+		if _, err := s.do(ctx, epLogin, "POST", "/api/auth/login", "application/json", []byte(creds), 200); err != nil {
+			return err
+		}
 	}
 	body, ctype := s.filing()
 	b, err := s.do(ctx, epFile, "POST", "/api/cases", ctype, body, 201)
@@ -134,6 +138,7 @@ func (s *session) run(ctx context.Context) error {
 		if _, err := s.do(ctx, epArgue, "POST", api+"/arguments", "application/json", []byte(arg), 200); err != nil {
 			return err
 		}
+		s.acked++
 		if _, err := s.do(ctx, epArguments, "GET", api+"/arguments", "", nil, 200); err != nil {
 			return err
 		}
@@ -156,6 +161,34 @@ func (s *session) run(ctx context.Context) error {
 		}
 	}
 	return ctx.Err()
+}
+
+// verify reads the case and its arguments back: cases and arguments
+// found, acknowledged arguments missing (lost: 1 for a missing case, and
+// each missing argument), and 1 if the case could not be read at all.
+func (s *session) verify(ctx context.Context) (cases, args, lost, unreadable int) {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, "GET", strings.TrimRight(s.cfg.Target, "/")+"/api/cases/"+s.caseID+"/arguments", nil)
+	res, err := s.client.Do(req)
+	if err != nil {
+		return 0, 0, 0, 1
+	}
+	defer res.Body.Close()
+	switch res.StatusCode {
+	case 200:
+	case 404:
+		return 0, 0, 1 + s.acked, 0
+	default:
+		return 0, 0, 0, 1
+	}
+	var v struct {
+		Count int `json:"count"`
+	}
+	if err := json.NewDecoder(res.Body).Decode(&v); err != nil {
+		return 0, 0, 0, 1
+	}
+	return 1, v.Count, max(0, s.acked-v.Count), 0
 }
 
 // filing is a multipart case with every document attached; the summaries
