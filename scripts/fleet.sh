@@ -102,6 +102,7 @@ up() {
 	[ -s "$dir/fake.url" ] || die "the provider fake did not start; see $dir/fake.log"
 
 	DATABASE_URL="$(cat "$dir/dburl")" "$dir/bin/aijudge" migrate >"$dir/migrate.log" 2>&1 || die "migrate failed; see $dir/migrate.log"
+	psql "$pgurl/postgres" -qAt -c "SELECT 'fleet database after migrate: ' || pg_database_size('$db') || ' bytes'" 2>/dev/null || true
 	local i
 	for i in $(seq 1 "$n"); do start_replica "$i"; done
 

@@ -136,6 +136,8 @@ type ReplicaReport struct {
 	FailedScrapes    int                `json:"failedScrapes"`
 	CPUSeconds       float64            `json:"cpuSeconds"`
 	CPUCores         float64            `json:"cpuCores"`
+	StartRSSBytes    float64            `json:"startRssBytes"`
+	StartGoroutines  float64            `json:"startGoroutines"`
 	MaxRSSBytes      float64            `json:"maxRssBytes"`
 	MaxGoroutines    float64            `json:"maxGoroutines"`
 	MaxJudgeInFlight float64            `json:"maxJudgeInFlight"`
@@ -239,9 +241,9 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 	j := r.Judge
 	fmt.Fprintf(&b, "\nJudge: %.2f provider calls/s (%s); mean call %.1f s; %.0f input and %.0f output tokens per case, %.1f calls per case; at most %.0f calls in flight and %.0f waiting for a slot across the fleet. Bytes filed per case: %.0f; bytes received per session: %.0f.\n\n",
 		j.CallsPerSecond, counts(j.Calls), j.MeanCallSec, j.InputTokensPerCase, j.OutputTokensPerCase, j.CallsPerCase, j.MaxInFlight, j.MaxWaiting, r.FiledBytesPerCase, r.ReceivedBytesPerSession)
-	b.WriteString("| replica | up | CPU (cores, mean) | max RSS | max goroutines | max judge in flight / waiting | max DB conns in use | memory hits | Redis hits |\n|---|---|---|---|---|---|---|---|---|\n")
+	b.WriteString("| replica | up | CPU (cores, mean) | RSS at start → max | goroutines at start → max | max judge in flight / waiting | max DB conns in use | memory hits | Redis hits |\n|---|---|---|---|---|---|---|---|---|\n")
 	for _, rr := range r.Replicas {
-		fmt.Fprintf(&b, "| %s | %v | %.2f | %.0f MB | %.0f | %.0f / %.0f | %.0f | %s | %s |\n", rr.URL, rr.Up, rr.CPUCores, rr.MaxRSSBytes/1e6, rr.MaxGoroutines,
+		fmt.Fprintf(&b, "| %s | %v | %.2f | %.0f → %.0f MB | %.0f → %.0f | %.0f / %.0f | %.0f | %s | %s |\n", rr.URL, rr.Up, rr.CPUCores, rr.StartRSSBytes/1e6, rr.MaxRSSBytes/1e6, rr.StartGoroutines, rr.MaxGoroutines,
 			rr.MaxJudgeInFlight, rr.MaxJudgeWaiting, rr.MaxDBInUse, hits(rr.Cache, "memory"), hits(rr.Cache, "redis"))
 	}
 	if first, last, n := errorWindow(r.Timeline); n > 0 {

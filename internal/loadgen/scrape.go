@@ -181,6 +181,9 @@ func (s *scraper) replicaReports(before, after []metrics, elapsed time.Duration)
 		r := ReplicaReport{URL: u, Up: a != nil, FailedScrapes: s.peak[i].Failed,
 			MaxRSSBytes: s.peak[i].RSS, MaxGoroutines: s.peak[i].Goroutines,
 			MaxJudgeInFlight: s.peak[i].InFlight, MaxJudgeWaiting: s.peak[i].Waiting, MaxDBInUse: s.peak[i].DBInUse}
+		if b != nil {
+			r.StartRSSBytes, r.StartGoroutines = b.sum("process_resident_memory_bytes"), b.sum("go_goroutines")
+		}
 		if a != nil {
 			if b == nil {
 				b = metrics{}
