@@ -15,12 +15,12 @@ func MeasuredUsage() Usage {
 		JudgeCallSeconds:      10,
 		InputTokensPerCase:    18451,
 		OutputTokensPerCase:   3600,
-		CPUSecondsPerSession:  0.3,
+		CPUSecondsPerSession:  0.23,
 		DocumentBytesPerCase:  8202,
-		DatabaseBytesPerCase:  60000,
-		EgressBytesPerSess:    163864,
+		DatabaseBytesPerCase:  26000,
+		EgressBytesPerSess:    163375,
 		StaticBytesPerSession: 93434,
-		LogBytesPerRequest:    380,
+		LogBytesPerRequest:    340,
 		RetentionMonths:       12,
 	}
 }
