@@ -257,6 +257,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 
 	start := cfg.now()
+	cpu0 := selfCPUSeconds()
 	before := scr.snapshot(ctx)
 	samplerCtx, stopSampler := context.WithCancel(ctx)
 	var samplerDone sync.WaitGroup
@@ -337,6 +338,7 @@ arrivals:
 	r := rec.report(cfg, start, arrived, end)
 	r.Sessions = SessionCounts{Started: started.Load(), Completed: done.Load(), Failed: failed.Load(), Unfinished: unfinished.Load()}
 	r.Writes = lost
+	r.ClientCPUSeconds = selfCPUSeconds() - cpu0
 	r.Replicas = scr.replicaReports(before, after, end.Sub(start))
 	r.Judge.finish(r)
 	r.Judge.MaxInFlight, r.Judge.MaxWaiting = scr.fleetPeaks()

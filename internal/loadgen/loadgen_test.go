@@ -3,6 +3,7 @@ package loadgen
 import (
 	"math"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -131,5 +132,20 @@ func TestSessionAddress(t *testing.T) {
 			t.Fatalf("session %d: %s", n, ip)
 		}
 		seen[ip.String()] = true
+	}
+}
+
+func TestSelfCPUSeconds(t *testing.T) {
+	t.Parallel()
+	if _, err := os.Stat("/proc/self/stat"); err != nil {
+		t.Skip("no /proc")
+	}
+	a := selfCPUSeconds()
+	for x, i := 0, 0; i < 50_000_000; i++ {
+		x += i
+		_ = x
+	}
+	if b := selfCPUSeconds(); a <= 0 && b <= 0 || b < a {
+		t.Errorf("CPU %v then %v", a, b)
 	}
 }

@@ -28,12 +28,14 @@ type Report struct {
 	FiledBytesPerCase float64         `json:"filedBytesPerCase"`
 	// ReceivedBytesPerSession is what the server sent a session (per
 	// case filed), for egress.
-	ReceivedBytesPerSession float64           `json:"receivedBytesPerSession"`
-	FailedSessions          map[string]int64  `json:"failedSessions"`
-	Writes                  WriteCheck        `json:"writes"`
-	Timeline                []Second          `json:"timeline"`
-	Objectives              []ObjectiveResult `json:"objectives"`
-	Pass                    bool              `json:"pass"`
+	ReceivedBytesPerSession float64          `json:"receivedBytesPerSession"`
+	FailedSessions          map[string]int64 `json:"failedSessions"`
+	Writes                  WriteCheck       `json:"writes"`
+	// ClientCPUSeconds is the load generator's own CPU during the run.
+	ClientCPUSeconds float64           `json:"clientCpuSeconds"`
+	Timeline         []Second          `json:"timeline"`
+	Objectives       []ObjectiveResult `json:"objectives"`
+	Pass             bool              `json:"pass"`
 }
 
 // ReportConfig is the run's parameters, so a report says how it was made.
@@ -241,6 +243,11 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 	j := r.Judge
 	fmt.Fprintf(&b, "\nJudge: %.2f provider calls/s (%s); mean call %.1f s; %.0f input and %.0f output tokens per case, %.1f calls per case; at most %.0f calls in flight and %.0f waiting for a slot across the fleet. Bytes filed per case: %.0f; bytes received per session: %.0f.\n\n",
 		j.CallsPerSecond, counts(j.Calls), j.MeanCallSec, j.InputTokensPerCase, j.OutputTokensPerCase, j.CallsPerCase, j.MaxInFlight, j.MaxWaiting, r.FiledBytesPerCase, r.ReceivedBytesPerSession)
+	var serverCPU float64
+	for _, rr := range r.Replicas {
+		serverCPU += rr.CPUSeconds
+	}
+	fmt.Fprintf(&b, "CPU: the replicas %.1f s, the load generator %.1f s (%.2f cores over the run).\n\n", serverCPU, r.ClientCPUSeconds, r.ClientCPUSeconds/r.Seconds)
 	b.WriteString("| replica | up | CPU (cores, mean) | RSS at start → max | goroutines at start → max | max judge in flight / waiting | max DB conns in use | memory hits | Redis hits |\n|---|---|---|---|---|---|---|---|---|\n")
 	for _, rr := range r.Replicas {
 		fmt.Fprintf(&b, "| %s | %v | %.2f | %.0f → %.0f MB | %.0f → %.0f | %.0f / %.0f | %.0f | %s | %s |\n", rr.URL, rr.Up, rr.CPUCores, rr.StartRSSBytes/1e6, rr.MaxRSSBytes/1e6, rr.StartGoroutines, rr.MaxGoroutines,
