@@ -6,7 +6,7 @@
 #   scripts/capacity-runs.sh sustained   1 session/s for 90 s: the fleet at its judge capacity
 #   scripts/capacity-runs.sh replica     0.5 sessions/s; replica 2 SIGKILLed at 30 s, started at 45 s
 #   scripts/capacity-runs.sh redis       0.5 sessions/s; the fleet's Redis SIGKILLed at 30 s, started at 45 s
-#   scripts/capacity-runs.sh ratelimit   0.5 sessions/s against the default 60 LLM requests a minute
+#   scripts/capacity-runs.sh ratelimit   1.5 sessions/s (6 judge calls/s) against the default 60 LLM requests a minute
 #   scripts/capacity-runs.sh waiting     1,000 sessions waiting on 45-s judge calls at once
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,7 +43,7 @@ replica | redis)
 	wait
 	;;
 ratelimit)
-	LLM_REQUESTS_PER_MINUTE=60 $fleet run -rate 0.5 -duration 60s -sessions 100 -arguments 2 -revisits 1 -think 3s -drain 150s "${report[@]}" || true
+	LLM_REQUESTS_PER_MINUTE=60 $fleet run -rate 1.5 -duration 40s -sessions 100 -arguments 2 -revisits 1 -think 2s -drain 150s "${report[@]}" || true
 	;;
 waiting)
 	AUTH_MODE=open LLM_REQUESTS_PER_MINUTE=1000000 LLM_MAX_CONCURRENT=400 LLM_QUEUE=100 FAKE_MIN=45s FAKE_MAX=45s LOG_LEVEL=warn \

@@ -34,7 +34,7 @@ func DefaultPod() Pod {
 		JudgeSlots: 16, SlotTarget: 0.7,
 		CPU: 0.5, MemoryGB: 0.5, CPUTarget: 0.7,
 		MinPods: 3, MinNodes: 2,
-		SeriesPerPod: 400, ScrapeSeconds: 30,
+		SeriesPerPod: 480, ScrapeSeconds: 30,
 		HA: true,
 	}
 }
