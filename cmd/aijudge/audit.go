@@ -17,6 +17,10 @@ arguments) and compares them with the digests the log recorded. It prints
 how many entries were checked, or names the first broken entry and exits
 with status 1. It reads the database the settings name (DATABASE_URL, or
 SQLite under DATA_DIR).
+
+Example:
+
+  DATABASE_URL=postgres://aijudge@db/aijudge aijudge audit verify 0f8c2a7e-…
 `
 
 func auditCmd(ctx context.Context, e *env, args []string) error {

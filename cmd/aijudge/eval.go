@@ -27,6 +27,10 @@ cost and time. Progress goes to standard error; the report (Markdown, or
 JSON with --json) to standard output. It exits 1 when a threshold is
 missed.
 
+Example:
+
+  aijudge eval --json eval/cases > eval.json
+
 Flags:
 `
 

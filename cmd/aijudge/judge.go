@@ -29,6 +29,10 @@ CASE.json:
 
 The judge is the one LLM_PROVIDER names (the offline engine by default).
 
+Example:
+
+  aijudge judge --stream cmd/aijudge/testdata/cheque.json
+
 Flags:
 `
 

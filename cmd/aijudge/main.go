@@ -6,6 +6,8 @@
 //	aijudge eval DIR       measure the judge on labelled cases
 //	aijudge audit verify ID  check a case's audit log against the stored rows
 //	aijudge probe          ask the local server whether it is ready (health checks)
+//	aijudge load           play user sessions against a local server or fleet and measure it
+//	aijudge cost           the monthly bill for a number of daily users
 //	aijudge version        print the version
 //	aijudge help           list the commands and every setting with its default
 //
@@ -75,6 +77,9 @@ Commands:
   audit verify CASE_ID
                 check a case's hash-chained audit log against the stored rows
   probe         ask the server on this machine whether it is ready (exit 0 or 1)
+  load          play user sessions against a server or fleet on this machine and
+                report latency, errors, judge calls, cache hits, CPU and memory
+  cost          the monthly bill for a number of daily users on AWS, GCP or Azure
   version       print the version and exit
   help          print this and every setting with its default
 
@@ -103,6 +108,10 @@ func run(ctx context.Context, e *env) error {
 		return auditCmd(ctx, e, args)
 	case "probe":
 		return probe(ctx, e, args)
+	case "load":
+		return loadCmd(ctx, e, args)
+	case "cost":
+		return costCmd(e, args)
 	case "version":
 		return printVersion(e, args)
 	case "help":
@@ -135,7 +144,7 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 }
 
 func printVersion(e *env, args []string) error {
-	fs := newFlags(e, "version", "Usage: aijudge version\n\nPrints the version of this build.\n")
+	fs := newFlags(e, "version", "Usage: aijudge version\n\nPrints the version of this build.\n\nExample:\n\n  aijudge version\n")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

@@ -295,11 +295,23 @@ func TestVersionAndHelp(t *testing.T) {
 	if err := run(context.Background(), &env{args: []string{"version"}, getenv: environ(nil), stdout: &out, stderr: io.Discard}); err != nil || !strings.HasPrefix(out.String(), "aijudge ") {
 		t.Fatalf("version: %v %q", err, out.String())
 	}
-	for _, cmd := range []string{"serve", "migrate", "judge", "probe", "version"} {
+	for _, cmd := range []string{"serve", "migrate", "judge", "eval", "audit", "probe", "load", "cost", "version"} {
 		var help bytes.Buffer
 		err := run(context.Background(), &env{args: []string{cmd, "--help"}, getenv: environ(nil), stdout: io.Discard, stderr: &help})
-		if !strings.Contains(help.String(), "Usage: aijudge "+cmd) || exitCode(err) != 2 {
+		if !strings.Contains(help.String(), "Usage: aijudge "+cmd) || !strings.Contains(help.String(), "Example") || exitCode(err) != 2 {
 			t.Errorf("%s --help: %v %q", cmd, err, help.String())
+		}
+	}
+	// --help and -h list every command, as "aijudge help" does.
+	for _, flag := range []string{"--help", "-h", "-help"} {
+		var out bytes.Buffer
+		if err := run(context.Background(), &env{args: []string{flag}, getenv: environ(nil), stdout: &out, stderr: io.Discard}); err != nil {
+			t.Errorf("%s: %v", flag, err)
+		}
+		for _, cmd := range []string{"serve", "migrate", "judge", "eval", "audit", "probe", "load", "cost", "version", "help"} {
+			if !strings.Contains(out.String(), "\n  "+cmd+" ") {
+				t.Errorf("%s does not list %s:\n%s", flag, cmd, out.String())
+			}
 		}
 	}
 }

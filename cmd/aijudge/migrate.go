@@ -14,6 +14,10 @@ transaction, and exits. With DATABASE_URL it migrates PostgreSQL (run it
 before a new version serves, e.g. in an init container); otherwise the
 SQLite database under DATA_DIR. Only the database settings are checked:
 a migration needs no JWT secret or LLM key.
+
+Example:
+
+  DATABASE_URL=postgres://aijudge@db/aijudge aijudge migrate
 `
 
 func migrate(ctx context.Context, e *env, args []string) error {

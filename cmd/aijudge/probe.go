@@ -20,6 +20,10 @@ ready, GET /readyz, and exits 0 when it answers 200 and 1 otherwise. It is
 the container image's health check: the image has no shell and no HTTP
 client to run one with.
 
+Example:
+
+  PORT=3001 aijudge probe --path /livez --timeout 2s
+
 Flags:
 `
 

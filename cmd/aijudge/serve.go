@@ -26,6 +26,10 @@ Serves the web UI and the JSON API on PORT (3001). With no settings it
 keeps cases in SQLite under DATA_DIR (./data), caches in-process, keeps
 documents on local disk and judges with the offline engine. It stops
 gracefully on SIGTERM or Ctrl-C: in-flight requests finish first.
+
+Example:
+
+  PORT=8080 AUTH_MODE=open LLM_PROVIDER=offline aijudge serve
 `
 
 func serve(ctx context.Context, e *env, args []string) error {

@@ -345,27 +345,40 @@ func (r *Resilient) call(ctx context.Context, model string, req *Request, delta 
 	return resp, err
 }
 
-// acquire takes a concurrency slot, waiting in the bounded queue.
+// acquire takes a concurrency slot, waiting in the bounded queue. The
+// calls holding a slot and waiting for one are exported as gauges.
 func (r *Resilient) acquire(ctx context.Context) (func(), *Error) {
+	m, name := r.pol.Metrics, r.p.Name()
+	m.LLMCallInFlight(name, 0) // the series exists before the first call
 	if r.slots == nil {
-		return func() {}, nil
+		m.LLMCallInFlight(name, 1)
+		return func() { m.LLMCallInFlight(name, -1) }, nil
 	}
-	release := func() { <-r.slots }
+	release := func() {
+		<-r.slots
+		m.LLMCallInFlight(name, -1)
+	}
 	select {
 	case r.slots <- struct{}{}:
+		m.LLMCallInFlight(name, 1)
 		return release, nil
 	default:
 	}
 	if r.queued.Add(1) > int64(r.pol.QueueSize) {
 		r.queued.Add(-1)
-		return nil, &Error{Class: Busy, Provider: r.p.Name(), RetryAfter: busyRetryAfter}
+		return nil, &Error{Class: Busy, Provider: name, RetryAfter: busyRetryAfter}
 	}
-	defer r.queued.Add(-1)
+	m.LLMCallWaiting(name, 1)
+	defer func() {
+		r.queued.Add(-1)
+		m.LLMCallWaiting(name, -1)
+	}()
 	select {
 	case r.slots <- struct{}{}:
+		m.LLMCallInFlight(name, 1)
 		return release, nil
 	case <-ctx.Done():
-		return nil, &Error{Class: Busy, Provider: r.p.Name(), RetryAfter: busyRetryAfter, Err: ctx.Err()}
+		return nil, &Error{Class: Busy, Provider: name, RetryAfter: busyRetryAfter, Err: ctx.Err()}
 	}
 }
 

@@ -109,6 +109,8 @@ type Metrics struct {
 	swaps     *family[string, prometheus.Counter]
 	arguments *family[string, prometheus.Counter]
 	breaker   *family[string, prometheus.Gauge]
+	inFlight  *family[string, prometheus.Gauge]
+	waiting   *family[string, prometheus.Gauge]
 
 	pool atomic.Pointer[func() DBPoolStats]
 }
@@ -209,8 +211,16 @@ func NewMetrics(o MetricsOptions) *Metrics {
 		Name: "aijudge_circuit_breaker_state",
 		Help: "State of the language-model circuit breaker per provider: 0 closed, 1 half-open, 2 open.",
 	}, []string{"provider"})
+	inFlight := prometheus.NewGaugeVec(prometheus.GaugeOpts{
+		Name: "aijudge_llm_calls_in_flight",
+		Help: "Language-model calls holding one of this process's LLM_MAX_CONCURRENT slots, per provider: the signal to scale an LLM-bound service on.",
+	}, []string{"provider"})
+	waiting := prometheus.NewGaugeVec(prometheus.GaugeOpts{
+		Name: "aijudge_llm_calls_waiting",
+		Help: "Language-model calls waiting in this process's LLM_QUEUE for a slot, per provider.",
+	}, []string{"provider"})
 	reg.MustRegister(httpDur, llmCalls, llmDur, llmTokens, llmCost, cacheReq, dbDur,
-		extractDur, extractFail, judgments, citations, quotes, swaps, arguments, breaker, &poolCollector{m: m})
+		extractDur, extractFail, judgments, citations, quotes, swaps, arguments, breaker, inFlight, waiting, &poolCollector{m: m})
 
 	m.http = newFamily(maxChildren, httpKey{"OTHER", otherLabel, -1}, func(k httpKey) prometheus.Observer {
 		return httpDur.WithLabelValues(k.method, k.route, statusLabel(k.status))
@@ -240,6 +250,8 @@ func NewMetrics(o MetricsOptions) *Metrics {
 	m.swaps = newFamily(4, otherLabel, func(k string) prometheus.Counter { return swaps.WithLabelValues(k) })
 	m.arguments = newFamily(8, otherLabel, func(s string) prometheus.Counter { return arguments.WithLabelValues(s) })
 	m.breaker = newFamily(32, otherLabel, func(p string) prometheus.Gauge { return breaker.WithLabelValues(p) })
+	m.inFlight = newFamily(32, otherLabel, func(p string) prometheus.Gauge { return inFlight.WithLabelValues(p) })
+	m.waiting = newFamily(32, otherLabel, func(p string) prometheus.Gauge { return waiting.WithLabelValues(p) })
 	return m
 }
 
@@ -460,6 +472,24 @@ func (m *Metrics) SetCircuitBreakerState(provider string, s BreakerState) {
 		return
 	}
 	m.breaker.get(provider).Set(float64(s))
+}
+
+// LLMCallInFlight counts a call into (+1) or out of (−1) a concurrency
+// slot of provider.
+func (m *Metrics) LLMCallInFlight(provider string, delta float64) {
+	if m == nil {
+		return
+	}
+	m.inFlight.get(provider).Add(delta)
+}
+
+// LLMCallWaiting counts a call into (+1) or out of (−1) the queue for a
+// slot of provider.
+func (m *Metrics) LLMCallWaiting(provider string, delta float64) {
+	if m == nil {
+		return
+	}
+	m.waiting.get(provider).Add(delta)
 }
 
 // poolCollector asks for the pool's state at scrape time, so that the

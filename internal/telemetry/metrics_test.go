@@ -32,6 +32,8 @@ func exercise(m *telemetry.Metrics) {
 	m.JudgmentRecorded("tentative")
 	m.ArgumentRecorded("A")
 	m.SetCircuitBreakerState("openai", telemetry.BreakerOpen)
+	m.LLMCallInFlight("openai", 1)
+	m.LLMCallWaiting("openai", 0)
 }
 
 // series returns the gathered metric families by name.

@@ -44,13 +44,14 @@ func serveAnthropic(s *Server, w http.ResponseWriter, r *http.Request) {
 	}
 	text := f.Text
 	if text == "" {
-		text = Answer(stageOf(tool, prompt))
+		text = s.answer(stageOf(tool, prompt))
 	}
 	// A model that ignores the forced tool writes text; the fake does so
 	// when told to answer with something that is not a JSON object.
 	var obj map[string]any
 	isTool := json.Unmarshal([]byte(text), &obj) == nil
 	in, out := tokens(len(body)), tokens(len(text))
+	s.usage(in, out)
 	block := map[string]any{"type": "text", "text": text}
 	stop := "end_turn"
 	if isTool {

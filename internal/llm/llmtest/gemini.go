@@ -46,9 +46,10 @@ func serveGemini(s *Server, w http.ResponseWriter, r *http.Request) {
 	}
 	text := f.Text
 	if text == "" {
-		text = Answer(stageOf(name, prompt))
+		text = s.answer(stageOf(name, prompt))
 	}
 	usage := map[string]any{"promptTokenCount": tokens(len(body)), "candidatesTokenCount": tokens(len(text)), "totalTokenCount": tokens(len(body)) + tokens(len(text))}
+	s.usage(tokens(len(body)), tokens(len(text)))
 	cand := func(t string, done bool) map[string]any {
 		c := map[string]any{"content": map[string]any{"role": "model", "parts": []any{map[string]any{"text": t}}}, "index": 0}
 		if done {

@@ -71,11 +71,17 @@ type Server struct {
 	calls   []Call
 	latency time.Duration
 	record  bool
+	load    *Load
+	window  []time.Time // request times within the last minute, with a Load's RequestsPerMinute
+	stats   Stats
 }
 
 func newServer(provider, key string, h func(*Server, http.ResponseWriter, *http.Request)) *Server {
 	s := &Server{provider: provider, key: key, record: true}
-	s.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { h(s, w, r) }))
+	s.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer s.begin()()
+		h(s, w, r)
+	}))
 	return s
 }
 
@@ -153,14 +159,46 @@ func (s *Server) next(c Call) (Fault, time.Duration) {
 	if len(s.faults) > 0 {
 		f, s.faults = s.faults[0], s.faults[1:]
 	}
+	latency := s.latency
+	if s.load != nil {
+		if f.Status == 0 && s.overQuota(time.Now()) {
+			f = Fault{Status: http.StatusTooManyRequests, RetryAfter: s.quotaRetryAfter(time.Now())}
+		}
+		if f.Status == 0 {
+			latency = s.load.latency()
+		}
+	}
 	c.Status = f.Status
 	if c.Status == 0 {
 		c.Status = 200
 	}
+	s.stats.Requests++
+	if c.Status == http.StatusTooManyRequests {
+		s.stats.RateLimited++
+	}
 	if s.record {
 		s.calls = append(s.calls, c)
 	}
-	return f, s.latency
+	return f, latency
+}
+
+// answer is the text a successful call returns for stage.
+func (s *Server) answer(stage string) string {
+	s.mu.Lock()
+	l := s.load
+	s.mu.Unlock()
+	if l == nil {
+		return Answer(stage)
+	}
+	return SizedAnswer(stage, l.OutputTokens[stage])
+}
+
+// usage counts a successful call's tokens in the server's statistics.
+func (s *Server) usage(in, out int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.stats.InputTokens += int64(in)
+	s.stats.OutputTokens += int64(out)
 }
 
 // wait sleeps d unless the client goes away first.
@@ -175,6 +213,19 @@ func wait(r *http.Request, d time.Duration) bool {
 		return true
 	case <-r.Context().Done():
 		return false
+	}
+}
+
+// begin counts a request in flight until the returned func is called.
+func (s *Server) begin() func() {
+	s.mu.Lock()
+	s.stats.InFlight++
+	s.stats.MaxInFlight = max(s.stats.MaxInFlight, s.stats.InFlight)
+	s.mu.Unlock()
+	return func() {
+		s.mu.Lock()
+		s.stats.InFlight--
+		s.mu.Unlock()
 	}
 }
 

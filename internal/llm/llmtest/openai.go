@@ -46,9 +46,10 @@ func serveOpenAI(s *Server, w http.ResponseWriter, r *http.Request) {
 	}
 	text := f.Text
 	if text == "" {
-		text = Answer(stageOf(name, prompt))
+		text = s.answer(stageOf(name, prompt))
 	}
 	usage := map[string]any{"prompt_tokens": tokens(len(body)), "completion_tokens": tokens(len(text)), "total_tokens": tokens(len(body)) + tokens(len(text))}
+	s.usage(tokens(len(body)), tokens(len(text)))
 	created := time.Now().Unix()
 	if !stream {
 		writeJSON(w, 200, map[string]any{
