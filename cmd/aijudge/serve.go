@@ -41,6 +41,8 @@ func serve(ctx context.Context, e *env, args []string) error {
 	defer out.Close()
 	log := telemetry.NewLogger(out, cfg.LogLevel)
 	log.Info("starting", append([]any{"version", buildVersion()}, cfg.Dump()...)...)
+	privateFiles()
+	warnReadable(log, cfg)
 
 	metrics := telemetry.NewMetrics(telemetry.MetricsOptions{Version: version})
 	tp, shutdownTracing, err := telemetry.SetupTracing(ctx, e.getenv)

@@ -62,6 +62,10 @@ type Config struct {
 	JWTSecret          string // secret
 
 	LLM LLM
+
+	// SecretFiles are the NAME_FILE=path settings the secrets were read
+	// from, for the start-up check of their permissions.
+	SecretFiles []string
 }
 
 // LLM is the judge's configuration.
@@ -122,6 +126,9 @@ func read(getenv func(string) string) (*Config, error) {
 		v, err := lookup(getenv, s)
 		if err != nil {
 			failed[s.name] = err
+		}
+		if path := strings.TrimSpace(getenv(s.name + "_FILE")); s.secret && path != "" && err == nil {
+			c.SecretFiles = append(c.SecretFiles, s.name+"_FILE="+path)
 		}
 		given[s.name] = cmp.Or(v, s.def)
 	}
