@@ -102,7 +102,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 		UI:       pages,
 		Localize: pages.LocalizeError,
 		Auth:     authSvc,
-		Service:  a.svc, Clerk: k, Logger: log, Limiter: a.limiter, Metrics: metrics, Version: version,
+		Service:  a.svc, Clerk: k, Logger: log, Limiter: a.limiter, Metrics: metrics, Version: version, HealthDetails: cfg.HealthDetails,
 		MaxFileSize: cfg.MaxFileSize, MaxCaseBytes: cfg.MaxCaseBytes,
 		CORSOrigins: cfg.CORSOrigins, TrustProxy: cfg.TrustProxyHeaders, Proxy: trust, PublicURL: publicURL,
 		RateWindow: cfg.RateLimitWindow, APILimit: cfg.RateLimitMax, JudgeLimit: cfg.JudgeRateLimitMax,

@@ -50,8 +50,10 @@ type Config struct {
 	TrustedProxyHops int
 	// Host is the address the server listens on; PublicURL the
 	// service's own address, for links it sends out (invitations).
-	Host               string
-	PublicURL          string
+	Host      string
+	PublicURL string
+	// HealthDetails adds the version and the judge's model to /health.
+	HealthDetails      bool
 	DatabaseURL        string // secret: it may hold a password
 	AutoMigrate        bool
 	DBMaxConns         int32
@@ -127,8 +129,10 @@ func read(getenv func(string) string) (*Config, error) {
 		if err != nil {
 			failed[s.name] = err
 		}
-		if path := strings.TrimSpace(getenv(s.name + "_FILE")); s.secret && path != "" && err == nil {
-			c.SecretFiles = append(c.SecretFiles, s.name+"_FILE="+path)
+		if s.secret && err == nil {
+			if path := strings.TrimSpace(getenv(s.name + "_FILE")); path != "" {
+				c.SecretFiles = append(c.SecretFiles, s.name+"_FILE="+path)
+			}
 		}
 		given[s.name] = cmp.Or(v, s.def)
 	}

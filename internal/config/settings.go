@@ -111,6 +111,8 @@ func (c *Config) settings() []setting {
 				}
 				return nil
 			}},
+		{name: "HEALTH_DETAILS", def: "false", help: "add the version and the judge's provider and model to GET /health",
+			to: bind(&c.HealthDetails, boolean)},
 		{name: "PUBLIC_URL", help: "the service's address as users reach it (https://judge.example.org), for invitation links; required with accounts behind a proxy",
 			to: bind(&c.PublicURL, text), check: func() error {
 				u, err := url.Parse(c.PublicURL)

@@ -34,10 +34,13 @@ type Options struct {
 	// AUTH_MODE=open: no accounts and no checks, the API contract as is.
 	Auth *auth.Service
 
-	Version      string
-	MaxFileSize  int64
-	MaxCaseBytes int64
-	CORSOrigins  []string
+	Version string
+	// HealthDetails adds the version and the judge's provider and model
+	// to GET /health.
+	HealthDetails bool
+	MaxFileSize   int64
+	MaxCaseBytes  int64
+	CORSOrigins   []string
 	// PublicURL is the service's address as users reach it; invitation
 	// links start with it. Empty, they are paths: the request's Host
 	// header, which anyone can set, is never used.
