@@ -52,6 +52,9 @@ type Config struct {
 	// service's own address, for links it sends out (invitations).
 	Host      string
 	PublicURL string
+	// MetricsAddr, when set, serves /metrics on a listener of its own
+	// instead of the application's port.
+	MetricsAddr string
 	// HealthDetails adds the version and the judge's model to /health.
 	HealthDetails      bool
 	DatabaseURL        string // secret: it may hold a password
