@@ -36,9 +36,6 @@ var external = map[string]bool{
 	"AWS_ROLE_ARN":                true,
 	"AWS_WEB_IDENTITY_TOKEN_FILE": true,
 	"GOMEMLIMIT":                  true, // the Go runtime's
-	// METRICS_ADDR, the separate metrics listener's address, is set for
-	// the container ahead of internal/config reading it.
-	"METRICS_ADDR": true,
 }
 
 // recorder is a getenv that answers from values and remembers every name

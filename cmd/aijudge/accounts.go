@@ -42,7 +42,7 @@ func (a *app) newAuth() (*auth.Service, error) {
 // so that tokens survive restarts. It is never logged.
 func embeddedSecret(dataDir string) (string, error) {
 	path := filepath.Join(dataDir, "jwt-secret")
-	if err := os.MkdirAll(dataDir, 0o750); err != nil {
+	if err := os.MkdirAll(dataDir, 0o700); err != nil {
 		return "", fmt.Errorf("DATA_DIR=%q cannot be created: %w", dataDir, err)
 	}
 	// Written aside and linked into place, so that a replica starting at

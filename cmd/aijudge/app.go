@@ -72,7 +72,7 @@ func openStore(ctx context.Context, cfg *config.Config, autoMigrate bool) (court
 		}
 		return s, nil
 	}
-	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
+	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
 		return nil, fmt.Errorf("DATA_DIR=%q cannot be created: %w", cfg.DataDir, err)
 	}
 	s, err := sqlite.Open(ctx, filepath.Join(cfg.DataDir, "aijudge.db"), sqlite.Options{AutoMigrate: autoMigrate})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"strconv"
@@ -45,6 +46,8 @@ func serve(ctx context.Context, e *env, args []string) error {
 	defer out.Close()
 	log := telemetry.NewLoggerFormat(out, cfg.LogLevel, cfg.LogFormat)
 	log.Info("starting", append([]any{"version", buildVersion()}, cfg.Dump()...)...)
+	privateFiles()
+	warnReadable(log, cfg)
 
 	metrics := telemetry.NewMetrics(telemetry.MetricsOptions{Version: version})
 	tp, shutdownTracing, err := telemetry.SetupTracing(ctx, e.getenv)
@@ -104,7 +107,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 		UI:       pages,
 		Localize: pages.LocalizeError,
 		Auth:     authSvc,
-		Service:  a.svc, Clerk: k, Logger: log, Limiter: a.limiter, Metrics: metrics, Version: version,
+		Service:  a.svc, Clerk: k, Logger: log, Limiter: a.limiter, Metrics: metrics, Version: version, HealthDetails: cfg.HealthDetails, MetricsElsewhere: cfg.MetricsAddr != "",
 		MaxFileSize: cfg.MaxFileSize, MaxCaseBytes: cfg.MaxCaseBytes, BodyBudget: cfg.UploadMemory,
 		CORSOrigins: cfg.CORSOrigins, TrustProxy: cfg.TrustProxyHeaders, Proxy: trust, PublicURL: publicURL,
 		RateWindow: cfg.RateLimitWindow, APILimit: cfg.RateLimitMax, JudgeLimit: cfg.JudgeRateLimitMax,
@@ -129,6 +132,14 @@ func serve(ctx context.Context, e *env, args []string) error {
 	}
 	if e.listening != nil {
 		e.listening <- addr
+	}
+
+	if cfg.MetricsAddr != "" {
+		stopMetrics, err := serveMetrics(cfg.MetricsAddr, metrics, log)
+		if err != nil {
+			return err
+		}
+		defer stopMetrics()
 	}
 
 	served := make(chan error, 1)
@@ -156,6 +167,26 @@ func serve(ctx context.Context, e *env, args []string) error {
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// serveMetrics serves GET /metrics alone on addr (METRICS_ADDR), so that
+// the application's port, open to users, does not show them; the
+// returned function stops it.
+func serveMetrics(addr string, m *telemetry.Metrics, log *slog.Logger) (func(), error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("METRICS_ADDR=%s: %w", addr, err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", m.Handler())
+	ms := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, WriteTimeout: time.Minute}
+	log.Info("metrics listening", "addr", ln.Addr().String())
+	go ms.Serve(ln)
+	return func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		ms.Shutdown(ctx)
+	}, nil
 }
 
 // loopback reports whether host is an address of this machine only.

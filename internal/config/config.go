@@ -53,8 +53,13 @@ type Config struct {
 	TrustedProxyHops int
 	// Host is the address the server listens on; PublicURL the
 	// service's own address, for links it sends out (invitations).
-	Host               string
-	PublicURL          string
+	Host      string
+	PublicURL string
+	// MetricsAddr, when set, serves /metrics on a listener of its own
+	// instead of the application's port.
+	MetricsAddr string
+	// HealthDetails adds the version and the judge's model to /health.
+	HealthDetails      bool
 	DatabaseURL        string // secret: it may hold a password
 	AutoMigrate        bool
 	DBMaxConns         int32
@@ -68,6 +73,10 @@ type Config struct {
 	CacheMaxEntries int
 
 	LLM LLM
+
+	// SecretFiles are the NAME_FILE=path settings the secrets were read
+	// from, for the start-up check of their permissions.
+	SecretFiles []string
 	// BiasCheck is "swap" to write every tentative judgment again with
 	// the sides exchanged and compare, or "off".
 	BiasCheck string
@@ -147,6 +156,11 @@ func read(getenv func(string) string) (*Config, error) {
 		v, err := lookup(getenv, s)
 		if err != nil {
 			failed[s.name] = err
+		}
+		if s.secret && err == nil {
+			if path := strings.TrimSpace(getenv(s.name + "_FILE")); path != "" {
+				c.SecretFiles = append(c.SecretFiles, s.name+"_FILE="+path)
+			}
 		}
 		given[s.name] = cmp.Or(v, s.def)
 	}

@@ -115,6 +115,15 @@ func (c *Config) settings() []setting {
 				}
 				return nil
 			}},
+		{name: "METRICS_ADDR", about: "none: /metrics on PORT", help: "host:port of a listener of its own for /metrics (127.0.0.1:9090), which then leaves the application's port",
+			to: bind(&c.MetricsAddr, text), check: func() error {
+				if _, port, err := net.SplitHostPort(c.MetricsAddr); c.MetricsAddr != "" && (err != nil || port == "") {
+					return errors.New("is not a host:port such as 127.0.0.1:9090")
+				}
+				return nil
+			}},
+		{name: "HEALTH_DETAILS", def: "false", help: "add the version and the judge's provider and model to GET /health",
+			to: bind(&c.HealthDetails, boolean)},
 		{name: "PUBLIC_URL", help: "the service's address as users reach it (https://judge.example.org), for invitation links; required with accounts behind a proxy",
 			to: bind(&c.PublicURL, text), check: func() error {
 				u, err := url.Parse(c.PublicURL)

@@ -237,3 +237,15 @@ func TestDocumentNames(t *testing.T) {
 		t.Errorf("download: %d, Content-Disposition %q", r.Status, cd)
 	}
 }
+
+// GET /health names no version or model unless HEALTH_DETAILS asks.
+func TestHealthWithoutModel(t *testing.T) {
+	t.Parallel()
+	if h := newServer(t).get("/health"); h.Body["judge"] != nil || h.Body["version"] != nil || h.Body["status"] != "ok" {
+		t.Errorf("health: %s", h.Raw)
+	}
+	s := newServer(t, webOption(func(o *web.Options) { o.HealthDetails = true }))
+	if h := s.get("/health"); h.Body["judge"] == nil {
+		t.Errorf("health with details: %s", h.Raw)
+	}
+}

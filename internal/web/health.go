@@ -8,14 +8,19 @@ import (
 	"github.com/aijudge/aijudge/internal/court"
 )
 
+// health is the reference's {status, timestamp, uptime}. The version and
+// the judge's provider and model tell an attacker what to aim at, so they
+// are added only with HealthDetails (HEALTH_DETAILS=true).
 func (s *Server) health(w http.ResponseWriter, r *http.Request) {
-	ok(w, http.StatusOK, map[string]any{
+	body := map[string]any{
 		"status":    "ok",
 		"timestamp": time.Now().UTC().Format(time.RFC3339Nano),
 		"uptime":    time.Since(s.started).Seconds(),
-		"version":   s.Version,
-		"judge":     s.svc.JudgeInfo(),
-	})
+	}
+	if s.HealthDetails {
+		body["version"], body["judge"] = s.Version, s.svc.JudgeInfo()
+	}
+	ok(w, http.StatusOK, body)
 }
 
 // livez says only that the process serves HTTP: restarting it would not

@@ -29,15 +29,21 @@ type Options struct {
 	Logger  *slog.Logger
 	Limiter ratelimit.Limiter
 	Metrics *telemetry.Metrics // nil: no /metrics
+	// MetricsElsewhere leaves GET /metrics off the handler: the metrics
+	// are served on a listener of their own (METRICS_ADDR).
+	MetricsElsewhere bool
 	// Auth switches on AUTH_MODE=accounts: logins, sessions and case
 	// membership checked on every route (see access.go). nil is
 	// AUTH_MODE=open: no accounts and no checks, the API contract as is.
 	Auth *auth.Service
 
-	Version      string
-	MaxFileSize  int64
-	MaxCaseBytes int64
-	CORSOrigins  []string
+	Version string
+	// HealthDetails adds the version and the judge's provider and model
+	// to GET /health.
+	HealthDetails bool
+	MaxFileSize   int64
+	MaxCaseBytes  int64
+	CORSOrigins   []string
 	// PublicURL is the service's address as users reach it; invitation
 	// links start with it. Empty, they are paths: the request's Host
 	// header, which anyone can set, is never used.
@@ -208,7 +214,9 @@ func (s *Server) Handler() http.Handler {
 	root.HandleFunc("GET /health", s.health)
 	root.HandleFunc("GET /livez", s.livez)
 	root.HandleFunc("GET /readyz", s.readyz)
-	root.Handle("GET /metrics", s.Metrics.Handler())
+	if !s.MetricsElsewhere {
+		root.Handle("GET /metrics", s.Metrics.Handler())
+	}
 	if s.UI != nil {
 		// Pages change state with forms: the same cross-origin
 		// protection and rate limits as the API.
