@@ -48,7 +48,7 @@ func extractPDF(ctx context.Context, data []byte, lim pdfLimits, out *textBuf) (
 		return 0, damaged("PDF")
 	}
 
-	x := &pdfExtractor{ctx: ctx, lim: lim, out: out, seenFonts: map[string]bool{}}
+	x := &pdfExtractor{ctx: ctx, lim: lim, out: out, seenFonts: map[string]bool{}, cmaps: map[string]*toUnicode{}}
 	var list []pdf.Value
 	if err := x.catch(func() { list = x.pageList(r) }); err != nil {
 		if errors.Is(err, errPageBroken) {
@@ -89,6 +89,7 @@ type pdfExtractor struct {
 	out       *textBuf
 	inflated  int64
 	seenFonts map[string]bool
+	cmaps     map[string]*toUnicode // by font, as seenFonts
 	ops       int
 }
 
@@ -194,6 +195,21 @@ func (x *pdfExtractor) measure(v pdf.Value) {
 	}
 }
 
+// readToUnicode reads a font's ToUnicode stream (measured already) into
+// a map; nil when there is none or it holds no mapping.
+func (x *pdfExtractor) readToUnicode(v pdf.Value) *toUnicode {
+	if v.Kind() != pdf.Stream {
+		return nil
+	}
+	rc := v.Reader()
+	defer rc.Close()
+	b, err := io.ReadAll(io.LimitReader(ctxReader{x.ctx, rc}, x.lim.maxInflated))
+	if err != nil {
+		return nil
+	}
+	return parseToUnicode(b)
+}
+
 func (x *pdfExtractor) page(p pdf.Value) {
 	contents := p.Key("Contents")
 	if contents.Kind() == pdf.Null {
@@ -202,17 +218,21 @@ func (x *pdfExtractor) page(p pdf.Value) {
 	x.measure(contents)
 	fontDict := inherited(p, "Resources").Key("Font")
 	fonts := map[string]*pdf.Font{}
+	maps := map[string]*toUnicode{}
 	for _, name := range fontDict.Keys() {
 		fv := fontDict.Key(name)
 		id := name + "\x00" + fv.Key("BaseFont").Name()
 		if !x.seenFonts[id] {
 			x.seenFonts[id] = true
 			x.measure(fv.Key("ToUnicode"))
+			x.cmaps[id] = x.readToUnicode(fv.Key("ToUnicode"))
 		}
 		fonts[name] = &pdf.Font{V: fv}
+		maps[name] = x.cmaps[id]
 	}
 
 	var enc pdf.TextEncoding
+	var cmap *toUnicode // the font's ToUnicode map, read by toUnicode
 	// Marked content: each BMC/BDC opens a level, EMC closes it. A level
 	// with /ActualText (Chromium writes one around every cluster of
 	// Devanagari and other complex scripts, whose glyphs are reordered
@@ -226,9 +246,12 @@ func (x *pdfExtractor) page(p pdf.Value) {
 			return
 		}
 		var s string
-		if enc != nil {
+		switch {
+		case cmap != nil:
+			s = cmap.decode(raw)
+		case enc != nil:
 			s = enc.Decode(raw)
-		} else {
+		default:
 			s = latin1(raw)
 		}
 		if err := x.out.WriteString(s); err != nil {
@@ -284,7 +307,10 @@ func (x *pdfExtractor) page(p pdf.Value) {
 				newline()
 			}
 		case "Tf":
-			enc = nil
+			enc, cmap = nil, nil
+			if len(args) == 2 {
+				cmap = maps[args[0].Name()]
+			}
 			if len(args) == 2 {
 				fontSize = math.Abs(args[1].Float64())
 			}
