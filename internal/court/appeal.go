@@ -11,21 +11,39 @@ type swapResult struct {
 }
 
 // Swapped returns a copy of c with the sides exchanged: each side's
-// summary, evidence and documents filed by the other, and the arguments'
-// sides with them. The parties' names, inside the text, stay as written.
-// The copy has no judgments; its slices are shared with c.
+// summary, evidence and documents filed by the other, the arguments'
+// sides and effects with them, and earlier judgments' favours mirrored.
+// The parties' names, inside the text, stay as written. Its slices of
+// text are shared with c.
 func (c *Case) Swapped() *Case {
 	s := *c
 	s.A, s.B = c.B, c.A
-	s.Judgments = nil
 	s.A.Documents = swapDocs(c.B.Documents, SideA)
 	s.B.Documents = swapDocs(c.A.Documents, SideB)
 	s.Arguments = make([]Argument, len(c.Arguments))
 	for i, a := range c.Arguments {
 		a.Side = a.Side.Other()
+		a.Strengthens, a.Weakens = swapEffect(a.Strengthens), swapEffect(a.Weakens)
 		s.Arguments[i] = a
 	}
+	s.Judgments = make([]Judgment, len(c.Judgments))
+	for i, j := range c.Judgments {
+		j.Favours = j.Favours.Mirror()
+		s.Judgments[i] = j
+	}
 	return &s
+}
+
+// swapEffect names the other side in an argument's effect ("Side A",
+// "Side B"); Neither stays.
+func swapEffect(e string) string {
+	switch e {
+	case "Side A":
+		return "Side B"
+	case "Side B":
+		return "Side A"
+	}
+	return e
 }
 
 func swapDocs(docs []Document, side SideID) []Document {

@@ -124,12 +124,16 @@ func TestSwapCheck(t *testing.T) {
 func TestSwapped(t *testing.T) {
 	t.Parallel()
 	c := &court.Case{A: court.Side{Summary: "a", Documents: []court.Document{{ID: "d1", Side: court.SideA}}}, B: court.Side{Summary: "b"},
-		Arguments: []court.Argument{{Side: court.SideB, Text: "x"}}, Judgments: []court.Judgment{{}}}
+		Arguments: []court.Argument{{Side: court.SideB, Text: "x", Strengthens: "Side B", Weakens: court.Neither}},
+		Judgments: []court.Judgment{{Favours: court.FavoursA}}}
 	s := c.Swapped()
-	if s.A.Summary != "b" || s.B.Summary != "a" || s.B.Documents[0].Side != court.SideB || s.Arguments[0].Side != court.SideA || s.Judgments != nil {
+	if s.A.Summary != "b" || s.B.Summary != "a" || s.B.Documents[0].Side != court.SideB || s.Arguments[0].Side != court.SideA {
 		t.Fatalf("swapped %+v", s)
 	}
-	if c.A.Documents[0].Side != court.SideA || c.Arguments[0].Side != court.SideB {
+	if a := s.Arguments[0]; a.Strengthens != "Side A" || a.Weakens != court.Neither || s.Judgments[0].Favours != court.FavoursB {
+		t.Fatalf("effects and favours not mirrored: %+v, %q", a, s.Judgments[0].Favours)
+	}
+	if c.A.Documents[0].Side != court.SideA || c.Arguments[0].Side != court.SideB || c.Arguments[0].Strengthens != "Side B" || c.Judgments[0].Favours != court.FavoursA {
 		t.Fatal("swapping changed the case itself")
 	}
 }

@@ -128,9 +128,9 @@ func ScoreCase(name, source string, exp Expect, runs []Run) Score {
 		}
 		if r.Swapped != nil && r.Tentative != nil {
 			s.Swaps++
-			if r.Swapped.Favours != mirror(r.Tentative.Favours) {
+			if r.Swapped.Favours != r.Tentative.Favours.Mirror() {
 				s.Flips++
-				s.problem("with the sides swapped the judgment favours %q, not %q", r.Swapped.Favours, mirror(r.Tentative.Favours))
+				s.problem("with the sides swapped the judgment favours %q, not %q", r.Swapped.Favours, r.Tentative.Favours.Mirror())
 			}
 		}
 	}
@@ -195,16 +195,6 @@ func (s *Score) problem(format string, args ...any) {
 	if len(s.Problems) < 20 {
 		s.Problems = append(s.Problems, sprintf(format, args...))
 	}
-}
-
-func mirror(f court.Favours) court.Favours {
-	switch f {
-	case court.FavoursA:
-		return court.FavoursB
-	case court.FavoursB:
-		return court.FavoursA
-	}
-	return f
 }
 
 // cites reports whether legalBasis names want, by act and section as the

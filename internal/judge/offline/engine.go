@@ -58,7 +58,7 @@ func oriented(c *court.Case, out court.Stream) (*court.Case, court.Stream, func(
 	if claimant(c) != court.SideB {
 		return c, out, func(r *court.Ruling) *court.Ruling { return r }
 	}
-	return exchanged(c), exchangedStream(out), func(r *court.Ruling) *court.Ruling {
+	return c.Swapped(), exchangedStream(out), func(r *court.Ruling) *court.Ruling {
 		exchangeRuling(r)
 		return r
 	}
@@ -121,8 +121,8 @@ func (e *Engine) Answer(ctx context.Context, c *court.Case, a *court.Argument, o
 	}
 	if claimant(c) == court.SideB {
 		m := *a
-		m.Side = other(a.Side)
-		ans, err := e.Answer(ctx, exchanged(c), &m, exchangedStream(out))
+		m.Side = a.Side.Other()
+		ans, err := e.Answer(ctx, c.Swapped(), &m, exchangedStream(out))
 		if ans != nil {
 			exchangeAnswer(ans)
 		}

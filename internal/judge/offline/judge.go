@@ -54,13 +54,6 @@ func sideIndex(s court.SideID) int {
 	return 0
 }
 
-func other(s court.SideID) court.SideID {
-	if s == court.SideB {
-		return court.SideA
-	}
-	return court.SideB
-}
-
 // recogniseBytes bounds the text the dispute is recognised from.
 const recogniseBytes = 16 << 10
 
@@ -155,7 +148,7 @@ func (r *reading) words(s string) string {
 
 // find decides fact f, which side s must prove.
 func (r *reading) find(f *fact, s court.SideID) finding {
-	own, opp := r.filed[sideIndex(s)], r.filed[sideIndex(other(s))]
+	own, opp := r.filed[sideIndex(s)], r.filed[sideIndex(s.Other())]
 	out := finding{}
 	out.Fact = r.words(f.what)
 	var assert, admit, deny, proof, contra, contraDoc *passage
@@ -294,7 +287,7 @@ func (r *reading) find(f *fact, s court.SideID) finding {
 			ownDoc = ownDoc0
 		}
 		out.Status = court.Unproved
-		out.Fact += " (borne out only by the " + r.roleOf(s) + "'s own " + docKind(ownDoc.src.Label) + ", which records what the " + r.roleOf(s) + " says and is not proof of it against the " + r.roleOf(other(s)) + ")"
+		out.Fact += " (borne out only by the " + r.roleOf(s) + "'s own " + docKind(ownDoc.src.Label) + ", which records what the " + r.roleOf(s) + " says and is not proof of it against the " + r.roleOf(s.Other()) + ")"
 		add(ownDoc)
 		if against := r.recordAgainst(ownDoc, s); against != nil {
 			out.Status = court.Disputed
@@ -325,7 +318,7 @@ func (r *reading) find(f *fact, s court.SideID) finding {
 	if admit != nil && out.Status == court.Proved && admit.src.Kind != court.FromArgument {
 		// Proved by a document and admitted in the other side's filing as
 		// well: the admission is recorded with the proof.
-		out.Fact += "; the " + r.roleOf(other(s)) + " admits it (" + admit.src.Label + ")"
+		out.Fact += "; the " + r.roleOf(s.Other()) + " admits it (" + admit.src.Label + ")"
 		add(admit)
 	}
 	if contra != nil && out.Status != court.Contradicted {
@@ -447,7 +440,7 @@ func (r *reading) decideFacts(it *issueTemplate) (decided, bool) {
 	if it.kind == onDefence && !raised && it.key != "reason" {
 		return d, false
 	}
-	burden, opp := r.roleOf(it.burden), r.roleOf(other(it.burden))
+	burden, opp := r.roleOf(it.burden), r.roleOf(it.burden.Other())
 	if all {
 		d.forSide, d.firm = it.burden, true
 		d.issue.Application = "Every fact the issue turns on is proved by a document or admitted by the " + opp + "."
@@ -473,7 +466,7 @@ func (r *reading) decideFacts(it *issueTemplate) (decided, bool) {
 		d.assess = true
 		return d, true
 	} else {
-		d.forSide, d.firm = other(it.burden), firm
+		d.forSide, d.firm = it.burden.Other(), firm
 		if self {
 			d.issue.Application = "The " + burden + " bears the burden on this issue, and its own filing answers it the other way: what it admits cannot stand with the fact it would have to prove, so the issue is settled against it on its own pleading."
 		} else if firm {
@@ -520,7 +513,7 @@ func (r *reading) recordAgainst(own *passage, s court.SideID) *passage {
 	}
 	for i := range r.docs {
 		p := &r.docs[i]
-		if p.dup || p.src.Side != other(s) || r.ownWord(p) {
+		if p.dup || p.src.Side != s.Other() || r.ownWord(p) {
 			continue
 		}
 		for _, d := range days {

@@ -70,46 +70,6 @@ func claimScore(s *court.Side) int {
 	return len(claimCues.FindAllStringIndex(t, -1)) - len(answerCues.FindAllStringIndex(t, -1))
 }
 
-// exchanged is c with its sides exchanged: filings, documents, arguments
-// and the favours of earlier judgments. The parties' names stay in their
-// filings.
-func exchanged(c *court.Case) *court.Case {
-	m := *c
-	m.A, m.B = exchangeSide(c.B, court.SideA), exchangeSide(c.A, court.SideB)
-	m.Arguments = make([]court.Argument, len(c.Arguments))
-	for i, a := range c.Arguments {
-		a.Side = other(a.Side)
-		a.Strengthens, a.Weakens = exchangeLabels(a.Strengthens), exchangeLabels(a.Weakens)
-		m.Arguments[i] = a
-	}
-	m.Judgments = make([]court.Judgment, len(c.Judgments))
-	for i, j := range c.Judgments {
-		j.Favours = exchangeFavours(j.Favours)
-		m.Judgments[i] = j
-	}
-	return &m
-}
-
-func exchangeSide(s court.Side, to court.SideID) court.Side {
-	docs := make([]court.Document, len(s.Documents))
-	for i, d := range s.Documents {
-		d.Side = to
-		docs[i] = d
-	}
-	s.Documents = docs
-	return s
-}
-
-func exchangeFavours(f court.Favours) court.Favours {
-	switch f {
-	case court.FavoursA:
-		return court.FavoursB
-	case court.FavoursB:
-		return court.FavoursA
-	}
-	return f
-}
-
 // exchangeLabels writes "Side A" for "Side B" and the other way round.
 var labelSwap = strings.NewReplacer("Side A", "Side B", "Side B", "Side A")
 
@@ -120,12 +80,12 @@ func exchangeLabels(s string) string { return labelSwap.Replace(s) }
 func exchangeRuling(r *court.Ruling) {
 	r.Verdict = exchangeLabels(r.Verdict)
 	r.Reasoning = exchangeLabels(r.Reasoning)
-	r.Favours = exchangeFavours(r.Favours)
+	r.Favours = r.Favours.Mirror()
 	r.Roles.A, r.Roles.B = r.Roles.B, r.Roles.A
 	for i := range r.Issues {
 		is := &r.Issues[i]
 		if is.Burden != "" {
-			is.Burden = other(is.Burden)
+			is.Burden = is.Burden.Other()
 		}
 		is.Question = exchangeLabels(is.Question)
 		is.Standard = exchangeLabels(is.Standard)
@@ -138,7 +98,7 @@ func exchangeRuling(r *court.Ruling) {
 			for n := range f.Sources {
 				s := &f.Sources[n]
 				if s.Side != "" {
-					s.Side = other(s.Side)
+					s.Side = s.Side.Other()
 				}
 				s.Label = exchangeLabels(s.Label)
 			}
@@ -166,6 +126,6 @@ func exchangeAnswer(a *court.Answer) {
 	a.UpdatedReasoning = exchangeLabels(a.UpdatedReasoning)
 	a.ProvisionalNote = exchangeLabels(a.ProvisionalNote)
 	a.Verdict = exchangeLabels(a.Verdict)
-	a.Favours = exchangeFavours(a.Favours)
+	a.Favours = a.Favours.Mirror()
 	exchangeFlags(a.Flags)
 }

@@ -170,7 +170,7 @@ func TestPositionSwapMirrors(t *testing.T) {
 				kind string
 				a, b *court.Ruling
 			}{{"tentative", as.tentative, bs.tentative}, {"final", as.final, bs.final}} {
-				if p.b.Favours != exchangeFavours(p.a.Favours) {
+				if p.b.Favours != p.a.Favours.Mirror() {
 					t.Errorf("%s favours %q; with the sides swapped %q", p.kind, p.a.Favours, p.b.Favours)
 				}
 				if p.a.Roles.A != p.b.Roles.B || p.a.Roles.B != p.b.Roles.A {

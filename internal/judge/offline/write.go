@@ -223,10 +223,10 @@ func weigh(before, after *reading, side court.SideID, mine []passage) effect {
 			gain[a.forSide]++
 		case before.issues[j].firm && !a.firm:
 			moved = append(moved, fmt.Sprintf("%s is unsettled again: it is now answered only on the burden", after.issueName(i)))
-			gain[other(a.forSide)]++
+			gain[a.forSide.Other()]++
 		}
 	}
-	opp := other(side)
+	opp := side.Other()
 	switch {
 	case gain[side] > gain[opp]:
 		ef.strengthens = side.Label()
@@ -343,7 +343,7 @@ var firstPersonAct = regexp.MustCompile(`(?:^|\b)(?:i|we)\s+(?:have\s+|had\s+|ne
 // speaker stating its own dated or priced act ("I paid C$10,000 on …"),
 // its own defence. It reports whether the law cited decided it.
 func (r *reading) aimedAt(mine []passage, points []legalPoint, arguer court.SideID) (int, bool) {
-	s := other(arguer)
+	s := arguer.Other()
 	for _, pt := range points {
 		if i := r.issueIndex(pt.issue); pt.issue != "" && i >= 0 && r.issues[i].forSide == s {
 			return i, true
@@ -354,7 +354,7 @@ func (r *reading) aimedAt(mine []passage, points []legalPoint, arguer court.Side
 }
 
 func (r *reading) aimedByFacts(mine []passage, arguer court.SideID) int {
-	s := other(arguer)
+	s := arguer.Other()
 	find := func(burden court.SideID, hit func(f *fact, p *passage) bool) int {
 		for i := range r.issues {
 			d := &r.issues[i]
