@@ -92,10 +92,8 @@ func (s *Server) finalVerdict(w http.ResponseWriter, r *http.Request, _ *idempot
 		Success bool `json:"success"`
 		Cached  bool `json:"cached"`
 		Reused  bool `json:"reused"`
-		*court.Judgment
-		Grounding *court.GroundingRate `json:"grounding,omitempty"`
-		Notice    string               `json:"notice"`
-	}{true, cached, j.Reused && !cached, j, j.Grounding().OrNil(), court.Notice}
+		judgmentView
+	}{true, cached, j.Reused && !cached, newJudgmentView(j)}
 	if ev != nil {
 		b, _ := json.Marshal(body)
 		ev.result(b)
@@ -142,10 +140,8 @@ func (s *Server) appeal(w http.ResponseWriter, r *http.Request, claim *idempoten
 func appealed(j *court.Judgment) (*idempotency.Response, error) {
 	return jsonResponse(http.StatusOK, "", struct {
 		Success bool `json:"success"`
-		*court.Judgment
-		Grounding *court.GroundingRate `json:"grounding,omitempty"`
-		Notice    string               `json:"notice"`
-	}{true, j, j.Grounding().OrNil(), court.Notice})
+		judgmentView
+	}{true, newJudgmentView(j)})
 }
 
 // events streams the judge's text as server-sent events: "delta" events

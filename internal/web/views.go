@@ -30,6 +30,10 @@ type judgmentView struct {
 	Notice    string               `json:"notice"`
 }
 
+func newJudgmentView(j *court.Judgment) judgmentView {
+	return judgmentView{Judgment: j, Grounding: j.Grounding().OrNil(), Notice: court.Notice}
+}
+
 func (s *Server) caseView(r *http.Request) ([]byte, error) {
 	ctx := r.Context()
 	key := court.CaseViewKey(r.PathValue("id"))
@@ -64,7 +68,7 @@ func (s *Server) judgmentView(r *http.Request, out court.Stream) (b []byte, cach
 	if err != nil {
 		return nil, false, false, err
 	}
-	b, err = json.Marshal(judgmentView{Judgment: j, Grounding: j.Grounding().OrNil(), Notice: court.Notice})
+	b, err = json.Marshal(newJudgmentView(j))
 	if err != nil {
 		return nil, false, false, court.Wrap(court.EInternal, err, "The judgment could not be encoded.")
 	}
