@@ -20,7 +20,7 @@ func New() *Engine { return &Engine{} }
 // Info names the engine. PromptVersion changes whenever the rules change
 // what they write, so cached judgments of older rules are not reused.
 func (e *Engine) Info() court.JudgeInfo {
-	return court.JudgeInfo{Provider: "offline", Model: "rules-v1", PromptVersion: "offline-3"}
+	return court.JudgeInfo{Provider: "offline", Model: "rules-v1", PromptVersion: "offline-4"}
 }
 
 const disclaimer = "This judgment comes from the offline rules engine, a deterministic set of rules and not a language model: it frames the issues of the dispute, checks each fact against the documents as a whole (a date, a sum and an event in one sentence), applies the burden and standard of proof, and cites only the engine's dated statute table. It does not hear witnesses or weigh credibility as a court would. It is for education and case preparation only and is not legal advice."

@@ -30,7 +30,7 @@ func withJudgment(c *court.Case, r *court.Ruling) *court.Case {
 
 func TestInfo(t *testing.T) {
 	t.Parallel()
-	if got := New().Info(); got.Provider != "offline" || got.Model == "" || got.PromptVersion != "offline-3" {
+	if got := New().Info(); got.Provider != "offline" || got.Model == "" || got.PromptVersion != "offline-4" {
 		t.Errorf("Info() = %+v", got)
 	}
 }

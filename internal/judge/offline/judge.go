@@ -337,6 +337,18 @@ func (r *reading) find(f *fact, s court.SideID) finding {
 			why = r.words(f.negativeWhy)
 		}
 		out.Fact += " (a negative fact: " + why + ")"
+		if out.Status == court.Unproved && f.answeredBy != nil {
+			for i := range opp {
+				if f.answeredBy.MatchString(opp[i].lower) {
+					// The other side pleads the contrary: the fact is in
+					// dispute, and stands because that plea is not proved.
+					out.Status = court.Disputed
+					out.Fact += "; the " + r.roleOf(s.Other()) + " pleads payment but does not prove it"
+					add(&opp[i])
+					break
+				}
+			}
+		}
 	}
 	if out.Sources == nil {
 		out.Sources = []court.Source{}

@@ -28,6 +28,10 @@ type fact struct {
 	// why it stands once asserted, and negativeApp how the issue then
 	// applies it ({B} is the side that would have to prove the contrary).
 	negativeWhy, negativeApp string
+	// answeredBy, for a negative fact, is the other side's plea of the
+	// contrary (a payment it says it made): the fact is then disputed, and
+	// still stands unless that plea is proved.
+	answeredBy *regexp.Regexp
 }
 
 // issueKind says how an issue is decided.
@@ -108,8 +112,11 @@ func all(refs ...ref) map[court.Jurisdiction][]ref {
 
 // Cues shared by several templates.
 var (
-	cuePaid    = re(`\b(?:paid|transferred|deposited|remitted|advanced|lent)\b`)
-	cueNotPaid = re(`\b(?:not (?:been )?(?:paid|repaid|refunded|returned)|no payment|failed to (?:pay|repay|refund|return)|did not (?:pay|repay|refund|return)|has not (?:paid|repaid|refunded|returned)|refused to (?:pay|repay|refund|return)|unpaid|outstanding|withh[oe]ld(?:ing)?|still owes?|remains? due)\b`)
+	cuePaid = re(`\b(?:paid|transferred|deposited|remitted|advanced|lent)\b`)
+	// cuePaymentPlea is a side's plea that it paid, in answer to a claim
+	// that it did not.
+	cuePaymentPlea = re(`\brepaid\b|\bpaid\b[^.;]{0,50}\bin full\b|\bin full payment\b|\bfull payment\b|\bpaid (?:it|the (?:invoice|price|bill|loan|sum))\b|\balready paid\b|\bsettled\b|\bset[- ]off\b`)
+	cueNotPaid     = re(`\b(?:not (?:been )?(?:paid|repaid|refunded|returned)|no payment|failed to (?:pay|repay|refund|return)|did not (?:pay|repay|refund|return)|has not (?:paid|repaid|refunded|returned)|refused to (?:pay|repay|refund|return)|unpaid|outstanding|withh[oe]ld(?:ing)?|still owes?|remains? due)\b`)
 	// cueDismissed frames the issues of a dismissal; a claim for wages
 	// alone is tried without them.
 	cueDismissed = re(`\bdismiss|\bterminat|\bsacked\b|\bfired\b|\blet go\b|\bretrench|\bredundan`)
@@ -229,7 +236,7 @@ var templates = map[dispute]*template{
 		d: moneyContract, factsFrom: "breach",
 		issues: []issueTemplate{
 			{key: "contract", burden: court.SideA, standard: stdCivil,
-				question: "Was there a contract or loan between the parties, and on what terms?",
+				question: "Was there a contract or loan between the parties, as the {A} pleads it?",
 				rule:     "An agreement made by free consent of competent parties, for lawful consideration and a lawful object, is a contract; the party suing on it proves it and its terms.",
 				refs:     map[court.Jurisdiction][]ref{court.India: {{actICA, "s. 10"}}, court.International: {{actCISG, "Art. 1"}}},
 				facts:    []fact{{what: "the parties made the contract or loan", cue: re(`\bagree(?:d|ment)\b|\bcontract\b|\bloan\b|\blent\b|\bborrowed\b|\bpurchase order\b|\border(?:ed)?\b|\binvoice\b|\bquotation\b`)}}},
@@ -245,7 +252,7 @@ var templates = map[dispute]*template{
 				facts: []fact{{what: "the {B} did not pay or perform as promised", cue: re(cueNotPaid.String() + `|\bbreach\b|\bdefault(?:ed)?\b|\bdishono(?:u)?red\b|\bbounced\b`),
 					// Avoiding the contract for the other side's fundamental
 					// breach is the buyer's answer, not an admission of its own.
-					deny: re(`\bavoid(?:ed|s|ing|ance of)? (?:the |this )?contract\b|\bfundamental breach\b|\bnon-?conform|\black of conformity\b`), negative: true}}},
+					deny: re(`\bavoid(?:ed|s|ing|ance of)? (?:the |this )?contract\b|\bfundamental breach\b|\bnon-?conform|\black of conformity\b`), negative: true, answeredBy: cuePaymentPlea}}},
 			{key: "defence", burden: court.SideB, standard: stdDefendant, kind: onDefence,
 				question: "Has the {B} proved payment, set-off, or a failure in the {A}'s own performance?",
 				rule:     "Payment, set-off and the other side's breach are defences the party raising them must prove. A buyer who says the goods did not conform to the contract must have given notice of the lack of conformity within a reasonable time, and may end (avoid) the contract only for a breach that is fundamental, one that substantially deprives it of what it was entitled to expect.",
