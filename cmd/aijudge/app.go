@@ -23,6 +23,7 @@ import (
 	"github.com/aijudge/aijudge/internal/judge"
 	"github.com/aijudge/aijudge/internal/judge/offline"
 	"github.com/aijudge/aijudge/internal/law"
+	"github.com/aijudge/aijudge/internal/llm"
 	"github.com/aijudge/aijudge/internal/postgres"
 	"github.com/aijudge/aijudge/internal/ratelimit"
 	"github.com/aijudge/aijudge/internal/sqlite"
@@ -212,7 +213,7 @@ func (a *app) newJudge(ctx context.Context, tracer trace.Tracer, st config.Seat,
 		Metrics: a.metrics, Tracer: tracer,
 	}
 	if a.redis != nil && l.RequestsPerMin > 0 {
-		s.Rate = fleetRate{a.limiter, ratelimit.Rule{Limit: l.RequestsPerMin, Window: time.Minute}}
+		s.Rate = fleetRate{a.limiter, fleetRule(l.RequestsPerMin)}
 	}
 	j, err := judge.FromSettings(ctx, s, a.log)
 	if err != nil {
@@ -226,6 +227,14 @@ func (a *app) newJudge(ctx context.Context, tracer trace.Tracer, st config.Seat,
 type fleetRate struct {
 	limiter ratelimit.Limiter
 	rule    ratelimit.Rule
+}
+
+// fleetRule is the shared limiter's rule for a budget of perMinute
+// calls: the limiter allows Limit at once and then one every Window/Limit,
+// so Limit is llm.Pace's burst and Window the burst's worth of intervals.
+func fleetRule(perMinute int) ratelimit.Rule {
+	burst, every := llm.Pace(perMinute)
+	return ratelimit.Rule{Limit: burst, Window: every * time.Duration(burst)}
 }
 
 func (f fleetRate) Wait(ctx context.Context, key string) error {

@@ -3,6 +3,7 @@ package llm
 import (
 	"context"
 	"sync"
+	"time"
 
 	"golang.org/x/time/rate"
 )
@@ -29,9 +30,23 @@ func NewLocalRate(perMinute int) *LocalRate {
 	return &LocalRate{perMinute: perMinute, limiters: map[string]*rate.Limiter{}}
 }
 
-// Wait implements RateWaiter. The burst is a tenth of a minute's allowance
-// so that a quiet replica can absorb a short spike without exceeding the
-// provider's per-minute quota.
+// Pace turns a budget of perMinute calls into a burst and the interval
+// between further calls such that no 60 seconds, wherever they start,
+// hold more than perMinute calls: a provider's quota counts calls in any
+// minute, and a bucket that starts full and refills at perMinute a minute
+// would allow a full burst plus a minute's refill (nearly twice the
+// budget) in the first minute. The burst is a tenth of the budget, so a
+// quiet replica absorbs a short spike, and the rest is spread evenly.
+// perMinute must be positive.
+func Pace(perMinute int) (burst int, interval time.Duration) {
+	burst = max(1, perMinute/10)
+	if perMinute-burst < 1 {
+		return 1, time.Minute / time.Duration(perMinute)
+	}
+	return burst, time.Minute / time.Duration(perMinute-burst)
+}
+
+// Wait implements RateWaiter, paced as Pace says.
 func (l *LocalRate) Wait(ctx context.Context, key string) error {
 	if l == nil || l.perMinute <= 0 {
 		return ctx.Err()
@@ -39,7 +54,8 @@ func (l *LocalRate) Wait(ctx context.Context, key string) error {
 	l.mu.Lock()
 	lim, ok := l.limiters[key]
 	if !ok {
-		lim = rate.NewLimiter(rate.Limit(float64(l.perMinute)/60), max(1, l.perMinute/10))
+		burst, every := Pace(l.perMinute)
+		lim = rate.NewLimiter(rate.Every(every), burst)
 		l.limiters[key] = lim
 	}
 	l.mu.Unlock()
