@@ -2,6 +2,7 @@ package offline
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -236,7 +237,7 @@ func (r *reading) find(f *fact, s court.SideID) finding {
 	}
 	add := func(ps ...*passage) {
 		for _, p := range ps {
-			if p != nil {
+			if p != nil && !slices.Contains(out.Sources, p.src) {
 				out.Sources = append(out.Sources, p.src)
 			}
 		}
