@@ -24,6 +24,7 @@
 package law
 
 import (
+	"strings"
 	"time"
 
 	"github.com/aijudge/aijudge/internal/court"
@@ -103,10 +104,15 @@ type Provision struct {
 }
 
 // String is the provision as a legal basis line: "Consumer Protection Act,
-// 2019, s. 35 — complaints before the District Commission".
+// 2019, s. 35 — complaints before the District Commission". A section
+// marked § follows its title or code without a comma, as American
+// citations are written ("29 U.S.C. § 207").
 func (p Provision) String() string {
 	s := p.Act
-	if p.Section != "" {
+	switch {
+	case strings.HasPrefix(p.Section, "§"):
+		s += " " + p.Section
+	case p.Section != "":
 		s += ", " + p.Section
 	}
 	if p.Title != "" {

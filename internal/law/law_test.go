@@ -43,7 +43,7 @@ func TestCommercialAndTortHaveTheirOwn(t *testing.T) {
 		{court.India, court.Commercial, "Commercial Courts Act, 2015, s. 12A"},
 		{court.India, court.Tort, "Motor Vehicles Act, 1988, s. 166"},
 		{court.UK, court.Tort, "Occupiers' Liability Act 1957, s. 2"},
-		{court.USA, court.Tort, "28 U.S.C., § 2674"},
+		{court.USA, court.Tort, "28 U.S.C. § 2674"},
 		{court.Australia, court.Tort, "Civil Liability Act 2002 (NSW), s. 5B"},
 		{court.International, court.Tort, "Regulation (EC) No 864/2007 (Rome II), Art. 4"},
 		{court.International, court.Commercial, "UN Convention on Contracts for the International Sale of Goods (1980), Art. 74"},

@@ -34,7 +34,7 @@ var leadingCases = []leadingCase{
 }
 
 var (
-	citesProvision = regexp.MustCompile(`(?i)\b(?:s\.|ss\.|sec\.|section|art\.|article|§|order|o\.|rule|r\.|para\.)\s*[0-9ivxl]+|\b(?:ipc|bns|crpc|bnss|cpc)\s+[0-9]+`)
+	citesProvision = regexp.MustCompile(`(?i)(?:\b(?:s\.|ss\.|sec\.|section|art\.|article|order|o\.|rule|r\.|para\.)|§)\s*[0-9ivxl]+|\b(?:ipc|bns|crpc|bnss|cpc)\s+[0-9]+`)
 	citesCase      = regexp.MustCompile(`\b[A-Z][A-Za-z.&' ]{1,40}\s+(?:v\.?|vs\.?)\s+[A-Z][A-Za-z.&' ]{1,40}`)
 )
 

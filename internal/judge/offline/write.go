@@ -3,6 +3,7 @@ package offline
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/aijudge/aijudge/internal/court"
@@ -169,6 +170,10 @@ type effect struct {
 func weigh(before, after *reading, side court.SideID, mine []passage) effect {
 	ef := effect{strengthens: court.Neither, weakens: court.Neither}
 	var claims []string
+	// reach is the argument's own sentences and the passages of the
+	// documents that bear them out: an argument pointing to a receipt
+	// bears on the issue the receipt proves, in the receipt's words.
+	reach := slices.Clone(mine)
 	contradicted, supported := 0, 0
 	for i := range mine {
 		p := &mine[i]
@@ -184,6 +189,7 @@ func weigh(before, after *reading, side court.SideID, mine []passage) effect {
 		switch cc.status {
 		case claimSupported:
 			supported++
+			reach = append(reach, *cc.doc)
 			claims = append(claims, fmt.Sprintf("“%s” is borne out whole by %s: “%s”", clip(p.src.Quote, 140), cc.doc.src.Label, clip(cc.doc.src.Quote, 140)))
 		case claimDerived:
 			supported++
@@ -243,7 +249,7 @@ func weigh(before, after *reading, side court.SideID, mine []passage) effect {
 		}
 		why = "the documents contradict the facts it relies on, which weakens " + side.Label() + "'s case and strengthens " + opp.Label() + "'s"
 	} else if len(moved) == 0 {
-		forMe := after.bearsOn(mine, side)
+		forMe := after.bearsOn(reach, side)
 		against, byLaw := after.aimedAt(mine, points, side)
 		lawFor := -1
 		for _, pt := range points {
