@@ -179,7 +179,7 @@ func TestEveryRowChecks(t *testing.T) {
 		if !p.InForce(on) {
 			on = p.From.Time()
 		}
-		for _, text := range []string{p.Act + ", " + p.Section, p.Section + " of the " + p.Act} {
+		for _, text := range []string{p.Act + ", " + p.Section, p.Section + " of the " + p.Act, p.String()} {
 			c := Check(p.Jurisdiction, text, on)
 			if c.Status != Verified || c.Provision != p {
 				t.Errorf("Check(%q, %s) = %v, want verified %s", text, on.Format(time.DateOnly), c, p)
