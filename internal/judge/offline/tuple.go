@@ -64,7 +64,11 @@ func checkClaim(claim *passage, docs []passage, derived []keyDate) claimCheck {
 				out.status, out.doc = claimSupported, p
 				return out
 			}
-			if differs == nil && len(p.facts.Amounts) > 0 && sameKind(f.Amounts, p.facts.Amounts) {
+			// A sentence that shares one of the claim's sums bears out
+			// that part ("the invoice of 3 March for $8,000"), and the
+			// claim's other sum is another event ("$4,000 paid on 20
+			// March"), not a contradiction.
+			if differs == nil && len(p.facts.Amounts) > 0 && sameKind(f.Amounts, p.facts.Amounts) && !anyShared(f.Amounts, p.facts.Amounts) {
 				differs = p
 			}
 		}
@@ -108,8 +112,13 @@ func checkClaim(claim *passage, docs []passage, derived []keyDate) claimCheck {
 			return out
 		}
 	}
-	// A different sum for the same thing (the deposit, the price).
+	// A different sum for the same thing (the deposit, the price). A sum
+	// the claim says was paid is a payment, not the thing paid for: a
+	// part payment differs from the price without contradicting it.
 	for _, a := range f.Amounts {
+		if paidSum(claim.lower, a) {
+			continue
+		}
 		for i := range docs {
 			p := &docs[i]
 			if p.dup {
@@ -125,6 +134,30 @@ func checkClaim(claim *passage, docs []passage, derived []keyDate) claimCheck {
 		}
 	}
 	return out
+}
+
+// anyShared reports whether some sum of a is also one of b.
+func anyShared(a, b []factcheck.Amount) bool {
+	for _, x := range a {
+		if anyAmount(b, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// paidWords are what a sentence says before a sum that was paid.
+var paidWords = []string{"paid ", "repaid ", "paid only ", "part payment of ", "part-payment of ", "an advance of ", "advance of "}
+
+// paidSum reports whether the lower-case sentence says that a was paid.
+func paidSum(lower string, a factcheck.Amount) bool {
+	sum := strings.ToLower(a.Text)
+	for _, w := range paidWords {
+		if strings.Contains(lower, w+sum) {
+			return true
+		}
+	}
+	return false
 }
 
 func preciseDates(ds []factcheck.Date) []factcheck.Date {

@@ -139,7 +139,11 @@ func (r *reading) decisionParagraph(o outcome, final bool) string {
 	if final {
 		lo, hi = finalFloor, finalCap
 	}
-	fmt.Fprintf(&b, " Confidence is %d out of 100. The number says how firmly the decisive issues were answered: %d of the %d issues were settled by a document, an admission, a statutory presumption or the calendar, and the rest only by where the burden of proof lies; the figure runs from %d (none settled) to %d (all settled)", o.conf, o.firm, len(r.issues), lo, hi)
+	rest := ", and the rest only by where the burden of proof lies"
+	if o.firm == len(r.issues) {
+		rest = ""
+	}
+	fmt.Fprintf(&b, " Confidence is %d out of 100. The number says how firmly the decisive issues were answered: %d of the %d issues were settled by a document, an admission, a statutory presumption or the calendar%s; the figure runs from %d (none settled) to %d (all settled)", o.conf, o.firm, len(r.issues), rest, lo, hi)
 	if final {
 		b.WriteString(".")
 	} else {
