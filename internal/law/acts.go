@@ -44,6 +44,8 @@ var (
 		note: "Replaced the Consumer Protection Act, 1986 (s. 107)."}
 	inICA = &actDef{name: "Indian Contract Act, 1872", aliases: []string{"contract act", "ica", "i c a"},
 		j: court.India, scope: inScope, from: Day(1872, 9, 1), source: "India Code, Act 9 of 1872"}
+	inSGA = &actDef{name: "Sale of Goods Act, 1930", aliases: []string{"sale of goods act", "sga", "s g a"},
+		j: court.India, scope: inScope, from: Day(1930, 7, 1), source: "India Code, Act 3 of 1930"}
 	inSRA = &actDef{name: "Specific Relief Act, 1963", aliases: []string{"sra", "s r a"},
 		j: court.India, scope: inScope, from: Day(1964, 3, 1), source: "India Code, Act 47 of 1963"}
 	inTPA = &actDef{name: "Transfer of Property Act, 1882", aliases: []string{"tpa", "t p act", "t p a", "tp act"},
@@ -241,7 +243,7 @@ var (
 )
 
 var tableActs = []*actDef{
-	inConst, inIPC, inBNS, inCrPC, inBNSS, inIEA, inBSA, inNIA, inCPA, inICA, inSRA, inTPA, inITA, inSPDI, inDPDP,
+	inConst, inIPC, inBNS, inCrPC, inBNSS, inIEA, inBSA, inNIA, inCPA, inICA, inSGA, inSRA, inTPA, inITA, inSPDI, inDPDP,
 	inLA, inCPC, inCCA, inMVA, inRA, inACA, inHMA, inDV, inIDA, inPGA, inMWA, inIRC, inCSS, inCoW, inIT61, inIT25,
 	usConst, usC15, usC18, usC26, usC28, usC29, usC42, usFRCP, usUCC,
 	ukERA, ukTULRCA, ukAcas, ukEqA, ukCRA, ukSGA, ukUCTA, ukMisrep, ukLA, ukHRA, ukFraud, ukTheft, ukOAPA, ukCMA, ukMCA, ukChildren, ukLTA, ukOLA, ukDefam, ukHA88,

@@ -17,7 +17,7 @@ func TestChecker(t *testing.T) {
 		"NI Act s.999",
 		"IPC s. 420",
 		"BNS s. 318",
-		"Sale of Goods Act, 1930, s. 16",
+		"Indian Partnership Act, 1932, s. 16",
 	}, offence, filed)
 	want := []court.CitationStatus{court.CitationVerified, court.CitationUnknownSection,
 		court.CitationVerified, court.CitationNotInForce, court.CitationOutsideTable}

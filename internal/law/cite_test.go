@@ -88,7 +88,7 @@ func TestCheck(t *testing.T) {
 		{court.India, "Specific Relief Act, s. 10", day(2017, 5, 1), Verified, "Specific Relief Act, 1963", "s. 10", "", ""},
 
 		// Acts the table does not hold.
-		{court.India, "Section 10 of the Sale of Goods Act, 1930", on, OutsideTable, "Sale of Goods Act, 1930", "10", "", ""},
+		{court.India, "Section 10 of the Indian Partnership Act, 1932", on, OutsideTable, "Indian Partnership Act, 1932", "10", "", ""},
 		{court.India, "RERA s. 18", on, OutsideTable, "RERA", "18", "", ""},
 		{court.India, "Section 2(1)(d) of the Consumer Protection Act, 1986", on, OutsideTable, "Consumer Protection Act, 1986", "2(1)(d)", "", ""},
 		{court.UK, "Data Protection Act 2018, s. 170", on, OutsideTable, "Data Protection Act 2018", "170", "", ""},
@@ -134,7 +134,7 @@ func TestCitationString(t *testing.T) {
 
 func TestCheckAllocations(t *testing.T) {
 	on := day(2025, 1, 1)
-	for _, text := range []string{"Section 138, Negotiable Instruments Act, 1881", "Employment Rights Act 1996, s 98", "NI Act s.999", "Section 10 of the Sale of Goods Act, 1930"} {
+	for _, text := range []string{"Section 138, Negotiable Instruments Act, 1881", "Employment Rights Act 1996, s 98", "NI Act s.999", "Section 10 of the Indian Partnership Act, 1932"} {
 		if n := testing.AllocsPerRun(100, func() { Check(court.India, text, on) }); n != 0 {
 			t.Errorf("Check(%q) allocates %v times", text, n)
 		}
@@ -203,7 +203,7 @@ func BenchmarkCheck(b *testing.B) {
 		{court.UK, "Employment Rights Act 1996, s 98"},
 		{court.India, "IPC 420"},
 		{court.India, "NI Act s.999"},
-		{court.India, "Section 10 of the Sale of Goods Act, 1930"},
+		{court.India, "Section 10 of the Indian Partnership Act, 1932"},
 	}
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {

@@ -14,7 +14,7 @@ func ExampleCheck() {
 		"Section 138, Negotiable Instruments Act, 1881",
 		"NI Act s.999",
 		"IPC s.420",
-		"Section 10 of the Sale of Goods Act, 1930",
+		"Section 10 of the Indian Partnership Act, 1932",
 	} {
 		c := law.Check(court.India, text, on)
 		fmt.Println(c.Status, "|", c.Act, "|", c.Section)
@@ -27,7 +27,7 @@ func ExampleCheck() {
 	// unknown section | Negotiable Instruments Act, 1881 | 999
 	// not in force | Indian Penal Code, 1860 | s. 420
 	//   instead: Bharatiya Nyaya Sanhita, 2023 s. 318
-	// outside the table | Sale of Goods Act, 1930 | 10
+	// outside the table | Indian Partnership Act, 1932 | 10
 }
 
 func ExampleProvisionsOn() {

@@ -16,6 +16,7 @@ const (
 	actNIA   = "Negotiable Instruments Act, 1881"
 	actCPA   = "Consumer Protection Act, 2019"
 	actICA   = "Indian Contract Act, 1872"
+	actSGA30 = "Sale of Goods Act, 1930"
 	actTPA   = "Transfer of Property Act, 1882"
 	actSRA   = "Specific Relief Act, 1963"
 	actLA63  = "Limitation Act, 1963"

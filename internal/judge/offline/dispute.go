@@ -17,6 +17,7 @@ const (
 	consumerDefect  dispute = "consumer defect or deficiency"
 	depositTenancy  dispute = "deposit and tenancy"
 	moneyContract   dispute = "recovery of money and breach of contract"
+	buyerDelivery   dispute = "a buyer's claim for late or failed delivery"
 	dataBreach      dispute = "data breach and privacy"
 	dismissalWages  dispute = "dismissal and wages"
 	matrimonial     dispute = "matrimonial and maintenance"
@@ -55,6 +56,12 @@ var signs = []sign{
 	{consumerDefect, []court.CaseType{court.Consumer},
 		[]string{"defect", "deficiency", "warranty", "not fit", "faulty", "stopped working", "refund"},
 		regexp.MustCompile(`\bdefect(?:ive|s)?\b|\bdeficiency\b|\bwarranty\b|\bnot fit\b|\bfaulty\b|\bstopped working\b|\brefund\b`)},
+	// Before the claim for money, which wins a tie: a buyer who paid and
+	// sues for a delivery that came late or never is not a seller
+	// suing for the price.
+	{buyerDelivery, []court.CaseType{court.Contract, court.Commercial, court.Civil},
+		[]string{"deliver", "to be delivered", "late", "delay", "never", "no goods", "non-delivery", "not ", "failed", "did not", "substitute", "buy", "bought", "purchase"},
+		regexp.MustCompile(`\b(?:to be delivered|delivery) by\b|\bdeliver(?:y|ed)? (?:was |came |arrived )?(?:\w+ )?(?:late|after the (?:agreed|fixed|due) date)\b|\blate deliver|\bdelay(?:ed)? (?:in )?deliver|\bdelay was\b|\bnever (?:delivered|supplied|came|arrived)\b|\bno goods\b|\bnon-?delivery\b|\bnot (?:been )?delivered\b|\bfailed to (?:deliver|supply)\b|\bdid not (?:deliver|supply)\b|\bsubstitute (?:purchase|goods)\b|\b(?:buy|bought|purchase[ds]?) [^.;]{0,40}\belsewhere\b`)},
 	{moneyContract, []court.CaseType{court.Contract, court.Civil, court.Commercial},
 		[]string{"loan", "lent", "invoice", "unpaid", "breach", "in breach", "agreement", "contract", "dues", "recover"},
 		regexp.MustCompile(`\bloan\b|\blent\b|\binvoice\b|\bunpaid\b|\bbreach(?:es|ed)? (?:of )?(?:the |this |its |their |his |her |our )?(?:contract|agreement|terms|warranty)\b|\bin breach\b|\bagreement\b|\bcontract\b|\bdues\b|\brecover`)},

@@ -149,6 +149,11 @@ func (r *reading) words(s string) string {
 
 // find decides fact f, which side s must prove.
 func (r *reading) find(f *fact, s court.SideID) finding {
+	if f.late {
+		if out, ok := r.lateDelivery(f, s); ok {
+			return out
+		}
+	}
 	own, opp := r.filed[sideIndex(s)], r.filed[sideIndex(s.Other())]
 	out := finding{}
 	out.Fact = r.words(f.what)
@@ -423,7 +428,11 @@ func (r *reading) decide(text string) {
 }
 
 func (r *reading) issueBase(it *issueTemplate) court.Issue {
-	return court.Issue{Question: r.words(it.question), Burden: it.burden, Standard: it.standard, Rule: r.words(it.rule), Findings: []court.Finding{}}
+	rule := it.rule
+	if more := it.ruleIn[r.c.Jurisdiction]; more != "" {
+		rule += " " + more
+	}
+	return court.Issue{Question: r.words(it.question), Burden: it.burden, Standard: it.standard, Rule: r.words(rule), Findings: []court.Finding{}}
 }
 
 // decideFacts answers an issue that turns on facts: every one must be

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/aijudge/aijudge/internal/court"
@@ -179,9 +180,19 @@ func (r *reading) relief(o outcome) []court.Order {
 			if ok && t.amount == "claim" {
 				a, note = r.sumDue(a)
 			}
-			if !ok {
+			switch {
+			case !ok:
 				ord.Description = strings.ReplaceAll(ord.Description, "{amount}", "the sum proved at the hearing on quantum")
-			} else {
+			case t.amount == "loss" && r.lossAssessed():
+				// Liability is found but the loss is not measured: the
+				// order names the sum claimed, unless it is the price
+				// already ordered returned, and awards none yet.
+				claimed := " (the " + r.roles.A + " puts it at " + r.money(a) + ")"
+				if slices.ContainsFunc(out, func(o court.Order) bool { return o.Kind == court.Refund && o.Amount == float64(a.Minor)/100 }) {
+					claimed = ""
+				}
+				ord.Description = strings.ReplaceAll(ord.Description, "{amount}", "in a sum to be assessed on proof of the loss"+claimed)
+			default:
 				ord.Amount = float64(a.Minor) / 100
 				ord.Currency = r.currencyOf(a)
 				ord.Description = strings.ReplaceAll(ord.Description, "{amount}", r.money(a)) + note
@@ -192,12 +203,26 @@ func (r *reading) relief(o outcome) []court.Order {
 	return out
 }
 
+// lossAssessed reports whether an issue found liability for a loss and
+// left its amount to be assessed on proof.
+func (r *reading) lossAssessed() bool {
+	for i := range r.issues {
+		if r.issues[i].assess {
+			return true
+		}
+	}
+	return false
+}
+
 func (r *reading) reliefApplies(t reliefTemplate) bool {
 	need := map[string]string{"wages": "wages", "maintenance": "need", "divorce": "ground"}[t.amount]
 	if r.d == dismissalWages && t.amount == "" && r.issueIndex("dismissal") < 0 {
 		// A claim for wages alone gets no declaration or award for a
 		// dismissal nobody alleged.
 		return false
+	}
+	if t.amount == "paid" {
+		return r.neverDelivered()
 	}
 	if need == "" {
 		return true
@@ -264,6 +289,17 @@ func (r *reading) amountFor(topic string) (factcheck.Amount, bool) {
 		}
 	case "loss":
 		return byCue(cueLoss, r.filed[0], r.docs)
+	case "paid":
+		// The sum the claimant says, or a document shows, it paid.
+		for _, ps := range [][]passage{r.docs, r.filed[0], r.filed[1]} {
+			for i := range ps {
+				for _, a := range ps[i].facts.Amounts {
+					if paidSum(ps[i].lower, a) {
+						return a, true
+					}
+				}
+			}
+		}
 	case "wages":
 		return byCue(cueWages, r.filed[0], r.docs)
 	case "maintenance":
@@ -525,6 +561,11 @@ func (r *reading) nameSums() {
 		sum := r.money(a) + " (" + src + ")" + note + "."
 		if d.assess {
 			d.issue.Answer = "Liability for the loss is found; the " + r.roles.A + " puts it at " + r.money(a) + " (" + src + "), which is to be assessed on proof."
+			if paid, ok := r.amountFor("paid"); ok && paid.Minor == a.Minor && r.neverDelivered() {
+				// The sum named is the price paid, which is returned
+				// under its own order, not a loss.
+				d.issue.Answer = "Liability for the loss is found; its amount is to be assessed on proof: the only sum the " + r.roles.A + " names, " + r.money(a) + ", is the price paid, which is returned."
+			}
 			continue
 		}
 		if what {

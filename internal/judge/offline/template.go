@@ -28,6 +28,10 @@ type fact struct {
 	// why it stands once asserted, and negativeApp how the issue then
 	// applies it ({B} is the side that would have to prove the contrary).
 	negativeWhy, negativeApp string
+	// late marks a failure to deliver on time, decided by the calendar
+	// when the day fixed and the day of delivery are both on the record
+	// (delivery.go), and otherwise from the words of the filings.
+	late bool
 	// answeredBy, for a negative fact, is the other side's plea of the
 	// contrary (a payment it says it made): the fact is then disputed, and
 	// still stands unless that plea is proved.
@@ -52,9 +56,11 @@ type issueTemplate struct {
 	burden   court.SideID
 	standard string
 	rule     string
-	refs     map[court.Jurisdiction][]ref
-	facts    []fact
-	kind     issueKind
+	// ruleIn adds to rule what one forum's own law says of the point.
+	ruleIn map[court.Jurisdiction]string
+	refs   map[court.Jurisdiction][]ref
+	facts  []fact
+	kind   issueKind
 	// only frames the issue when the filings raise it (discrimination,
 	// a divorce ground); nil frames it always.
 	only *regexp.Regexp
@@ -271,6 +277,52 @@ var templates = map[dispute]*template{
 		relief: []reliefTemplate{
 			{kind: court.OtherRelief, what: "A money decree for {amount}, the sum due", amount: "claim"},
 			{kind: court.Interest, what: "Interest on that sum from the date it fell due until payment, at the contract rate or, failing one, a rate the court fixes", amount: ""},
+			{kind: court.Costs, what: "Costs of the proceedings to the {A}"},
+		},
+	},
+	buyerDelivery: {
+		d: buyerDelivery, factsFrom: "breach",
+		issues: []issueTemplate{
+			{key: "contract", burden: court.SideA, standard: stdCivil,
+				question: "Was there a contract between the parties for the goods or the work, as the {A} pleads it?",
+				rule:     "An agreement made by free consent of competent parties, for lawful consideration and a lawful object, is a contract; the party suing on it proves it and its terms, including the time fixed for performance.",
+				refs:     map[court.Jurisdiction][]ref{court.India: {{actICA, "s. 10"}}, court.International: {{actCISG, "Art. 1"}}},
+				facts:    []fact{{what: "the parties made the contract", cue: re(`\bagree(?:d|ment)\b|\bcontract(?:ed)?\b|\bpurchase order\b|\border(?:ed)?\b|\bbooked\b|\bbought\b`)}}},
+			{key: "paid", burden: court.SideA, standard: stdCivil,
+				question: "Did the {A} pay the price, or stand ready to pay it?",
+				rule:     "A buyer who sues for the seller's breach shows that it performed, or was ready and willing to perform, its own side: to pay the price and take delivery.",
+				refs:     map[court.Jurisdiction][]ref{court.India: {{actICA, "s. 37"}}, court.International: {{actCISG, "Art. 53"}}},
+				facts:    []fact{{what: "the {A} paid the price or was ready to pay it", cue: re(`\bpaid\b|\bpayment\b|\bprepaid\b|\badvance\b|\btransferred\b|\bready (?:and willing )?to pay\b`)}}},
+			{key: "breach", burden: court.SideA, standard: stdCivil,
+				question: "Did the {B} fail to deliver, or deliver after the time the contract fixed?",
+				rule:     "A seller must deliver on the date fixed by or determinable from the contract; one who delivers late, or wrongfully neglects or refuses to deliver, is in breach, and the buyer may claim damages.",
+				ruleIn:   map[court.Jurisdiction]string{court.India: "Where time was of the essence the buyer may also avoid the contract; where it was not, the buyer is entitled to compensation for the loss the delay caused, but one who accepts a late delivery keeps that claim only if it gives the seller notice of it when it accepts."},
+				refs:     map[court.Jurisdiction][]ref{court.India: {{actICA, "s. 55"}, {actSGA30, "s. 57"}}, court.International: {{actCISG, "Art. 33"}, {actCISG, "Art. 45"}}},
+				facts: []fact{{what: "the {B} did not deliver as the contract required", late: true,
+					// Goods that never came are a negative fact: the
+					// seller who says it delivered must show it.
+					negative: true, negativeWhy: "a failure to deliver, stated by the {A}, which the {B}, who would have to show delivery, has not shown",
+					negativeApp: "The failure to deliver is stated, and the {B}, who would have to show delivery, has not shown it",
+					answeredBy:  re(`\b(?:delivered|dispatched|shipped|supplied)\b`),
+					cue:         re(`\bdeliver(?:y|ed)? (?:was |came |arrived )?(?:\w+ )?(?:late|after the (?:agreed|fixed|due) date)\b|\blate deliver|\bdelay(?:ed)?\b|\bnever (?:delivered|supplied|came|arrived)\b|\bno goods\b|\bnon-?delivery\b|\bnot (?:been )?delivered\b|\bfailed to (?:deliver|supply)\b|\bdid not (?:deliver|supply)\b`),
+					deny:        re(`\bdelivered (?:on time|in time|as agreed|on the agreed date)\b|\bno delay\b`)}}},
+			{key: "excuse", burden: court.SideB, standard: stdDefendant, kind: onDefence,
+				question: "Has the {B} shown that the delay or the failure to deliver was agreed, caused by the {A}, or due to an impediment beyond its control?",
+				rule:     "A party is not liable for a failure to perform that it proves was due to an impediment beyond its control that it could not reasonably have taken into account or avoided, or that the other side agreed to or caused; the party that raises the excuse proves it.",
+				refs:     map[court.Jurisdiction][]ref{court.International: {{actCISG, "Art. 79"}}, court.India: {{actICA, "s. 56"}}},
+				facts: []fact{{what: "the delay or the failure to deliver was excused",
+					cue: re(`\bforce majeure\b|\bimpediment\b|\bbeyond (?:its|our|his|her|their) control\b|\bagreed (?:to )?(?:the |a )?(?:delay|extension|new date|later date)\b|\bextension of time\b|\bcaused by the (?:buyer|claimant|plaintiff)\b`)}}},
+			{key: "loss", burden: court.SideA, standard: stdCivil,
+				question:    "What loss did the late or failed delivery cause the {A}?",
+				rule:        "Damages for breach are the loss that naturally arises from it, or that both parties knew, when they contracted, was likely to result (Hadley v Baxendale (1854) 9 Exch 341), such as the extra price of a substitute purchase; the buyer proves the loss and its amount, and cannot recover what it could reasonably have avoided.",
+				refs:        map[court.Jurisdiction][]ref{court.India: {{actICA, "s. 73"}}, court.International: {{actCISG, "Art. 74"}, {actCISG, "Art. 77"}}},
+				quantum:     true,
+				quantumRule: "With the breach established, a loss stated to have followed it, such as the cost of buying elsewhere to meet the {A}'s own commitments, is taken to flow from it, so liability is found; but the amount is not awarded on the {A}'s word alone, and is left to be assessed on the evidence of the loss once it is produced.",
+				facts:       []fact{{what: "the breach caused the {A} loss", cue: re(`\bloss\b|\blost\b|\bextra (?:cost|price)\b|\bhigher price\b|\belsewhere\b|\bsubstitute\b|\bdamages\b`)}}},
+		},
+		relief: []reliefTemplate{
+			{kind: court.Refund, what: "Refund of the price paid for goods never delivered, {amount}", amount: "paid"},
+			{kind: court.Compensation, what: "Damages for the late or failed delivery, {amount}", amount: "loss"},
 			{kind: court.Costs, what: "Costs of the proceedings to the {A}"},
 		},
 	},
