@@ -267,7 +267,11 @@ var templates = map[dispute]*template{
 					// Payment in full, as the payer pleads it or a bank's or
 					// the payee's record shows it; a part payment on account
 					// is no answer to the balance.
-					cue: re(`\brepaid\b|\bpaid\b[^.;]{0,50}\bin full\b|\bin full payment\b|\bfull payment\b|\bpaid (?:it|the (?:invoice|price|bill))\b|\b(?:transfer|swift|wire)\b(?:[^.;]|\.\d){0,80}\b(?:paid|credited)\b|\bamount:?\s*(?:usd|eur|gbp|cad|aud|inr|rs\.?|[$£€]|c\$|a\$)\s?[\d,]+(?:\.\d+)?\s+(?:paid|credited)\b|\balready paid\b|\bsettled\b|\bset[- ]off\b|\bdefective\b|\bshort[- ]deliver|\blate deliver|\bdeficient\b|\bpoor quality\b|\bnon-?conform|\bdo(?:es)? not conform\b|\black of conformity\b|\bfundamental breach\b|\bavoid(?:ed|s|ing|ance of)? (?:the |this )?contract\b`)}}},
+					cue: re(`\brepaid\b|\bpaid\b[^.;]{0,50}\bin full\b|\bin full payment\b|\bfull payment\b|\bpaid (?:it|the (?:invoice|price|bill))\b|\b(?:transfer|swift|wire)\b(?:[^.;]|\.\d){0,80}\b(?:paid|credited)\b|\bamount:?\s*(?:usd|eur|gbp|cad|aud|inr|rs\.?|[$£€]|c\$|a\$)\s?[\d,]+(?:\.\d+)?\s+(?:paid|credited)\b|\balready paid\b|\bsettled\b|\bset[- ]off\b|\bdefective\b|\bshort[- ]deliver|\blate deliver|\bdeficient\b|\bpoor quality\b|\bnon-?conform|\bdo(?:es)? not conform\b|\black of conformity\b|\bfundamental breach\b|\bavoid(?:ed|s|ing|ance of)? (?:the |this )?contract\b`),
+					// The seller's answer that the buyer lost the right to
+					// rely on a lack of conformity denies the defence; it
+					// does not plead it.
+					deny: re(`\b(?:loses?|lost|forfeits?|forfeited) (?:the |its |any )?right to rely on\b|\b(?:cannot|can not|may not|could not) (?:now )?rely on\b`)}}},
 			{key: "limitation", burden: court.SideA, standard: stdDates, kind: onLimitation,
 				question: "Was the claim brought within the period of limitation?",
 				rule:     "A claim for breach of contract is barred once the period of limitation, counted from the breach, has run, whether or not limitation is pleaded.",
