@@ -180,8 +180,9 @@ var templates = map[dispute]*template{
 			{key: "defect", burden: court.SideA, standard: stdCivil,
 				question: "Were the goods defective, or the service deficient?",
 				rule:     "Goods must be of the quality, and fit for the purpose, that the law and the contract promise, and a service must be performed with the care and skill the contract and the law require; the consumer proves the defect or deficiency.",
+				ruleIn:   map[court.Jurisdiction]string{court.India: "Once the defect or deficiency is found, the Commission may order the defect removed, the goods replaced, the price returned with interest, and compensation paid for the loss the opposite party's negligence caused."},
 				refs: map[court.Jurisdiction][]ref{
-					court.India: {{actCPA, "s. 2(10)"}, {actCPA, "s. 2(11)"}}, court.UK: {{actCRA, "s. 9"}, {actCRA, "s. 10"}},
+					court.India: {{actCPA, "s. 2(10)"}, {actCPA, "s. 2(11)"}, {actCPA, "s. 39"}}, court.UK: {{actCRA, "s. 9"}, {actCRA, "s. 10"}},
 					court.USA: {{actUCC, "§ 2-314"}}, court.Australia: {{actACL, "s. 54"}}, court.International: {{actCISG, "Art. 35"}}},
 				facts: []fact{{what: "the goods or service were defective or deficient",
 					cue:  re(`\bdefect(?:s|ive)?\b|\bdeficien(?:t|cy)\b|\bfaulty\b|\bstopped working\b|\bnot working\b|\bmalfunction|\bflicker|\bbroke(?:n| down)\b|\bissue persists\b|\bdid not work\b|\bunfit\b|\bnot of satisfactory quality\b`),
