@@ -72,6 +72,9 @@ func (r *reading) onTheLaw(ps []passage) []legalPoint {
 			}
 			seen[key] = true
 			out = append(out, r.provisionPoint(c, q))
+		} else if pt, act, ok := r.actPoint(q); ok && !seen[act] {
+			seen[act] = true
+			out = append(out, pt)
 		}
 		for _, lc := range leadingCases {
 			if lc.name.MatchString(p.lower) && !seen[lc.cite] {
@@ -163,6 +166,32 @@ func (r *reading) provisionPoint(c law.Citation, q string) legalPoint {
 		return legalPoint{text: "The argument cites " + c.Act + ", which is outside the engine's statute table for this jurisdiction; it is not checked and does not move any issue."}
 	}
 	return legalPoint{text: "The argument refers to a provision without naming an act the table can read (" + clip(q, 80) + ")."}
+}
+
+// actPoint answers an argument that names an act without a section
+// ("under the Consumer Rights Act"): when an issue of the case rests on
+// that act, the argument invokes the law the issue applies. It reports
+// false when no act is named or none of the issues rests on it.
+func (r *reading) actPoint(q string) (legalPoint, string, bool) {
+	on := r.facts
+	if on.IsZero() {
+		on = r.proc
+	}
+	c := law.Check(r.c.Jurisdiction, q, on)
+	if c.Status != law.UnknownSection || c.Section != "" {
+		return legalPoint{}, "", false
+	}
+	for i, d := range r.issues {
+		for _, p := range d.issue.Provisions {
+			if strings.HasPrefix(p, c.Act+",") || strings.HasPrefix(p, c.Act+" ") {
+				return legalPoint{
+					text:  "The argument relies on the " + c.Act + " without naming a section; " + r.issueName(i) + " rests on that Act, so it confirms the footing of that issue rather than changing its answer.",
+					issue: d.t.key, applied: true,
+				}, c.Act, true
+			}
+		}
+	}
+	return legalPoint{}, "", false
 }
 
 func capFirst(s string) string {
