@@ -107,7 +107,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 		UI:       pages,
 		Localize: pages.LocalizeError,
 		Auth:     authSvc,
-		Service:  a.svc, Clerk: k, Logger: log, Limiter: a.limiter, Metrics: metrics, Version: version, HealthDetails: cfg.HealthDetails, MetricsElsewhere: cfg.MetricsAddr != "",
+		Service:  a.svc, Clerk: k, Logger: log, Limiter: a.limiter, Metrics: metrics, Version: version, HealthDetails: cfg.HealthDetails,
 		MaxFileSize: cfg.MaxFileSize, MaxCaseBytes: cfg.MaxCaseBytes, BodyBudget: cfg.UploadMemory,
 		CORSOrigins: cfg.CORSOrigins, TrustProxy: cfg.TrustProxyHeaders, Proxy: trust, PublicURL: publicURL,
 		RateWindow: cfg.RateLimitWindow, APILimit: cfg.RateLimitMax, JudgeLimit: cfg.JudgeRateLimitMax,
@@ -130,16 +130,24 @@ func serve(ctx context.Context, e *env, args []string) error {
 		log.Warn("AUTH_MODE=open on a network address: every case can be read, changed and deleted by anyone who can reach "+addr+"; set HOST=127.0.0.1 or AUTH_MODE=accounts",
 			"host", cfg.Host)
 	}
-	if e.listening != nil {
-		e.listening <- addr
-	}
-
 	if cfg.MetricsAddr != "" {
-		stopMetrics, err := serveMetrics(cfg.MetricsAddr, metrics, log)
-		if err != nil {
+		maddr, stopMetrics, err := serveMetrics(cfg.MetricsAddr, metrics, log)
+		switch {
+		case err == nil:
+			defer stopMetrics()
+			if e.metricsListening != nil {
+				e.metricsListening <- maddr
+			}
+		case cfg.MetricsAddr == config.DefaultMetricsAddr:
+			// Not asked for by name: a Prometheus of this machine may hold
+			// its own 9090. The service runs; the metrics are missing.
+			log.Warn("metrics not served: "+err.Error()+"; set METRICS_ADDR to a free host:port, or off", "addr", cfg.MetricsAddr)
+		default:
 			return err
 		}
-		defer stopMetrics()
+	}
+	if e.listening != nil {
+		e.listening <- addr
 	}
 
 	served := make(chan error, 1)
@@ -169,23 +177,23 @@ func serve(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// serveMetrics serves GET /metrics alone on addr (METRICS_ADDR), so that
-// the application's port, open to users, does not show them; the
-// returned function stops it.
-func serveMetrics(addr string, m *telemetry.Metrics, log *slog.Logger) (func(), error) {
+// serveMetrics serves GET /metrics alone on addr (METRICS_ADDR), apart
+// from the application's port, open to users, which never shows them. It
+// returns the address bound and a function that stops it.
+func serveMetrics(addr string, m *telemetry.Metrics, log *slog.Logger) (string, func(), error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return nil, fmt.Errorf("METRICS_ADDR=%s: %w", addr, err)
+		return "", nil, fmt.Errorf("METRICS_ADDR=%s: %w", addr, err)
 	}
-	mux := http.NewServeMux()
-	mux.Handle("GET /metrics", m.Handler())
-	ms := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, WriteTimeout: time.Minute}
+	ms := &http.Server{Handler: web.MetricsHandler(m), ReadHeaderTimeout: 10 * time.Second, WriteTimeout: time.Minute}
 	log.Info("metrics listening", "addr", ln.Addr().String())
-	go ms.Serve(ln)
-	return func() {
+	done := make(chan struct{})
+	go func() { defer close(done); ms.Serve(ln) }()
+	return ln.Addr().String(), func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		ms.Shutdown(ctx)
+		<-done
 	}, nil
 }
 

@@ -55,8 +55,9 @@ type Config struct {
 	// service's own address, for links it sends out (invitations).
 	Host      string
 	PublicURL string
-	// MetricsAddr, when set, serves /metrics on a listener of its own
-	// instead of the application's port.
+	// MetricsAddr is the listener of its own that serves /metrics, which
+	// the application's port never does; empty (METRICS_ADDR=off) serves
+	// them nowhere.
 	MetricsAddr string
 	// HealthDetails adds the version and the judge's model to /health.
 	HealthDetails      bool
@@ -115,6 +116,10 @@ type LLM struct {
 
 // DefaultPort is the port the server listens on when PORT is not set.
 const DefaultPort = 3001
+
+// DefaultMetricsAddr is where /metrics is served when METRICS_ADDR is not
+// set: this machine only, apart from the port users reach.
+const DefaultMetricsAddr = "127.0.0.1:9090"
 
 // Load reads the settings through getenv (os.Getenv in production) and
 // validates them. The error names the setting that is wrong.

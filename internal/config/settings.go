@@ -115,10 +115,10 @@ func (c *Config) settings() []setting {
 				}
 				return nil
 			}},
-		{name: "METRICS_ADDR", about: "none: /metrics on PORT", help: "host:port of a listener of its own for /metrics (127.0.0.1:9090), which then leaves the application's port",
-			to: bind(&c.MetricsAddr, text), check: func() error {
+		{name: "METRICS_ADDR", def: DefaultMetricsAddr, help: "host:port of the listener of its own for GET /metrics, never the application's port (0.0.0.0:9090 for a Prometheus in the cluster), or off",
+			to: bind(&c.MetricsAddr, metricsAddr), check: func() error {
 				if _, port, err := net.SplitHostPort(c.MetricsAddr); c.MetricsAddr != "" && (err != nil || port == "") {
-					return errors.New("is not a host:port such as 127.0.0.1:9090")
+					return errors.New("is not a host:port such as 127.0.0.1:9090, or off")
 				}
 				return nil
 			}},
