@@ -28,8 +28,9 @@ type Options struct {
 	InviteTTL  time.Duration // invitations; 7 days by default
 	// LoginsPerAccount, LoginsPerAccountCap and LoginsPerAddress are the
 	// login attempts allowed per LoginWindow: for one account from one
-	// address, for one account from all addresses, and from one address
-	// (10, 100 and 50 per 15 minutes by default).
+	// address (failures only: a success clears them), for one account
+	// from all addresses, and from one address (10, 100 and 50 per 15
+	// minutes by default).
 	LoginsPerAccount    int
 	LoginsPerAccountCap int
 	LoginsPerAddress    int
@@ -206,14 +207,16 @@ func (s *Service) Login(ctx context.Context, email, password, clientIP, priorSec
 	if err := s.throttle(ctx, "login-ip:"+clientIP, s.o.LoginsPerAddress); err != nil {
 		return nil, err
 	}
-	// Attempts count per account and address together, so that somebody
+	// Failures count per account and address together, so that somebody
 	// guessing from one address is slowed down (after LoginsPerAccount
-	// attempts, one more every LoginWindow/LoginsPerAccount) without
-	// locking the account's owner out from theirs; the per-account cap,
-	// far larger, bounds guessing spread over many addresses.
+	// failures, one more attempt every LoginWindow/LoginsPerAccount)
+	// without locking the account's owner out from theirs; a success
+	// clears the pair's failures. The per-account cap, far larger, bounds
+	// guessing spread over many addresses.
 	email = strings.ToLower(strings.TrimSpace(email))
 	account := hashSecret(email)
-	if err := s.throttle(ctx, "login-pair:"+account+":"+clientIP, s.o.LoginsPerAccount); err != nil {
+	pair := "login-pair:" + account + ":" + clientIP
+	if err := s.throttle(ctx, pair, s.o.LoginsPerAccount); err != nil {
 		return nil, err
 	}
 	if err := s.throttle(ctx, "login-account:"+account, s.o.LoginsPerAccountCap); err != nil {
@@ -232,6 +235,11 @@ func (s *Service) Login(ctx context.Context, email, password, clientIP, priorSec
 	}
 	if !CheckPassword(password, u.PasswordHash) {
 		return nil, errLogin
+	}
+	if s.o.Limiter != nil {
+		if err := s.o.Limiter.Reset(ctx, pair); err != nil {
+			s.log.WarnContext(ctx, "failed logins not cleared after a success", "err", err)
+		}
 	}
 	return s.newSession(ctx, u)
 }
