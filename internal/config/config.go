@@ -275,6 +275,11 @@ func (c *Config) Validate() error {
 	if c.AuthMode == "accounts" && c.DatabaseURL != "" && c.JWTSecret == "" {
 		return fmt.Errorf("JWT_SECRET (or JWT_SECRET_FILE) is required with AUTH_MODE=accounts and DATABASE_URL; generate one with `openssl rand -hex 32`")
 	}
+	// Behind a proxy the address users reach is not the one served, and
+	// the request's Host header, which anyone sets, is never used.
+	if c.AuthMode == "accounts" && c.TrustProxyHeaders && c.PublicURL == "" {
+		return fmt.Errorf("PUBLIC_URL is required with AUTH_MODE=accounts behind a proxy (TRUST_PROXY_HEADERS=true): set it to the address users reach, such as https://judge.example.org, for invitation links")
+	}
 	// An OpenAI-compatible local server (OPENAI_BASE_URL) may need no key.
 	if p := c.LLM.Provider; p != "offline" && c.LLM.APIKey == "" && !(p == "openai" && c.LLM.BaseURL != "") {
 		up := strings.ToUpper(p)
