@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/aijudge/aijudge/internal/config"
 )
@@ -21,6 +22,29 @@ func TestListenAddress(t *testing.T) {
 	base, stop := startServerLogs(t, map[string]string{"AUTH_MODE": "open"}, &quiet)
 	if !strings.HasPrefix(base, "http://127.0.0.1:") {
 		t.Errorf("the default listens on %s, want 127.0.0.1", base)
+	}
+	_, port, _ := net.SplitHostPort(strings.TrimPrefix(base, "http://"))
+	v6 := "http://[::1]:" + port
+	if hasIPv6(t) {
+		if res, err := http.Get(v6 + "/livez"); err != nil || res.StatusCode != 200 {
+			t.Errorf("the default does not serve ::1 on the same port: %v %v", res, err)
+		} else {
+			res.Body.Close()
+		}
+	}
+	quick := &http.Client{Timeout: time.Second}
+	if res, err := quick.Get(strings.Replace(base, "127.0.0.1", firstAddress(t), 1) + "/livez"); err == nil {
+		res.Body.Close()
+		t.Errorf("the default answers on a network address: %d", res.StatusCode)
+	}
+	stop()
+
+	// HOST=127.0.0.1 is that address alone.
+	base, stop = startServer(t, map[string]string{"AUTH_MODE": "open", "HOST": "127.0.0.1"})
+	_, port, _ = net.SplitHostPort(strings.TrimPrefix(base, "http://"))
+	if res, err := http.Get("http://[::1]:" + port + "/livez"); err == nil {
+		res.Body.Close()
+		t.Errorf("HOST=127.0.0.1 also serves ::1")
 	}
 	stop()
 	if strings.Contains(quiet.String(), "AUTH_MODE=open on a network address") {
@@ -88,6 +112,30 @@ func TestMetricsAddrTaken(t *testing.T) {
 	if err == nil || !strings.HasPrefix(err.Error(), "METRICS_ADDR="+other.Addr().String()) {
 		t.Errorf("a taken METRICS_ADDR asked for by name: %v", err)
 	}
+}
+
+// hasIPv6 reports whether this machine can listen on ::1; without it the
+// default serves 127.0.0.1 alone, as it should.
+func hasIPv6(t *testing.T) bool {
+	ln, err := net.Listen("tcp6", "[::1]:0")
+	if err != nil {
+		t.Logf("no ::1 here (%v): its half of the check is skipped", err)
+		return false
+	}
+	ln.Close()
+	return true
+}
+
+// firstAddress returns an address of this machine that is not loopback,
+// or one nothing answers on.
+func firstAddress(t *testing.T) string {
+	addrs, _ := net.InterfaceAddrs()
+	for _, a := range addrs {
+		if n, ok := a.(*net.IPNet); ok && !n.IP.IsLoopback() && n.IP.To4() != nil {
+			return n.IP.String()
+		}
+	}
+	return "192.0.2.1" // TEST-NET-1: nothing answers
 }
 
 // syncBuffer is a log destination the server and the test share.

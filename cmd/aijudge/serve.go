@@ -86,14 +86,16 @@ func serve(ctx context.Context, e *env, args []string) error {
 	}
 	// Listen first: on this machine the address served is the public one
 	// when PUBLIC_URL is not set.
-	ln, err := net.Listen("tcp", net.JoinHostPort(strings.Trim(cfg.Host, "[]"), strconv.Itoa(cfg.Port)))
+	lns, err := listen(cfg.Host, cfg.Port, log)
 	if err != nil {
-		return fmt.Errorf("HOST=%s PORT=%d: %w", cfg.Host, cfg.Port, err)
+		return err
 	}
-	defer ln.Close()
+	for _, ln := range lns {
+		defer ln.Close()
+	}
 	publicURL := cfg.PublicURL
 	if publicURL == "" && loopback(cfg.Host) {
-		publicURL = "http://" + ln.Addr().String()
+		publicURL = "http://" + lns[0].Addr().String()
 	}
 	if publicURL == "" && cfg.AuthMode == "accounts" {
 		log.Warn("PUBLIC_URL is not set: invitation links are paths without the service's address; set PUBLIC_URL to the address users reach")
@@ -124,10 +126,12 @@ func serve(ctx context.Context, e *env, args []string) error {
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          nil,
 	}
-	addr := ln.Addr().String()
-	log.Info("listening", "addr", addr)
+	addr := lns[0].Addr().String()
+	for _, ln := range lns {
+		log.Info("listening", "addr", ln.Addr().String())
+	}
 	if cfg.AuthMode == "open" && !loopback(cfg.Host) {
-		log.Warn("AUTH_MODE=open on a network address: every case can be read, changed and deleted by anyone who can reach "+addr+"; set HOST=127.0.0.1 or AUTH_MODE=accounts",
+		log.Warn("AUTH_MODE=open on a network address: every case can be read, changed and deleted by anyone who can reach "+addr+"; set HOST=localhost or AUTH_MODE=accounts",
 			"host", cfg.Host)
 	}
 	if cfg.MetricsAddr != "" {
@@ -150,8 +154,10 @@ func serve(ctx context.Context, e *env, args []string) error {
 		e.listening <- addr
 	}
 
-	served := make(chan error, 1)
-	go func() { served <- hs.Serve(ln) }()
+	served := make(chan error, len(lns))
+	for _, ln := range lns {
+		go func() { served <- hs.Serve(ln) }()
+	}
 	select {
 	case err := <-served:
 		return err
@@ -163,8 +169,10 @@ func serve(ctx context.Context, e *env, args []string) error {
 	if err := hs.Shutdown(sctx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
-	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
-		return err
+	for range lns {
+		if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
 	}
 	// Background work ends before the stores close (a.Close, deferred).
 	if err := srv.Close(sctx); err != nil {
@@ -195,6 +203,32 @@ func serveMetrics(addr string, m *telemetry.Metrics, log *slog.Logger) (string, 
 		ms.Shutdown(ctx)
 		<-done
 	}, nil
+}
+
+// listen opens the application's listeners: HOST=localhost, the default,
+// is both loopback addresses, 127.0.0.1 first and ::1 on the same port
+// (skipped, with a line in the log, on a machine without IPv6); any other
+// HOST is that address alone.
+func listen(host string, port int, log *slog.Logger) ([]net.Listener, error) {
+	if host != "localhost" {
+		ln, err := net.Listen("tcp", net.JoinHostPort(strings.Trim(host, "[]"), strconv.Itoa(port)))
+		if err != nil {
+			return nil, fmt.Errorf("HOST=%s PORT=%d: %w", host, port, err)
+		}
+		return []net.Listener{ln}, nil
+	}
+	v4, err := net.Listen("tcp4", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
+	if err != nil {
+		return nil, fmt.Errorf("HOST=localhost (127.0.0.1) PORT=%d: %w", port, err)
+	}
+	// PORT=0: ::1 takes the port 127.0.0.1 was given.
+	bound := strconv.Itoa(v4.Addr().(*net.TCPAddr).Port)
+	v6, err := net.Listen("tcp6", net.JoinHostPort("::1", bound))
+	if err != nil {
+		log.Info("not listening on ::1; serving 127.0.0.1 only", "port", bound, "err", err)
+		return []net.Listener{v4}, nil
+	}
+	return []net.Listener{v4, v6}, nil
 }
 
 // loopback reports whether host is an address of this machine only.

@@ -51,8 +51,9 @@ type Config struct {
 	// X-Forwarded-For.
 	TrustedProxies   []netip.Prefix
 	TrustedProxyHops int
-	// Host is the address the server listens on; PublicURL the
-	// service's own address, for links it sends out (invitations).
+	// Host is the address the server listens on, "localhost" for both
+	// loopback addresses (127.0.0.1 and ::1); PublicURL the service's own
+	// address, for links it sends out (invitations).
 	Host      string
 	PublicURL string
 	// MetricsAddr is the listener of its own that serves /metrics, which

@@ -61,7 +61,7 @@ func TestDefaults(t *testing.T) {
 		MaxFileSize: 10 << 20, MaxCaseBytes: 100 << 20, UploadMemory: 256 << 20, AuthMode: "accounts", ShutdownTimeout: 25 * time.Second,
 		JWTTTL: 15 * time.Minute, SessionTTL: 7 * 24 * time.Hour, InviteTTL: 7 * 24 * time.Hour,
 		RateLimitWindow: 15 * time.Minute, RateLimitMax: 1000, JudgeRateLimitMax: 100,
-		TrustedProxies: proxy.Private, TrustedProxyHops: 1, Host: "127.0.0.1", MetricsAddr: "127.0.0.1:9090",
+		TrustedProxies: proxy.Private, TrustedProxyHops: 1, Host: "localhost", MetricsAddr: "127.0.0.1:9090",
 		AutoMigrate: true, DBMaxConns: 20, DBStatementTimeout: 10 * time.Second, RedisKeyPrefix: "aijudge:", BiasCheck: "off",
 		CacheTTL: 5 * time.Minute, CacheMaxEntries: 100,
 		LLM: LLM{
@@ -159,6 +159,7 @@ func TestLoadRefuses(t *testing.T) {
 		{map[string]string{"TRUST_PROXY_HEADERS": "maybe"}, "TRUST_PROXY_HEADERS"},
 		{map[string]string{"TRUST_PROXY_HEADERS": "true"}, "PUBLIC_URL is required with AUTH_MODE=accounts behind a proxy"},
 		{map[string]string{"METRICS_ADDR": "9090"}, `METRICS_ADDR="9090"`},
+		{map[string]string{"HOST": "example.org"}, `HOST="example.org"`},
 		{map[string]string{"DATABASE_URL": "mysql://fake-secret@db.example/x"}, "DATABASE_URL"},
 		{map[string]string{"DATABASE_URL": "postgres://db.example/x"}, "JWT_SECRET"},
 		{map[string]string{"JWT_SECRET": "fake-secret"}, "JWT_SECRET"},
