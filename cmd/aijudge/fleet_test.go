@@ -52,6 +52,12 @@ func TestFleetSmoke(t *testing.T) {
 	if err != nil {
 		t.Fatalf("fleet.sh smoke: %v\n%s", err, out)
 	}
+	// Each replica's metrics were read on its own listener.
+	for i := 1; i <= 3; i++ {
+		if want := fmt.Sprintf("| http://127.0.0.1:%d | true |", port+200+i); !strings.Contains(string(out), want) {
+			t.Errorf("replica %d's metrics were not read (no %q):\n%s", i, want, out)
+		}
+	}
 	for _, want := range []string{"fleet up: ", ": PASS", "fleet down"} {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("no %q in the output:\n%s", want, out)
