@@ -135,3 +135,69 @@ func loginScenario(t *testing.T, l ratelimit.Limiter, window time.Duration, wait
 		t.Errorf("the per-account cap of %d applied after %d attempts", capN, attempts)
 	}
 }
+
+// The wait of one address guessing one account grows: one more attempt
+// every 90 s after ten failures, one every half hour or so after fifty in
+// a day; a success clears both counts.
+func TestLoginBackoffGrows(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	c := &clock{now: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
+	l := ratelimit.NewMemory(ctx, ratelimit.MemoryOptions{Now: c.Now})
+	t.Cleanup(func() { l.Close() })
+	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "auth.db"), sqlite.Options{AutoMigrate: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	s := auth.NewService(auth.Options{Store: store, Secret: []byte("fake-secret-for-tests-0123456789abcdef"), Limiter: l, Params: cheap,
+		LoginsPerAddress: 100000, LoginsPerAccountCap: 100000})
+	const email, right, x = "owner@example.com", "correct horse battery", "203.0.113.66"
+	if _, err := s.Register(ctx, email, right, "Owner", "192.0.2.1"); err != nil {
+		t.Fatal(err)
+	}
+	// fail guesses wrong from x, waiting whenever told to, until n
+	// guesses were answered; it returns the longest wait.
+	fail := func(n int) time.Duration {
+		var longest time.Duration
+		for answered := 0; answered < n; {
+			_, err := s.Login(ctx, email, "wrong password", x, "")
+			var e *court.Error
+			switch {
+			case court.ErrorCode(err) == court.EUnauthorized:
+				answered++
+			case court.ErrorCode(err) == court.ERateLimited && errors.As(err, &e):
+				longest = max(longest, e.RetryAfter)
+				c.Add(e.RetryAfter)
+			default:
+				t.Fatalf("guess %d: %v", answered+1, err)
+			}
+		}
+		return longest
+	}
+	if w := fail(10); w != 0 {
+		t.Fatalf("the first ten failures waited %v", w)
+	}
+	if w := fail(40); w <= 0 || w > 90*time.Second {
+		t.Errorf("failures 11 to 50 waited up to %v, want up to 90 s", w)
+	}
+	if w := fail(3); w < 20*time.Minute {
+		t.Errorf("failures after fifty waited up to %v, want about half an hour", w)
+	}
+	// The owner, from x, once the wait is over, logs in and clears both.
+	for {
+		_, err := s.Login(ctx, email, right, x, "")
+		var e *court.Error
+		if errors.As(err, &e) && e.Code == court.ERateLimited {
+			c.Add(e.RetryAfter)
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		break
+	}
+	if w := fail(10); w != 0 {
+		t.Errorf("after the success, ten failures waited %v", w)
+	}
+}
