@@ -18,7 +18,10 @@ import (
 	"github.com/aijudge/aijudge/internal/testenv"
 )
 
-var cheap = auth.Params{Memory: 64, Time: 1, Threads: 1, KeyLen: 32, SaltLen: 16}
+var (
+	cheap      = auth.Params{Memory: 64, Time: 1, Threads: 1, KeyLen: 32, SaltLen: 16}
+	testSecret = []byte("test-only-secret-not-for-production-0123456789")
+)
 
 // clock is a settable time for the in-process limiter.
 type clock struct {
@@ -74,7 +77,7 @@ func loginScenario(t *testing.T, l ratelimit.Limiter, window time.Duration, wait
 	}
 	t.Cleanup(func() { store.Close() })
 	const perPair, capN = 10, 40
-	s := auth.NewService(auth.Options{Store: store, Secret: []byte("fake-secret-for-tests-0123456789abcdef"), Limiter: l, Params: cheap,
+	s := auth.NewService(auth.Options{Store: store, Secret: testSecret, Limiter: l, Params: cheap,
 		LoginsPerAccount: perPair, LoginsPerAccountCap: capN, LoginsPerAddress: 1000, LoginWindow: window})
 	const email, right = "owner@example.com", "correct horse battery"
 	if _, err := s.Register(ctx, email, right, "Owner", "192.0.2.1"); err != nil {
@@ -150,7 +153,7 @@ func TestLoginBackoffGrows(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	s := auth.NewService(auth.Options{Store: store, Secret: []byte("fake-secret-for-tests-0123456789abcdef"), Limiter: l, Params: cheap,
+	s := auth.NewService(auth.Options{Store: store, Secret: testSecret, Limiter: l, Params: cheap,
 		LoginsPerAddress: 100000, LoginsPerAccountCap: 100000})
 	const email, right, x = "owner@example.com", "correct horse battery", "203.0.113.66"
 	if _, err := s.Register(ctx, email, right, "Owner", "192.0.2.1"); err != nil {
