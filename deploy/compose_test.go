@@ -251,8 +251,8 @@ func checkComposePrometheus(t *testing.T, f *composeFile, servers []string) {
 					t.Errorf("%s: target %q: %v", configPath, target, err)
 					continue
 				}
-				if want := composePort(t, f.Services[host]); port != want {
-					t.Errorf("%s: target %s: the service listens on %s", configPath, target, want)
+				if want := composeMetricsPort(t, f.Services[host]); port != want {
+					t.Errorf("%s: target %s: the service serves /metrics on %s", configPath, target, want)
 				}
 				scraped[host] = true
 			}
@@ -272,6 +272,23 @@ func composePort(t *testing.T, s composeService) string {
 		return interpolate(p)
 	}
 	return fmt.Sprint(defaultPort(t))
+}
+
+// composeMetricsPort returns the port of METRICS_ADDR of a service of
+// the image, which Prometheus, in another container, must reach: the
+// application's port never serves /metrics.
+func composeMetricsPort(t *testing.T, s composeService) string {
+	t.Helper()
+	addr := interpolate(s.Environment["METRICS_ADDR"])
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		t.Errorf("METRICS_ADDR=%q: %v; Prometheus reads /metrics on a listener of its own", addr, err)
+		return ""
+	}
+	if ip := net.ParseIP(host); host == "localhost" || ip != nil && ip.IsLoopback() {
+		t.Errorf("METRICS_ADDR=%q: Prometheus, in another container, cannot reach a loopback address", addr)
+	}
+	return port
 }
 
 // checkComposeGrafana checks that Grafana provisions the dashboard.

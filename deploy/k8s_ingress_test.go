@@ -196,6 +196,11 @@ func (b *build) checkIngress(t *testing.T) {
 	if issued != 1 {
 		t.Errorf("%d Ingresses ask cert-manager for a certificate; want exactly one (two would fight over the Secret)", issued)
 	}
+	// Invitation links start with PUBLIC_URL (the server never builds
+	// them from the Host header): the environment's own host, over TLS.
+	if u, err := url.Parse(cfg.PublicURL); err != nil || u.Scheme != "https" || !hosts[u.Hostname()] || u.Port() != "" {
+		t.Errorf("PUBLIC_URL=%q: want https:// and a host the Ingress serves (%v)", cfg.PublicURL, hosts)
+	}
 	// /metrics: on every host, the longest match is an Ingress denying
 	// every address.
 	for h := range hosts {

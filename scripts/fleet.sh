@@ -17,8 +17,9 @@
 #   scripts/fleet.sh smoke              a bounded run for CI: 1 s judge calls, ~40 s
 #
 # Settings (environment): REPLICAS, FLEET_PORT (18080; replicas on the next
-# ports), FLEET_DIR (/tmp/aijudge-fleet), FAKE_MIN, FAKE_MAX, FAKE_RPM (the
-# provider's quota, 0 none), LLM_REQUESTS_PER_MINUTE (the fleet-wide budget,
+# ports, their /metrics from FLEET_PORT+201 on), FLEET_DIR
+# (/tmp/aijudge-fleet), FAKE_MIN, FAKE_MAX, FAKE_RPM (the provider's quota,
+# 0 none), LLM_REQUESTS_PER_MINUTE (the fleet-wide budget,
 # default 60 as in production), LLM_MAX_CONCURRENT, LLM_QUEUE, DB_MAX_CONNS,
 # AUTH_MODE, PGURL (postgres://postgres@127.0.0.1:5432), REDIS_URL
 # (redis://127.0.0.1:6379/0). Every process it starts stops by itself after
@@ -38,6 +39,9 @@ lifetime=${FLEET_LIFETIME:-3600}
 
 die() { echo "fleet: $*" >&2; exit 1; }
 replica_port() { echo $((port + $1)); }
+# Each replica's /metrics on a listener of its own (METRICS_ADDR), as in a
+# pod: FLEET_PORT+200+N.
+metrics_port() { echo $((port + 200 + $1)); }
 
 wait_ready() { # URL SECONDS
 	local i
@@ -54,7 +58,8 @@ start_replica() { # N
 	mkdir -p "$dir/r$i"
 	# timeout bounds the process's life; SIGTERM drains it like a pod's.
 	env -i PATH="$PATH" HOME="${HOME:-/root}" \
-		PORT="$p" HOST=127.0.0.1 DATA_DIR="$dir/r$i" METRICS_ADDR= \
+		PORT="$p" HOST=127.0.0.1 DATA_DIR="$dir/r$i" METRICS_ADDR="127.0.0.1:$(metrics_port "$i")" \
+		PUBLIC_URL="http://127.0.0.1:$port" \
 		AUTH_MODE="${AUTH_MODE:-accounts}" JWT_SECRET="$(cat "$dir/jwt")" \
 		DATABASE_URL="$(cat "$dir/dburl")" DB_MAX_CONNS="${DB_MAX_CONNS:-20}" \
 		REDIS_URL="$redis_url" REDIS_KEY_PREFIX="$(cat "$dir/prefix")" \
@@ -123,6 +128,11 @@ urls() {
 	for i in $(seq 1 "$(cat "$dir/replicas" 2>/dev/null || echo "$n")"); do echo "http://127.0.0.1:$(replica_port "$i")"; done
 }
 
+metrics_urls() {
+	local i
+	for i in $(seq 1 "$(cat "$dir/replicas" 2>/dev/null || echo "$n")"); do echo "http://127.0.0.1:$(metrics_port "$i")"; done
+}
+
 stop_pid() { # PIDFILE
 	[ -f "$1" ] || return 0
 	local pid
@@ -169,7 +179,7 @@ status() {
 }
 
 load() {
-	"$dir/bin/aijudge" load -target "http://127.0.0.1:$port" -replicas "$(urls | paste -sd,)" "$@"
+	"$dir/bin/aijudge" load -target "http://127.0.0.1:$port" -replicas "$(metrics_urls | paste -sd,)" "$@"
 }
 
 cmd=${1:-}
@@ -202,5 +212,5 @@ smoke)
 	FAKE_MIN=${FAKE_MIN:-500ms} FAKE_MAX=${FAKE_MAX:-1500ms} LOG_LEVEL=warn up
 	load -rate 1 -duration 15s -sessions 15 -arguments 1 -revisits 1 -think 500ms -drain 60s -quiet "$@"
 	;;
-*) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+*) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -38,7 +38,7 @@ func TestCacheHitRates(t *testing.T) {
 	wg.Wait()
 	before := make([]map[string]float64, 3)
 	for i, r := range rs {
-		before[i] = cacheLookups(t, r.base)
+		before[i] = cacheLookups(t, r.metrics)
 	}
 	for w := range workers {
 		wg.Go(func() {
@@ -56,7 +56,7 @@ func TestCacheHitRates(t *testing.T) {
 	}
 	wg.Wait()
 	for i, r := range rs {
-		after := cacheLookups(t, r.base)
+		after := cacheLookups(t, r.metrics)
 		d := func(k string) float64 { return after[k] - before[i][k] }
 		mh, mm := d("memory/hit"), d("memory/miss")
 		rh, rm, re := d("redis/hit"), d("redis/miss"), d("redis/error")
@@ -65,7 +65,8 @@ func TestCacheHitRates(t *testing.T) {
 	}
 }
 
-// cacheLookups scrapes aijudge_cache_requests_total by "layer/result".
+// cacheLookups scrapes aijudge_cache_requests_total by "layer/result"
+// from the metrics listener at base.
 func cacheLookups(t testing.TB, base string) map[string]float64 {
 	t.Helper()
 	res, err := replicaClient.Get(base + "/metrics")

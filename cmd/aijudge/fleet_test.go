@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -38,7 +39,9 @@ func TestFleetSmoke(t *testing.T) {
 		c.Close()
 	}
 	pg.Path, pg.RawQuery = "", ""
-	port := freePortRun(t, 4)
+	// The load balancer, three replicas and their metrics listeners.
+	ports := []int{0, 1, 2, 3, 201, 202, 203}
+	port := freePortRun(t, ports...)
 	dir := filepath.Join(t.TempDir(), "fleet")
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
@@ -49,12 +52,18 @@ func TestFleetSmoke(t *testing.T) {
 	if err != nil {
 		t.Fatalf("fleet.sh smoke: %v\n%s", err, out)
 	}
+	// Each replica's metrics were read on its own listener.
+	for i := 1; i <= 3; i++ {
+		if want := fmt.Sprintf("| http://127.0.0.1:%d | true |", port+200+i); !strings.Contains(string(out), want) {
+			t.Errorf("replica %d's metrics were not read (no %q):\n%s", i, want, out)
+		}
+	}
 	for _, want := range []string{"fleet up: ", ": PASS", "fleet down"} {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("no %q in the output:\n%s", want, out)
 		}
 	}
-	for i := range 4 {
+	for _, i := range ports {
 		if c, err := net.DialTimeout("tcp", fmt.Sprintf("127.0.0.1:%d", port+i), 200*time.Millisecond); err == nil {
 			c.Close()
 			t.Errorf("port %d still listens after the stop", port+i)
@@ -65,8 +74,9 @@ func TestFleetSmoke(t *testing.T) {
 	}
 }
 
-// freePortRun finds n consecutive free ports on 127.0.0.1.
-func freePortRun(t *testing.T, n int) int {
+// freePortRun finds a port on 127.0.0.1 that is free, with base+off for
+// every offset.
+func freePortRun(t *testing.T, offsets ...int) int {
 	t.Helper()
 	for try := 0; try < 50; try++ {
 		l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -75,12 +85,15 @@ func freePortRun(t *testing.T, n int) int {
 		}
 		base := l.Addr().(*net.TCPAddr).Port
 		l.Close()
-		if base+n > 65535 {
+		if base+slices.Max(offsets) > 65535 {
 			continue
 		}
 		ok := true
-		for i := 1; i < n; i++ {
-			c, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", base+i))
+		for _, off := range offsets {
+			if off == 0 {
+				continue
+			}
+			c, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", base+off))
 			if err != nil {
 				ok = false
 				break

@@ -22,14 +22,16 @@ second, or at the busiest hour's rate for -dau daily users. Traffic goes
 to loopback addresses only; the run stops by itself after -duration plus
 -drain, or after -sessions sessions have started.
 
-Every replica named by -replicas is scraped for its cache hits per layer,
-CPU, memory, goroutines and judge calls in flight. The report is printed
+Every replica's metrics listener (METRICS_ADDR) named by -replicas is
+scraped for its cache hits per layer, CPU, memory, goroutines and judge
+calls in flight. The report is printed
 as Markdown, and written as JSON with -json.
 
-Example (three replicas behind a load balancer on :8080):
+Example (three replicas behind a load balancer on :8080, their metrics on
+METRICS_ADDR 127.0.0.1:9091 to 9093):
 
   aijudge load -target http://127.0.0.1:8080 \
-    -replicas http://127.0.0.1:8081,http://127.0.0.1:8082,http://127.0.0.1:8083 \
+    -replicas http://127.0.0.1:9091,http://127.0.0.1:9092,http://127.0.0.1:9093 \
     -rate 2 -duration 60s -sessions 200 -json report.json
 
 The server must run in accounts mode (or pass -open for AUTH_MODE=open)
@@ -43,7 +45,7 @@ Flags:
 func loadCmd(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "load", loadUsage)
 	target := fs.String("target", "http://127.0.0.1:3001", "base URL of the server or load balancer (loopback only)")
-	replicas := fs.String("replicas", "", "comma-separated base URLs of each replica, for /metrics (default: the target)")
+	replicas := fs.String("replicas", loadgen.DefaultMetrics, "comma-separated base URLs of each replica's metrics listener (METRICS_ADDR), for /metrics")
 	rate := fs.Float64("rate", 0, "sessions starting per second (Poisson arrivals)")
 	dau := fs.Float64("dau", 0, "daily users, instead of -rate: the busiest hour's rate for them")
 	perUser := fs.Float64("sessions-per-user", 1, "with -dau: sessions per daily user per day")

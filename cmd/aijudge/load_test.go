@@ -33,7 +33,7 @@ func TestLoadSessions(t *testing.T) {
 	base = strings.Replace(base, "[::]", "127.0.0.1", 1)
 	dir := t.TempDir()
 	var stdout, stderr bytes.Buffer
-	err := run(context.Background(), &env{args: []string{"load", "-target", base, "-rate", "4", "-duration", "2s", "-sessions", "4",
+	err := run(context.Background(), &env{args: []string{"load", "-target", base, "-replicas", metricsBase(t, base), "-rate", "4", "-duration", "2s", "-sessions", "4",
 		"-arguments", "2", "-revisits", "1", "-think", "20ms", "-drain", "60s", "-slo-p99", "1m", "-json", filepath.Join(dir, "r.json")},
 		getenv: environ(nil), stdout: &stdout, stderr: &stderr})
 	if err != nil {

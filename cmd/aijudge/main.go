@@ -49,8 +49,11 @@ type env struct {
 	args           []string
 	getenv         func(string) string
 	stdout, stderr io.Writer
-	// listening, if not nil, receives the address the server listens on.
-	listening chan<- string
+	// listening, if not nil, receives the address the server listens on;
+	// metricsListening, that of its metrics listener (METRICS_ADDR),
+	// first.
+	listening        chan<- string
+	metricsListening chan<- string
 }
 
 // usageError is a mistake on the command line (exit status 2).

@@ -41,13 +41,22 @@ func startServerLogs(t *testing.T, vars map[string]string, logs io.Writer) (stri
 	if vars["DATA_DIR"] == "" {
 		vars["DATA_DIR"] = t.TempDir()
 	}
+	// Tests run in parallel: each its own metrics port, never 9090.
+	if _, ok := vars["METRICS_ADDR"]; !ok {
+		vars["METRICS_ADDR"] = "127.0.0.1:0"
+	}
 	ctx, cancel := context.WithCancel(context.Background())
-	listening := make(chan string, 1)
+	listening, metricsAt := make(chan string, 1), make(chan string, 1)
 	done := make(chan error, 1)
-	e := &env{getenv: environ(vars), stdout: &syncWriter{w: logs}, stderr: io.Discard, listening: listening}
+	e := &env{getenv: environ(vars), stdout: &syncWriter{w: logs}, stderr: io.Discard, listening: listening, metricsListening: metricsAt}
 	go func() { done <- run(ctx, e) }()
 	select {
 	case addr := <-listening:
+		select { // sent before the application's address, when at all
+		case m := <-metricsAt:
+			metricsOf.Store("http://"+addr, "http://"+m)
+		default:
+		}
 		stop := sync.OnceValue(func() error {
 			cancel()
 			select {
@@ -144,12 +153,27 @@ func TestServeEndToEnd(t *testing.T) {
 	}
 }
 
+// metricsOf maps a server's base URL (startServer's) to the base URL of
+// its metrics listener.
+var metricsOf sync.Map
+
+// metricsBase returns the base URL of the metrics listener of the server
+// at base.
+func metricsBase(t testing.TB, base string) string {
+	t.Helper()
+	m, ok := metricsOf.Load(base)
+	if !ok {
+		t.Fatalf("%s has no metrics listener", base)
+	}
+	return m.(string)
+}
+
 // checkMetrics scrapes /metrics and checks each series: exact lines where
 // the value is true, series present where it is false. No series may carry
 // a case id.
 func checkMetrics(t *testing.T, base string, want map[string]bool) {
 	t.Helper()
-	res, err := http.Get(base + "/metrics")
+	res, err := http.Get(metricsBase(t, base) + "/metrics")
 	if err != nil {
 		t.Fatal(err)
 	}

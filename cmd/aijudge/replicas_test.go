@@ -69,9 +69,10 @@ func buildBinary(t testing.TB) string {
 
 // replica is one aijudge process.
 type replica struct {
-	base string
-	cmd  *exec.Cmd
-	logs *logLines
+	base    string
+	metrics string // the base URL of its metrics listener
+	cmd     *exec.Cmd
+	logs    *logLines
 }
 
 type logLines struct {
@@ -91,13 +92,14 @@ func (l *logLines) String() string {
 	return l.buf.String()
 }
 
-// startReplicas starts n processes of bin with vars (plus PORT=0 and a
+// startReplicas starts n processes of bin with vars (plus PORT=0, a
+// metrics port of its own and a
 // data directory each) and waits until each listens.
 func startReplicas(t testing.TB, bin string, n int, vars map[string]string) []*replica {
 	t.Helper()
 	out := make([]*replica, n)
 	for i := range out {
-		env := []string{"PORT=0", "DATA_DIR=" + t.TempDir(), "PATH=" + os.Getenv("PATH")}
+		env := []string{"PORT=0", "DATA_DIR=" + t.TempDir(), "PATH=" + os.Getenv("PATH"), "METRICS_ADDR=127.0.0.1:0"}
 		for k, v := range vars {
 			env = append(env, k+"="+v)
 		}
@@ -127,17 +129,21 @@ func startReplicas(t testing.TB, bin string, n int, vars map[string]string) []*r
 				t.Logf("replica %d (%s) log tail:\n%s", i+1, r.base, logs[max(0, len(logs)-3000):])
 			}
 		})
-		addr := make(chan string, 1)
+		addr, metricsAddr := make(chan string, 1), make(chan string, 1)
 		go func() {
 			sc := bufio.NewScanner(stdout)
 			sc.Buffer(make([]byte, 64<<10), 1<<20)
-			sent := false
+			sent, sentMetrics := false, false
 			for sc.Scan() {
 				line := sc.Text()
 				r.logs.Write([]byte(line + "\n"))
-				if !sent && strings.Contains(line, `"msg":"listening"`) {
-					var m struct{ Addr string }
-					json.Unmarshal([]byte(line), &m)
+				var m struct{ Msg, Addr string }
+				json.Unmarshal([]byte(line), &m)
+				switch {
+				case !sentMetrics && m.Msg == "metrics listening":
+					metricsAddr <- m.Addr
+					sentMetrics = true
+				case !sent && m.Msg == "listening":
 					addr <- m.Addr
 					sent = true
 				}
@@ -147,6 +153,11 @@ func startReplicas(t testing.TB, bin string, n int, vars map[string]string) []*r
 		case a := <-addr:
 			_, port, _ := net.SplitHostPort(a)
 			r.base = "http://127.0.0.1:" + port
+			select { // logged before the application's address
+			case m := <-metricsAddr:
+				r.metrics = "http://" + m
+			default:
+			}
 		case <-time.After(20 * time.Second):
 			t.Fatalf("replica %d did not start:\n%s", i+1, r.logs.String())
 		}

@@ -86,14 +86,16 @@ func serve(ctx context.Context, e *env, args []string) error {
 	}
 	// Listen first: on this machine the address served is the public one
 	// when PUBLIC_URL is not set.
-	ln, err := net.Listen("tcp", net.JoinHostPort(strings.Trim(cfg.Host, "[]"), strconv.Itoa(cfg.Port)))
+	lns, err := listen(cfg.Host, cfg.Port, log)
 	if err != nil {
-		return fmt.Errorf("HOST=%s PORT=%d: %w", cfg.Host, cfg.Port, err)
+		return err
 	}
-	defer ln.Close()
+	for _, ln := range lns {
+		defer ln.Close()
+	}
 	publicURL := cfg.PublicURL
 	if publicURL == "" && loopback(cfg.Host) {
-		publicURL = "http://" + ln.Addr().String()
+		publicURL = "http://" + lns[0].Addr().String()
 	}
 	if publicURL == "" && cfg.AuthMode == "accounts" {
 		log.Warn("PUBLIC_URL is not set: invitation links are paths without the service's address; set PUBLIC_URL to the address users reach")
@@ -107,7 +109,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 		UI:       pages,
 		Localize: pages.LocalizeError,
 		Auth:     authSvc,
-		Service:  a.svc, Clerk: k, Logger: log, Limiter: a.limiter, Metrics: metrics, Version: version, HealthDetails: cfg.HealthDetails, MetricsElsewhere: cfg.MetricsAddr != "",
+		Service:  a.svc, Clerk: k, Logger: log, Limiter: a.limiter, Metrics: metrics, Version: version, HealthDetails: cfg.HealthDetails,
 		MaxFileSize: cfg.MaxFileSize, MaxCaseBytes: cfg.MaxCaseBytes, BodyBudget: cfg.UploadMemory,
 		CORSOrigins: cfg.CORSOrigins, TrustProxy: cfg.TrustProxyHeaders, Proxy: trust, PublicURL: publicURL,
 		RateWindow: cfg.RateLimitWindow, APILimit: cfg.RateLimitMax, JudgeLimit: cfg.JudgeRateLimitMax,
@@ -124,26 +126,38 @@ func serve(ctx context.Context, e *env, args []string) error {
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          nil,
 	}
-	addr := ln.Addr().String()
-	log.Info("listening", "addr", addr)
+	addr := lns[0].Addr().String()
+	for _, ln := range lns {
+		log.Info("listening", "addr", ln.Addr().String())
+	}
 	if cfg.AuthMode == "open" && !loopback(cfg.Host) {
-		log.Warn("AUTH_MODE=open on a network address: every case can be read, changed and deleted by anyone who can reach "+addr+"; set HOST=127.0.0.1 or AUTH_MODE=accounts",
+		log.Warn("AUTH_MODE=open on a network address: every case can be read, changed and deleted by anyone who can reach "+addr+"; set HOST=localhost or AUTH_MODE=accounts",
 			"host", cfg.Host)
+	}
+	if cfg.MetricsAddr != "" {
+		maddr, stopMetrics, err := serveMetrics(cfg.MetricsAddr, metrics, log)
+		switch {
+		case err == nil:
+			defer stopMetrics()
+			if e.metricsListening != nil {
+				e.metricsListening <- maddr
+			}
+		case cfg.MetricsAddr == config.DefaultMetricsAddr:
+			// Not asked for by name: a Prometheus of this machine may hold
+			// its own 9090. The service runs; the metrics are missing.
+			log.Warn("metrics not served: "+err.Error()+"; set METRICS_ADDR to a free host:port, or off", "addr", cfg.MetricsAddr)
+		default:
+			return err
+		}
 	}
 	if e.listening != nil {
 		e.listening <- addr
 	}
 
-	if cfg.MetricsAddr != "" {
-		stopMetrics, err := serveMetrics(cfg.MetricsAddr, metrics, log)
-		if err != nil {
-			return err
-		}
-		defer stopMetrics()
+	served := make(chan error, len(lns))
+	for _, ln := range lns {
+		go func() { served <- hs.Serve(ln) }()
 	}
-
-	served := make(chan error, 1)
-	go func() { served <- hs.Serve(ln) }()
 	select {
 	case err := <-served:
 		return err
@@ -155,8 +169,10 @@ func serve(ctx context.Context, e *env, args []string) error {
 	if err := hs.Shutdown(sctx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
-	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
-		return err
+	for range lns {
+		if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
 	}
 	// Background work ends before the stores close (a.Close, deferred).
 	if err := srv.Close(sctx); err != nil {
@@ -169,24 +185,50 @@ func serve(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// serveMetrics serves GET /metrics alone on addr (METRICS_ADDR), so that
-// the application's port, open to users, does not show them; the
-// returned function stops it.
-func serveMetrics(addr string, m *telemetry.Metrics, log *slog.Logger) (func(), error) {
+// serveMetrics serves GET /metrics alone on addr (METRICS_ADDR), apart
+// from the application's port, open to users, which never shows them. It
+// returns the address bound and a function that stops it.
+func serveMetrics(addr string, m *telemetry.Metrics, log *slog.Logger) (string, func(), error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return nil, fmt.Errorf("METRICS_ADDR=%s: %w", addr, err)
+		return "", nil, fmt.Errorf("METRICS_ADDR=%s: %w", addr, err)
 	}
-	mux := http.NewServeMux()
-	mux.Handle("GET /metrics", m.Handler())
-	ms := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, WriteTimeout: time.Minute}
+	ms := &http.Server{Handler: web.MetricsHandler(m), ReadHeaderTimeout: 10 * time.Second, WriteTimeout: time.Minute}
 	log.Info("metrics listening", "addr", ln.Addr().String())
-	go ms.Serve(ln)
-	return func() {
+	done := make(chan struct{})
+	go func() { defer close(done); ms.Serve(ln) }()
+	return ln.Addr().String(), func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		ms.Shutdown(ctx)
+		<-done
 	}, nil
+}
+
+// listen opens the application's listeners: HOST=localhost, the default,
+// is both loopback addresses, 127.0.0.1 first and ::1 on the same port
+// (skipped, with a line in the log, on a machine without IPv6); any other
+// HOST is that address alone.
+func listen(host string, port int, log *slog.Logger) ([]net.Listener, error) {
+	if host != "localhost" {
+		ln, err := net.Listen("tcp", net.JoinHostPort(strings.Trim(host, "[]"), strconv.Itoa(port)))
+		if err != nil {
+			return nil, fmt.Errorf("HOST=%s PORT=%d: %w", host, port, err)
+		}
+		return []net.Listener{ln}, nil
+	}
+	v4, err := net.Listen("tcp4", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
+	if err != nil {
+		return nil, fmt.Errorf("HOST=localhost (127.0.0.1) PORT=%d: %w", port, err)
+	}
+	// PORT=0: ::1 takes the port 127.0.0.1 was given.
+	bound := strconv.Itoa(v4.Addr().(*net.TCPAddr).Port)
+	v6, err := net.Listen("tcp6", net.JoinHostPort("::1", bound))
+	if err != nil {
+		log.Info("not listening on ::1; serving 127.0.0.1 only", "port", bound, "err", err)
+		return []net.Listener{v4}, nil
+	}
+	return []net.Listener{v4, v6}, nil
 }
 
 // loopback reports whether host is an address of this machine only.

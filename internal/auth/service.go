@@ -28,8 +28,10 @@ type Options struct {
 	InviteTTL  time.Duration // invitations; 7 days by default
 	// LoginsPerAccount, LoginsPerAccountCap and LoginsPerAddress are the
 	// login attempts allowed per LoginWindow: for one account from one
-	// address, for one account from all addresses, and from one address
-	// (10, 100 and 50 per 15 minutes by default).
+	// address (failures only: a success clears them; five times as many
+	// over 96 windows slow it down further), for one account
+	// from all addresses, and from one address (10, 100 and 50 per 15
+	// minutes by default).
 	LoginsPerAccount    int
 	LoginsPerAccountCap int
 	LoginsPerAddress    int
@@ -206,14 +208,22 @@ func (s *Service) Login(ctx context.Context, email, password, clientIP, priorSec
 	if err := s.throttle(ctx, "login-ip:"+clientIP, s.o.LoginsPerAddress); err != nil {
 		return nil, err
 	}
-	// Attempts count per account and address together, so that somebody
-	// guessing from one address is slowed down (after LoginsPerAccount
-	// attempts, one more every LoginWindow/LoginsPerAccount) without
-	// locking the account's owner out from theirs; the per-account cap,
-	// far larger, bounds guessing spread over many addresses.
+	// Failures count per account and address together, so that somebody
+	// guessing from one address is slowed down without locking the
+	// account's owner out from theirs, and a success clears them. The
+	// wait grows: after LoginsPerAccount failures one more attempt every
+	// LoginWindow/LoginsPerAccount (90 s by default), after five times as
+	// many within pairWindows windows one every half hour or so. The
+	// per-account cap, far larger, bounds guessing spread over many
+	// addresses.
 	email = strings.ToLower(strings.TrimSpace(email))
 	account := hashSecret(email)
-	if err := s.throttle(ctx, "login-pair:"+account+":"+clientIP, s.o.LoginsPerAccount); err != nil {
+	pair := "login-pair:" + account + ":" + clientIP
+	pairLong := "login-pair-long:" + account + ":" + clientIP
+	if err := s.throttleFor(ctx, pair, s.o.LoginsPerAccount, s.o.LoginWindow); err != nil {
+		return nil, err
+	}
+	if err := s.throttleFor(ctx, pairLong, 5*s.o.LoginsPerAccount, pairWindows*s.o.LoginWindow); err != nil {
 		return nil, err
 	}
 	if err := s.throttle(ctx, "login-account:"+account, s.o.LoginsPerAccountCap); err != nil {
@@ -232,6 +242,13 @@ func (s *Service) Login(ctx context.Context, email, password, clientIP, priorSec
 	}
 	if !CheckPassword(password, u.PasswordHash) {
 		return nil, errLogin
+	}
+	if s.o.Limiter != nil {
+		for _, key := range []string{pair, pairLong} {
+			if err := s.o.Limiter.Reset(ctx, key); err != nil {
+				s.log.WarnContext(ctx, "failed logins not cleared after a success", "err", err)
+			}
+		}
 	}
 	return s.newSession(ctx, u)
 }
@@ -265,11 +282,19 @@ func (s *Service) Token(ctx context.Context, p *Principal) (string, time.Time, e
 	return s.token(p.User.ID, sess, s.o.Now().UTC())
 }
 
+// pairWindows is how many login windows the longer count of one
+// account's failures from one address spans (a day by default).
+const pairWindows = 96
+
 func (s *Service) throttle(ctx context.Context, key string, limit int) error {
+	return s.throttleFor(ctx, key, limit, s.o.LoginWindow)
+}
+
+func (s *Service) throttleFor(ctx context.Context, key string, limit int, window time.Duration) error {
 	if s.o.Limiter == nil {
 		return nil
 	}
-	d, err := s.o.Limiter.Allow(ctx, key, ratelimit.Rule{Limit: limit, Window: s.o.LoginWindow})
+	d, err := s.o.Limiter.Allow(ctx, key, ratelimit.Rule{Limit: limit, Window: window})
 	if err != nil {
 		s.log.WarnContext(ctx, "login throttle failed; attempt allowed", "err", err)
 		return nil

@@ -51,12 +51,14 @@ type Config struct {
 	// X-Forwarded-For.
 	TrustedProxies   []netip.Prefix
 	TrustedProxyHops int
-	// Host is the address the server listens on; PublicURL the
-	// service's own address, for links it sends out (invitations).
+	// Host is the address the server listens on, "localhost" for both
+	// loopback addresses (127.0.0.1 and ::1); PublicURL the service's own
+	// address, for links it sends out (invitations).
 	Host      string
 	PublicURL string
-	// MetricsAddr, when set, serves /metrics on a listener of its own
-	// instead of the application's port.
+	// MetricsAddr is the listener of its own that serves /metrics, which
+	// the application's port never does; empty (METRICS_ADDR=off) serves
+	// them nowhere.
 	MetricsAddr string
 	// HealthDetails adds the version and the judge's model to /health.
 	HealthDetails      bool
@@ -115,6 +117,10 @@ type LLM struct {
 
 // DefaultPort is the port the server listens on when PORT is not set.
 const DefaultPort = 3001
+
+// DefaultMetricsAddr is where /metrics is served when METRICS_ADDR is not
+// set: this machine only, apart from the port users reach.
+const DefaultMetricsAddr = "127.0.0.1:9090"
 
 // Load reads the settings through getenv (os.Getenv in production) and
 // validates them. The error names the setting that is wrong.
@@ -269,6 +275,11 @@ func (c *Config) Validate() error {
 	// sharing PostgreSQL must share the secret too, so it must be given.
 	if c.AuthMode == "accounts" && c.DatabaseURL != "" && c.JWTSecret == "" {
 		return fmt.Errorf("JWT_SECRET (or JWT_SECRET_FILE) is required with AUTH_MODE=accounts and DATABASE_URL; generate one with `openssl rand -hex 32`")
+	}
+	// Behind a proxy the address users reach is not the one served, and
+	// the request's Host header, which anyone sets, is never used.
+	if c.AuthMode == "accounts" && c.TrustProxyHeaders && c.PublicURL == "" {
+		return fmt.Errorf("PUBLIC_URL is required with AUTH_MODE=accounts behind a proxy (TRUST_PROXY_HEADERS=true): set it to the address users reach, such as https://judge.example.org, for invitation links")
 	}
 	// An OpenAI-compatible local server (OPENAI_BASE_URL) may need no key.
 	if p := c.LLM.Provider; p != "offline" && c.LLM.APIKey == "" && !(p == "openai" && c.LLM.BaseURL != "") {

@@ -108,17 +108,17 @@ func (c *Config) settings() []setting {
 			to: bind(&c.TrustedProxies, prefixes)},
 		{name: "TRUSTED_PROXY_HOPS", def: "1", help: "with TRUST_PROXY_HEADERS: proxies that append to X-Forwarded-For (2 for a CDN in front of a load balancer)",
 			to: bind(&c.TrustedProxyHops, whole[int]), check: positive(&c.TrustedProxyHops, "must be 1 or more")},
-		{name: "HOST", def: "127.0.0.1", help: "the address to listen on: 127.0.0.1 serves this machine only, 0.0.0.0 every interface",
-			to: bind(&c.Host, text), check: func() error {
-				if c.Host != "" && c.Host != "localhost" && net.ParseIP(strings.Trim(c.Host, "[]")) == nil {
-					return errors.New("is not an IP address such as 127.0.0.1 or 0.0.0.0")
+		{name: "HOST", def: "localhost", help: "the address to listen on: localhost serves this machine only (127.0.0.1 and ::1), 0.0.0.0 every interface",
+			to: bind(&c.Host, lower), check: func() error {
+				if c.Host != "localhost" && net.ParseIP(strings.Trim(c.Host, "[]")) == nil {
+					return errors.New("is not localhost or an IP address such as 127.0.0.1 or 0.0.0.0")
 				}
 				return nil
 			}},
-		{name: "METRICS_ADDR", about: "none: /metrics on PORT", help: "host:port of a listener of its own for /metrics (127.0.0.1:9090), which then leaves the application's port",
-			to: bind(&c.MetricsAddr, text), check: func() error {
+		{name: "METRICS_ADDR", def: DefaultMetricsAddr, help: "host:port of the listener of its own for GET /metrics, never the application's port (0.0.0.0:9090 for a Prometheus in the cluster), or off",
+			to: bind(&c.MetricsAddr, metricsAddr), check: func() error {
 				if _, port, err := net.SplitHostPort(c.MetricsAddr); c.MetricsAddr != "" && (err != nil || port == "") {
-					return errors.New("is not a host:port such as 127.0.0.1:9090")
+					return errors.New("is not a host:port such as 127.0.0.1:9090, or off")
 				}
 				return nil
 			}},

@@ -45,6 +45,14 @@ func (f field[T]) String() string {
 func text(s string) (string, error)  { return s, nil }
 func lower(s string) (string, error) { return strings.ToLower(s), nil }
 
+// metricsAddr reads METRICS_ADDR: "off" turns the listener off.
+func metricsAddr(s string) (string, error) {
+	if strings.EqualFold(s, "off") {
+		return "", nil
+	}
+	return s, nil
+}
+
 func jurisdiction(s string) (court.Jurisdiction, error) {
 	return court.Jurisdiction(strings.ToUpper(s)), nil
 }

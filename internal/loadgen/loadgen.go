@@ -28,9 +28,10 @@ type Config struct {
 	// Target is the base URL of the server or load balancer; it must be
 	// on a loopback address.
 	Target string
-	// Replicas are the base URLs whose /metrics are scraped (each
-	// replica's own port, not the load balancer's); loopback only. Empty:
-	// only Target is scraped.
+	// Replicas are the base URLs whose /metrics are scraped: each
+	// replica's metrics listener (METRICS_ADDR), which the application's
+	// port and the load balancer never serve; loopback only. Empty:
+	// DefaultMetrics alone.
 	Replicas []string
 	// Rate is session arrivals per second (Poisson).
 	Rate float64
@@ -250,7 +251,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	transport := newTransport(nil)
 	defer transport.CloseIdleConnections()
 	rec := newRecorder()
-	scr := newScraper(cfg.Replicas, cfg.Target, transport)
+	scr := newScraper(cfg.Replicas, transport)
 	docs, err := loadDocuments()
 	if err != nil {
 		return nil, err

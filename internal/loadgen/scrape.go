@@ -41,6 +41,10 @@ func (m metrics) sum(name string, match ...string) float64 {
 	return t
 }
 
+// DefaultMetrics is where one server on this machine serves /metrics
+// when METRICS_ADDR is not set.
+const DefaultMetrics = "http://127.0.0.1:9090"
+
 // scraper reads each replica's /metrics at the start and end of a run and
 // samples the gauges in between.
 type scraper struct {
@@ -60,9 +64,9 @@ type peaks struct {
 	Failed                                      int
 }
 
-func newScraper(replicas []string, target string, t http.RoundTripper) *scraper {
+func newScraper(replicas []string, t http.RoundTripper) *scraper {
 	if len(replicas) == 0 {
-		replicas = []string{target}
+		replicas = []string{DefaultMetrics}
 	}
 	return &scraper{urls: replicas, client: &http.Client{Transport: t, Timeout: 5 * time.Second}, peak: make([]peaks, len(replicas))}
 }

@@ -96,6 +96,15 @@ func (m *Memory) Allow(_ context.Context, key string, rule Rule) (Decision, erro
 	return d, nil
 }
 
+// Reset forgets key.
+func (m *Memory) Reset(_ context.Context, key string) error {
+	s := &m.shards[maphash.String(m.seed, key)&(shardCount-1)]
+	s.mu.Lock()
+	delete(s.tat, key)
+	s.mu.Unlock()
+	return nil
+}
+
 // makeRoom evicts one key, looking at a few from a random place (Go's map
 // iteration starts at one) and choosing the one closest to idle, whose
 // history matters least. A full sweep here would make every new key cost

@@ -27,8 +27,13 @@ import (
 // Limiter decides whether the holder of key may act now under rule. An
 // error means the limiter could not decide; implementations in this package
 // only return one for an invalid Rule.
+//
+// Reset forgets what key has spent, as if it had never acted: a login
+// that succeeds clears the failures before it, so that they cannot keep
+// the account's owner waiting. An error means the history may remain.
 type Limiter interface {
 	Allow(ctx context.Context, key string, rule Rule) (Decision, error)
+	Reset(ctx context.Context, key string) error
 }
 
 // Rule allows Limit requests per Window, with bursts of up to Limit.

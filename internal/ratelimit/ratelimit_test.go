@@ -253,3 +253,40 @@ func BenchmarkMemoryAllow(b *testing.B) {
 		})
 	})
 }
+
+// checkReset spends a key's burst, resets it and expects the full burst
+// back, without touching another key.
+func checkReset(t *testing.T, l ratelimit.Limiter) {
+	t.Helper()
+	ctx := context.Background()
+	rule := ratelimit.Rule{Limit: 3, Window: time.Hour}
+	for _, key := range []string{"spent", "other"} {
+		for range 3 {
+			l.Allow(ctx, key, rule)
+		}
+		if d, _ := l.Allow(ctx, key, rule); d.Allowed {
+			t.Fatalf("%s: a fourth request in the hour was allowed", key)
+		}
+	}
+	if err := l.Reset(ctx, "spent"); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Reset(ctx, "never-seen"); err != nil {
+		t.Fatalf("resetting an unknown key: %v", err)
+	}
+	for i := range 3 {
+		if d, _ := l.Allow(ctx, "spent", rule); !d.Allowed || d.Remaining != 2-i {
+			t.Fatalf("request %d after the reset: %+v", i+1, d)
+		}
+	}
+	if d, _ := l.Allow(ctx, "other", rule); d.Allowed {
+		t.Error("resetting one key reset another")
+	}
+}
+
+func TestMemoryReset(t *testing.T) {
+	t.Parallel()
+	l := ratelimit.NewMemory(context.Background(), ratelimit.MemoryOptions{Now: newFake().Now})
+	defer l.Close()
+	checkReset(t, l)
+}

@@ -2,6 +2,7 @@ package ratelimit
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"sync/atomic"
 	"time"
@@ -122,6 +123,21 @@ func (r *Redis) Allow(ctx context.Context, key string, rule Rule) (Decision, err
 		r.log.Info("redis available again; rate limits shared across replicas")
 	}
 	return d, nil
+}
+
+var errRedisDown = errors.New("ratelimit: redis unavailable; the key was reset on this replica only")
+
+// Reset forgets key in Redis and in the fallback, which may have decided
+// for it while Redis was failing. A Redis failure is returned: the key's
+// history then stays until its window passes.
+func (r *Redis) Reset(ctx context.Context, key string) error {
+	r.fallback.Reset(ctx, key)
+	if r.down.Load() {
+		return errRedisDown
+	}
+	ctx, cancel := context.WithTimeout(ctx, r.timeout)
+	defer cancel()
+	return r.rdb.Del(ctx, r.prefix+key).Err()
 }
 
 // probeTurn lets one request per RetryInterval try Redis while it is down,

@@ -167,3 +167,10 @@ func BenchmarkRedisAllow(b *testing.B) {
 		}
 	}
 }
+
+func TestRedisReset(t *testing.T) {
+	t.Parallel()
+	l := ratelimit.NewRedis(t.Context(), redisClient(t), ratelimit.RedisOptions{Prefix: prefix()})
+	defer l.Close()
+	checkReset(t, l)
+}

@@ -425,14 +425,22 @@ func TestRegisterAndLoginMessages(t *testing.T) {
 	if wrong.Status != 401 || unknown.Status != 401 || wrong.Body["error"] != unknown.Body["error"] {
 		t.Errorf("wrong password %d %v, unknown email %d %v: must look alike", wrong.Status, wrong.Body["error"], unknown.Status, unknown.Body["error"])
 	}
-	// Throttled per account: two more tries allowed, then 429 even with
-	// the right password.
-	var last response
-	for range 3 {
-		last = s.postJSON("/api/auth/login", map[string]string{"email": "known@example.com", "password": "correct horse battery"})
+	// Throttled per account and address, on failures: a success clears
+	// them, so logins that succeed never add up; after four failures in a
+	// row even the right password waits (429 with Retry-After).
+	for i := range 5 {
+		if r := s.postJSON("/api/auth/login", map[string]string{"email": "known@example.com", "password": "correct horse battery"}); r.Status != 200 {
+			t.Fatalf("login %d with the right password: %d %s", i+1, r.Status, r.Raw)
+		}
 	}
+	for i := range 4 {
+		if r := s.postJSON("/api/auth/login", map[string]string{"email": "known@example.com", "password": "wrong password"}); r.Status != 401 {
+			t.Fatalf("failure %d: %d %s", i+1, r.Status, r.Raw)
+		}
+	}
+	last := s.postJSON("/api/auth/login", map[string]string{"email": "known@example.com", "password": "correct horse battery"})
 	if last.Status != 429 || last.Header.Get("Retry-After") == "" {
-		t.Errorf("login after the limit: %d %s", last.Status, last.Raw)
+		t.Errorf("login after four failures in a row: %d %s", last.Status, last.Raw)
 	}
 }
 

@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"github.com/aijudge/aijudge/internal/court"
 	"github.com/aijudge/aijudge/internal/telemetry"
+	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -247,5 +249,32 @@ func TestHealthWithoutModel(t *testing.T) {
 	s := newServer(t, webOption(func(o *web.Options) { o.HealthDetails = true }))
 	if h := s.get("/health"); h.Body["judge"] == nil {
 		t.Errorf("health with details: %s", h.Raw)
+	}
+}
+
+// The application's port never serves /metrics; MetricsHandler, for the
+// listener of METRICS_ADDR, serves them and nothing else.
+func TestMetricsOnlyOnTheirListener(t *testing.T) {
+	t.Parallel()
+	m := telemetry.NewMetrics(telemetry.MetricsOptions{Version: "test"})
+	s := newServer(t, webOption(func(o *web.Options) { o.Metrics = m }))
+	if r := s.get("/health"); r.Status != 200 {
+		t.Fatalf("health: %d", r.Status)
+	}
+	if r := s.get("/metrics"); r.Status != http.StatusNotFound || strings.Contains(r.Raw, "aijudge_") {
+		t.Errorf("GET /metrics on the application's port: %d %.200s", r.Status, r.Raw)
+	}
+	ms := httptest.NewServer(web.MetricsHandler(m))
+	t.Cleanup(ms.Close)
+	for path, want := range map[string]int{"/metrics": 200, "/health": 404, "/api/cases": 404} {
+		res, err := http.Get(ms.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != want || want == 200 && !strings.Contains(string(b), `aijudge_http_request_duration_seconds_count{method="GET",route="GET /health",status_code="200"} 1`) {
+			t.Errorf("GET %s on the metrics listener: %d, want %d\n%.300s", path, res.StatusCode, want, b)
+		}
 	}
 }

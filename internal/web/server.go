@@ -28,10 +28,9 @@ type Options struct {
 	Clerk   *clerk.Clerk
 	Logger  *slog.Logger
 	Limiter ratelimit.Limiter
-	Metrics *telemetry.Metrics // nil: no /metrics
-	// MetricsElsewhere leaves GET /metrics off the handler: the metrics
-	// are served on a listener of their own (METRICS_ADDR).
-	MetricsElsewhere bool
+	// Metrics records every request; the handler never serves them:
+	// MetricsHandler does, on a listener of its own (METRICS_ADDR).
+	Metrics *telemetry.Metrics
 	// Auth switches on AUTH_MODE=accounts: logins, sessions and case
 	// membership checked on every route (see access.go). nil is
 	// AUTH_MODE=open: no accounts and no checks, the API contract as is.
@@ -214,9 +213,6 @@ func (s *Server) Handler() http.Handler {
 	root.HandleFunc("GET /health", s.health)
 	root.HandleFunc("GET /livez", s.livez)
 	root.HandleFunc("GET /readyz", s.readyz)
-	if !s.MetricsElsewhere {
-		root.Handle("GET /metrics", s.Metrics.Handler())
-	}
 	if s.UI != nil {
 		// Pages change state with forms: the same cross-origin
 		// protection and rate limits as the API.
