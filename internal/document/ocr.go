@@ -53,6 +53,10 @@ type OCR struct {
 // installed.
 var ErrNoTesseract = errors.New("tesseract is not installed")
 
+// ErrNoLangData is returned by NewOCR when Tesseract lacks the data of a
+// language asked for.
+var ErrNoLangData = errors.New("tesseract has no data for a language")
+
 var langsPattern = regexp.MustCompile(`^[a-z_]+(\+[a-z_]+)*$`)
 
 // ValidLangs reports whether langs is a list of Tesseract language codes
@@ -103,7 +107,7 @@ func NewOCR(ctx context.Context, opts OCROptions) (*OCR, error) {
 	}
 	for _, l := range strings.Split(opts.Langs, "+") {
 		if !have[l] {
-			return nil, fmt.Errorf("tesseract has no data for the language %q (Debian: apt-get install tesseract-ocr-%s)", l, strings.ReplaceAll(l, "_", "-"))
+			return nil, fmt.Errorf("%w: %q (Debian: apt-get install tesseract-ocr-%s)", ErrNoLangData, l, strings.ReplaceAll(l, "_", "-"))
 		}
 	}
 	return o, nil

@@ -178,11 +178,11 @@ func (r *Reader) read(ctx context.Context, u court.Upload) (*court.Document, err
 	case sniffBadZip:
 		return nil, court.Errorf(court.EUnprocessable, "%q looks like a zip archive (a DOCX is one) but is damaged and cannot be opened.", name)
 	case sniffZipNoDoc:
-		return nil, court.Errorf(court.EUnsupported, "%q is a zip archive but not a Word document; "+acceptedKinds, name)
+		return nil, court.Errorf(court.EUnsupported, "%q is a zip archive but not a Word document; only PDF, DOCX and text files and JPEG, PNG or WebP images are accepted.", name)
 	case sniffTextNUL:
-		return nil, court.Errorf(court.EUnsupported, "%q is not a PDF, DOCX, text file or image (it holds NUL bytes, which text never does); "+acceptedKinds, name)
+		return nil, court.Errorf(court.EUnsupported, "%q is not a PDF, DOCX, text file or image (it holds NUL bytes, which text never does); only PDF, DOCX and text files and JPEG, PNG or WebP images are accepted.", name)
 	case sniffUnknown:
-		return nil, court.Errorf(court.EUnsupported, "%q is not a PDF, DOCX, text file or image; "+acceptedKinds, name)
+		return nil, court.Errorf(court.EUnsupported, "%q is not a PDF, DOCX, text file or image; only PDF, DOCX and text files and JPEG, PNG or WebP images are accepted.", name)
 	}
 	sum := sha256.Sum256(u.Data)
 	hexSum := hex.EncodeToString(sum[:])
@@ -364,7 +364,7 @@ func (r *Reader) parse(ctx context.Context, kind Kind, data []byte) (*result, er
 		}
 		return res, nil
 	default:
-		err = fail(court.EUnsupported, "%q is not a PDF, DOCX, text file or image; "+acceptedKinds)
+		err = fail(court.EUnsupported, "%q is not a PDF, DOCX, text file or image; only PDF, DOCX and text files and JPEG, PNG or WebP images are accepted.")
 	}
 	full := errors.Is(err, errFull)
 	if full {
@@ -389,8 +389,6 @@ func (r *Reader) finish(text string, full bool) string {
 	return text
 }
 
-// acceptedKinds ends the sentence refusing a file of another kind.
-const acceptedKinds = "only PDF, DOCX and text files and JPEG, PNG or WebP images are accepted."
 
 // megabytes formats a size for a message: "15.2 MB", "10 MB".
 func megabytes(n int64) string {
