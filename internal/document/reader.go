@@ -389,7 +389,6 @@ func (r *Reader) finish(text string, full bool) string {
 	return text
 }
 
-
 // megabytes formats a size for a message: "15.2 MB", "10 MB".
 func megabytes(n int64) string {
 	mb := float64(n) / (1 << 20)
