@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"os/exec"
 	"regexp"
 	"runtime"
@@ -167,11 +166,10 @@ func (o *OCR) exec(ctx context.Context, name string, args []string, stdin []byte
 	defer func() { <-o.slots }()
 
 	cmd := exec.CommandContext(ctx, name, args...)
-	// One thread per run: the semaphore decides how many CPUs OCR takes.
+	// The programs get none of the server's environment (its secrets
+	// among it), only one thread each: the semaphore decides how many
+	// CPUs OCR takes. Tesseract finds its data where its package put it.
 	cmd.Env = []string{"OMP_THREAD_LIMIT=1", "PATH=/usr/local/bin:/usr/bin:/bin"}
-	if v, ok := os.LookupEnv("TESSDATA_PREFIX"); ok {
-		cmd.Env = append(cmd.Env, "TESSDATA_PREFIX="+v)
-	}
 	cmd.SysProcAttr = sysProcAttr()
 	cmd.WaitDelay = time.Second
 	in, err := cmd.StdinPipe()
