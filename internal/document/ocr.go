@@ -151,19 +151,20 @@ func (o *OCR) renderPage(ctx context.Context, pdf []byte, n int) ([]byte, error)
 
 // exec runs a program with stdin as its input under the page timeout and
 // the memory limit, and returns at most maxOut bytes of its output; more
-// is an error. It waits for one of the slots.
+// is an error. It waits for one of the slots, at most the page timeout.
 func (o *OCR) exec(ctx context.Context, name string, args []string, stdin []byte, maxOut int) ([]byte, error) {
-	ctx, cancel := context.WithTimeout(ctx, o.opts.PageTimeout)
-	defer cancel()
+	wait := time.NewTimer(o.opts.PageTimeout)
+	defer wait.Stop()
 	select {
 	case o.slots <- struct{}{}:
+	case <-wait.C:
+		return nil, errOCRBusy
 	case <-ctx.Done():
-		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return nil, errOCRBusy
-		}
 		return nil, ctx.Err()
 	}
 	defer func() { <-o.slots }()
+	ctx, cancel := context.WithTimeout(ctx, o.opts.PageTimeout)
+	defer cancel()
 
 	cmd := exec.CommandContext(ctx, name, args...)
 	// The programs get none of the server's environment (its secrets

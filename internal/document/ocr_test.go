@@ -199,3 +199,19 @@ func TestPageRanges(t *testing.T) {
 		t.Errorf("pageRanges = %q", got)
 	}
 }
+
+// TestOCRBusy: runs wait for a slot of the semaphore; a file that finds
+// them all taken for longer than a run may last gets 503 with
+// Retry-After.
+func TestOCRBusy(t *testing.T) {
+	t.Parallel()
+	o := newTestOCR(t, OCROptions{MaxConcurrent: 1})
+	o.opts.PageTimeout = 100 * time.Millisecond
+	o.slots <- struct{}{} // a run in progress
+	defer func() { <-o.slots }()
+	_, err := NewReader(Options{OCR: o}).Read(t.Context(), court.Upload{Name: "photo.jpg", Data: producer(t, "notice-en-photo.jpg")})
+	var e *court.Error
+	if court.ErrorCode(err) != court.EUnavailable || !errors.As(err, &e) || e.RetryAfter == 0 {
+		t.Errorf("err = %v; want 503 with Retry-After", err)
+	}
+}
