@@ -18,6 +18,10 @@ import (
 
 // newTestOCR is OCR with English and Hindi, as .ci/services installs it:
 // a skip without Tesseract locally, a failure under CI=true.
+//
+// The tests that run Tesseract are not parallel: they run before the
+// package's parallel tests, whose time bounds (hostile files refused
+// within 2 s) would otherwise share two CPUs with recognition.
 func newTestOCR(t testing.TB, opts OCROptions) *OCR {
 	t.Helper()
 	if opts.Langs == "" {
@@ -47,7 +51,6 @@ func producer(t testing.TB, name string) []byte {
 // source by character error rate. The bounds are the rates measured,
 // with a margin: Tesseract's results vary a little between versions.
 func TestOCRFixtures(t *testing.T) {
-	t.Parallel()
 	r := NewReader(Options{OCR: newTestOCR(t, OCROptions{})})
 	tests := []struct {
 		file, source, media string
@@ -60,7 +63,6 @@ func TestOCRFixtures(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			t.Parallel()
 			d, err := r.Read(t.Context(), court.Upload{Name: tt.file, Data: producer(t, tt.file)})
 			if err != nil {
 				t.Fatal(err)
@@ -100,7 +102,6 @@ func TestScanWithoutOCR(t *testing.T) {
 // layer of the first and the recognised text of the second, in order,
 // and says so.
 func TestMixedPDF(t *testing.T) {
-	t.Parallel()
 	r := NewReader(Options{OCR: newTestOCR(t, OCROptions{})})
 	pdf := fpdf.New("P", "pt", "A4", "")
 	pdf.SetFont("Helvetica", "", 12)
@@ -127,7 +128,6 @@ func TestMixedPDF(t *testing.T) {
 // TestOCRTimeout: a run that takes longer than its timeout is stopped,
 // and the image is refused as too slow instead of holding the request.
 func TestOCRTimeout(t *testing.T) {
-	t.Parallel()
 	o := newTestOCR(t, OCROptions{})
 	o.opts.PageTimeout = 50 * time.Millisecond
 	r := NewReader(Options{OCR: o})
@@ -145,7 +145,6 @@ func TestOCRTimeout(t *testing.T) {
 // Tesseract fails cleanly (the image is refused) rather than taking the
 // memory.
 func TestOCRMemoryLimit(t *testing.T) {
-	t.Parallel()
 	o := newTestOCR(t, OCROptions{})
 	o.opts.MemoryLimit = 64 << 20
 	r := NewReader(Options{OCR: o})
@@ -157,7 +156,6 @@ func TestOCRMemoryLimit(t *testing.T) {
 
 // TestOCRCancelled: a request that ends stops its run.
 func TestOCRCancelled(t *testing.T) {
-	t.Parallel()
 	o := newTestOCR(t, OCROptions{})
 	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
 	defer cancel()
@@ -204,7 +202,6 @@ func TestPageRanges(t *testing.T) {
 // them all taken for longer than a run may last gets 503 with
 // Retry-After.
 func TestOCRBusy(t *testing.T) {
-	t.Parallel()
 	o := newTestOCR(t, OCROptions{MaxConcurrent: 1})
 	o.opts.PageTimeout = 100 * time.Millisecond
 	o.slots <- struct{}{} // a run in progress

@@ -232,7 +232,8 @@ func TestDocumentText(t *testing.T) {
 // TestDocumentTextOCR: a photo and a scanned PDF uploaded through the API
 // are read by OCR, and the text endpoint says so with the confidence.
 func TestDocumentTextOCR(t *testing.T) {
-	t.Parallel()
+	// Not parallel: recognition takes the CPUs for seconds, and other
+	// tests here have time bounds.
 	ocr, err := document.NewOCR(context.Background(), document.OCROptions{Langs: "eng+hin"})
 	if err != nil {
 		testenv.Missing(t, "tesseract with eng and hin (tesseract-ocr, tesseract-ocr-eng, tesseract-ocr-hin)", err)
