@@ -219,16 +219,17 @@ type capped struct {
 }
 
 func (c *capped) Write(p []byte) (int, error) {
-	if len(c.b)+len(p) > c.max {
-		c.over = true
+	n := len(p)
+	if len(c.b)+n > c.max {
 		if c.kill != nil {
+			c.over = true
 			c.kill()
 			return 0, errOCROutput
 		}
-		p = p[:c.max-len(c.b)] // stderr: keep the beginning
+		p = p[:c.max-len(c.b)] // stderr: keep the beginning, swallow the rest
 	}
 	c.b = append(c.b, p...)
-	return len(p), nil
+	return n, nil
 }
 
 // parseTSV turns Tesseract's TSV output into text, a line per recognised
