@@ -20,7 +20,6 @@ import (
 	"flag"
 	"fmt"
 	"image"
-	"image/color"
 	"image/jpeg"
 	"log"
 	"math"
@@ -173,8 +172,6 @@ func bilinear(img *image.Gray, x, y float64) float64 {
 	bottom := at(x0, y0+1)*(1-fx) + at(x0+1, y0+1)*fx
 	return top*(1-fy) + bottom*fy
 }
-
-var _ color.Color = color.Gray{}
 
 // writeDOCX is a Word document with a paragraph per line, in 14-point
 // DejaVu Serif with Lohit Devanagari for Devanagari, as Word writes the
