@@ -136,6 +136,11 @@ func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger, m *teleme
 	}
 	a.closers = append(a.closers, blobs.Close)
 
+	ocr, err := newOCR(ctx, cfg, log)
+	if err != nil {
+		return nil, err
+	}
+
 	j, appellate, err := a.newJudges(ctx, tracer)
 	if err != nil {
 		return nil, err
@@ -146,7 +151,7 @@ func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger, m *teleme
 		Appellate: appellate,
 		SwapCheck: cfg.BiasCheck == "swap",
 		Cache:     a.cache,
-		Reader:    document.NewReader(document.Options{MaxFileSize: cfg.MaxFileSize, Cache: a.cache, Observe: m.ObserveExtraction}),
+		Reader:    document.NewReader(document.Options{MaxFileSize: cfg.MaxFileSize, Cache: a.cache, Observe: m.ObserveExtraction, OCR: ocr}),
 		Blobs:     blobs,
 		Logger:    log,
 		Recorder:  m,
@@ -160,6 +165,30 @@ func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger, m *teleme
 	})
 	ok = true
 	return a, nil
+}
+
+// newOCR finds Tesseract for OCR=auto: nil, and a line in the log, when
+// it is not installed (the default image has none) or OCR=off. A
+// language of OCR_LANGS without its data stops start-up.
+func newOCR(ctx context.Context, cfg *config.Config, log *slog.Logger) (*document.OCR, error) {
+	if cfg.OCR == "off" {
+		return nil, nil
+	}
+	ocr, err := document.NewOCR(ctx, document.OCROptions{Langs: cfg.OCRLangs})
+	switch {
+	case errors.Is(err, document.ErrNoTesseract):
+		log.InfoContext(ctx, "OCR is off: tesseract is not installed; scans and photos are kept without text")
+		return nil, nil
+	case errors.Is(err, document.ErrNoLangData):
+		return nil, fmt.Errorf("OCR_LANGS=%q: %w", cfg.OCRLangs, err)
+	case err != nil:
+		return nil, fmt.Errorf("OCR: %w", err)
+	}
+	if !ocr.CanRender() {
+		log.WarnContext(ctx, "OCR reads images only: pdftoppm (poppler-utils) is not installed, so scanned PDF pages are kept without text")
+	}
+	log.InfoContext(ctx, "OCR is on", "langs", ocr.Langs())
+	return ocr, nil
 }
 
 // newJudges returns the court's judge — the one LLM_PROVIDER names, or

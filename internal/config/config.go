@@ -31,9 +31,13 @@ type Config struct {
 	MaxFileSize         int64
 	MaxCaseBytes        int64 // all documents of one case together
 	UploadMemory        int64 // bodies of filings and uploads held at once, process-wide
-	CORSOrigins         []string
-	AuthMode            string // "accounts" (the default) or "open"
-	ShutdownTimeout     time.Duration
+	// OCR is "auto" (recognise scans and photos when Tesseract is
+	// installed) or "off"; OCRLangs are Tesseract's languages ("eng+hin").
+	OCR             string
+	OCRLangs        string
+	CORSOrigins     []string
+	AuthMode        string // "accounts" (the default) or "open"
+	ShutdownTimeout time.Duration
 	// JWTTTL bounds a bearer token's life; SessionTTL a login's (the
 	// cookie's); InviteTTL an invitation's.
 	JWTTTL     time.Duration

@@ -58,7 +58,7 @@ func TestDefaults(t *testing.T) {
 	}
 	want := &Config{
 		Port: 3001, DataDir: "./data", LogLevel: slog.LevelInfo, LogFormat: "json", DefaultJurisdiction: court.India,
-		MaxFileSize: 10 << 20, MaxCaseBytes: 100 << 20, UploadMemory: 256 << 20, AuthMode: "accounts", ShutdownTimeout: 25 * time.Second,
+		MaxFileSize: 10 << 20, MaxCaseBytes: 100 << 20, UploadMemory: 256 << 20, OCR: "auto", OCRLangs: "eng+hin", AuthMode: "accounts", ShutdownTimeout: 25 * time.Second,
 		JWTTTL: 15 * time.Minute, SessionTTL: 7 * 24 * time.Hour, InviteTTL: 7 * 24 * time.Hour,
 		RateLimitWindow: 15 * time.Minute, RateLimitMax: 1000, JudgeRateLimitMax: 100,
 		TrustedProxies: proxy.Private, TrustedProxyHops: 1, Host: "localhost", MetricsAddr: "127.0.0.1:9090",
@@ -174,6 +174,9 @@ func TestLoadRefuses(t *testing.T) {
 		{map[string]string{"LLM_TEMPERATURE": "3"}, "LLM_TEMPERATURE"},
 		{map[string]string{"LLM_TIMEOUT": "soon"}, `LLM_TIMEOUT="soon"`},
 		{map[string]string{"BIAS_CHECK": "always"}, `BIAS_CHECK="always"`},
+		{map[string]string{"OCR": "on"}, `OCR="on"`},
+		{map[string]string{"OCR_LANGS": "eng hin"}, `OCR_LANGS="eng hin"`},
+		{map[string]string{"OCR_LANGS": "eng+../x"}, `OCR_LANGS="eng+../x"`},
 		{map[string]string{"JUDGES": "offline"}, "JUDGES seats a bench of at least two"},
 		{map[string]string{"JUDGES": "offline,oracle:x"}, `JUDGES: "oracle" names no provider`},
 		{map[string]string{"JUDGES": "offline,gemini"}, "JUDGES names gemini, which needs GEMINI_API_KEY"},

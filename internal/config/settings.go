@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/aijudge/aijudge/internal/court"
+	"github.com/aijudge/aijudge/internal/document"
 	"github.com/aijudge/aijudge/internal/judge"
 )
 
@@ -81,6 +82,15 @@ func (c *Config) settings() []setting {
 			to: bind(&c.MaxCaseBytes, whole[int64])},
 		{name: "UPLOAD_MEMORY", def: strconv.Itoa(256 << 20), help: "bytes the filings and uploads being read may hold at once; more wait up to 5 s, then get 503",
 			to: bind(&c.UploadMemory, whole[int64]), check: positive(&c.UploadMemory, "must be a positive number of bytes")},
+		{name: "OCR", def: "auto", help: "auto: read scanned PDF pages and photos with Tesseract when it is installed; off: keep them without text",
+			to: bind(&c.OCR, lower), check: oneOf(&c.OCR, "auto", "off")},
+		{name: "OCR_LANGS", def: "eng+hin", help: "Tesseract's languages for OCR, joined by + (each needs its data: tesseract-ocr-hin for hin)",
+			to: bind(&c.OCRLangs, lower), check: func() error {
+				if !document.ValidLangs(c.OCRLangs) {
+					return errors.New("is not a list of Tesseract language codes (letters and _) joined by +, such as eng+hin")
+				}
+				return nil
+			}},
 		{name: "CORS_ORIGIN", help: "comma-separated browser origins allowed to call the API (* for any)",
 			to: bind(&c.CORSOrigins, list)},
 		{name: "AUTH_MODE", def: "accounts", help: "accounts (logins and case membership) or open (single user, no accounts)",

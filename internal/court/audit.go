@@ -205,8 +205,14 @@ func DigestCase(c *Case) string {
 // DigestDocument digests a document's metadata and extracted text.
 func DigestDocument(d *Document) string {
 	text := sha256.Sum256([]byte(d.Text))
-	return digest([]any{"document", d.ID, d.Side, d.Name, d.MediaType, d.Size, d.SHA256, d.Pages, d.Chars,
-		d.Status, hex.EncodeToString(text[:]), d.CreatedAt.UnixMicro()})
+	fields := []any{"document", d.ID, d.Side, d.Name, d.MediaType, d.Size, d.SHA256, d.Pages, d.Chars,
+		d.Status, hex.EncodeToString(text[:]), d.CreatedAt.UnixMicro()}
+	// Recognised text is digested with its method and confidence; the
+	// documents stored before OCR existed digest as they did.
+	if d.TextMethod == TextOCR {
+		fields = append(fields, "ocr", d.OCRConfidence)
+	}
+	return digest(fields)
 }
 
 // DigestJudgment digests a judgment version. Its structure (favours,

@@ -12,20 +12,44 @@ const (
 	DocNoText    = "no_text"   // the file is valid but holds no text (a scanned PDF, say)
 )
 
+// How a document's text was read (Document.TextMethod).
+const (
+	TextLayer = "text" // the file's own text: a PDF's text layer, a DOCX, a text file
+	TextOCR   = "ocr"  // recognised from images (scanned pages, photos), in part or whole
+	TextNone  = "none" // not read: no text layer, and no OCR to recognise one
+)
+
 // Document is a file a party filed: its metadata, and the text the judge
 // reads. The original bytes live in Blobs under BlobKey.
 type Document struct {
-	ID        string    `json:"id"`
-	Side      SideID    `json:"side"`
-	Name      string    `json:"name"`
-	MediaType string    `json:"type"`
-	Size      int64     `json:"size"`
-	SHA256    string    `json:"sha256"`
-	Pages     int       `json:"pages"`
-	Chars     int       `json:"chars"`
-	Status    string    `json:"extractionStatus"`
-	Text      string    `json:"-"`
-	CreatedAt time.Time `json:"createdAt"`
+	ID        string `json:"id"`
+	Side      SideID `json:"side"`
+	Name      string `json:"name"`
+	MediaType string `json:"type"`
+	Size      int64  `json:"size"`
+	SHA256    string `json:"sha256"`
+	Pages     int    `json:"pages"`
+	Chars     int    `json:"chars"`
+	Status    string `json:"extractionStatus"`
+	// TextMethod is TextLayer, TextOCR or TextNone. OCRConfidence is the
+	// mean confidence (0–100) of the words recognised, for TextOCR.
+	TextMethod    string    `json:"textMethod"`
+	OCRConfidence int       `json:"ocrConfidence,omitempty"`
+	Text          string    `json:"-"`
+	CreatedAt     time.Time `json:"createdAt"`
+}
+
+// Method is how d's text was read: its TextMethod, or for a document
+// made without one (stored before OCR existed, or built by hand)
+// TextLayer, or TextNone when it has no text.
+func (d *Document) Method() string {
+	switch {
+	case d.TextMethod != "":
+		return d.TextMethod
+	case d.Status == DocNoText:
+		return TextNone
+	}
+	return TextLayer
 }
 
 // BlobKey is where the original is kept: content-addressed, so the same

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 
 	"github.com/go-pdf/fpdf"
@@ -180,3 +181,38 @@ func BenchmarkExtractProducerPDF(b *testing.B) {
 		}
 	}
 }
+
+// benchOCR reads file with OCR, past the cache, and reports the largest
+// peak resident memory of the OCR programs (getrusage of the waited-for
+// children) beside the Go side's allocations:
+//
+//	go test -run '^$' -bench 'BenchmarkExtract(PDF|Image)OCR' -benchtime 5x ./internal/document
+func benchOCR(b *testing.B, kind Kind, file string) {
+	o := newTestOCR(b, OCROptions{})
+	data := producer(b, file)
+	r := NewReader(Options{OCR: o})
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		res, err := r.parse(context.Background(), kind, data)
+		if err == nil {
+			res, err = r.recognise(context.Background(), kind, data, res)
+		}
+		if err != nil || res.Method != court.TextOCR {
+			b.Fatal(err, res)
+		}
+	}
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_CHILDREN, &ru) == nil {
+		b.ReportMetric(float64(ru.Maxrss)/1024, "child-peak-MB")
+	}
+	b.ReportMetric(b.Elapsed().Seconds()/float64(b.N), "s/page")
+}
+
+// BenchmarkExtractPDFOCR renders and recognises the English scan (one
+// A4 page at 200 dpi, rendered at 300 dpi for Tesseract).
+func BenchmarkExtractPDFOCR(b *testing.B) { benchOCR(b, KindPDF, "notice-en-scan.pdf") }
+
+// BenchmarkExtractImageOCR recognises the phone-style photo (1,128 ×
+// 1,540 pixels, the page turned a quarter and 3°).
+func BenchmarkExtractImageOCR(b *testing.B) { benchOCR(b, KindJPEG, "notice-en-photo.jpg") }

@@ -1,13 +1,13 @@
-// Package document reads the files the parties file — PDF, DOCX and plain
-// text — and turns them into the text the judge reads, treating every
-// upload as hostile.
+// Package document reads the files the parties file — PDF, DOCX, plain
+// text, and scans and photos as JPEG, PNG or WebP — and turns them into
+// the text the judge reads, treating every upload as hostile.
 //
 // # Type
 //
 // The type is decided from the bytes alone (see Sniff), never from the
 // file name or the Content-Type the client sent, because both are chosen
 // by the uploader. "%PDF-" is a PDF; a zip holding word/document.xml is a
-// DOCX; valid UTF-8 without NUL bytes, UTF-16 with a byte-order mark, or
+// DOCX; the JPEG, PNG and WebP signatures are images; valid UTF-8 without NUL bytes, UTF-16 with a byte-order mark, or
 // bytes that are almost all printable Latin-1 are text. Anything else is
 // refused before a parser sees it.
 //
@@ -20,8 +20,8 @@
 // Every failure is a *court.Error whose message is one sentence naming the
 // file:
 //
-//   - EUnsupported (415): not a PDF, DOCX or text file, including a zip
-//     that is not a Word document and text containing NUL bytes.
+//   - EUnsupported (415): not a PDF, DOCX, text file or image, including
+//     a zip that is not a Word document and text containing NUL bytes.
 //   - ETooLarge (413): a documented limit was exceeded by what the file
 //     says it is: more bytes than MaxFileSize, more pages than MaxPages,
 //     more objects than MaxObjects, more zip entries than MaxDocxEntries.
@@ -45,6 +45,21 @@
 // DOCX entries are read through io.LimitReader; their declared sizes are
 // not trusted. Extracted text is capped at MaxTextChars.
 //
+// # OCR
+//
+// With an OCR (NewOCR finds Tesseract and, for PDF pages, poppler's
+// pdftoppm), an image is recognised whole, and a PDF's pages whose text
+// layer has fewer than 16 letters and digits are rendered and recognised
+// in their place, at most OCROptions.MaxPages of them. An image's header
+// is checked first (dimensions, truncation) without decoding a pixel.
+// The programs run without a shell and without the server's environment,
+// each under a timeout, an address-space limit set before it reads the
+// upload, and a slot of OCR's own semaphore; a file's OCR stops after
+// OCRTimeout and the text marks the pages left unread. The document
+// records the method (court.TextOCR) and the words' mean confidence.
+// Without an OCR, images and scans are kept with status no_text and
+// method court.TextNone.
+//
 // # Normalisation
 //
 // The extracted text is normalised (Normalize: NFKC, soft hyphens and
@@ -53,7 +68,7 @@
 // download as filed.
 //
 // The same bytes are never parsed twice: results are kept under
-// "doctext:2:"+sha256 in the court.Cache when one is given, and in a small
+// "doctext:3:ocr=LANGS:"+sha256 ("ocr=off" without OCR) in the court.Cache when one is given, and in a small
 // in-process LRU otherwise.
 //
 // # Budget

@@ -6,8 +6,12 @@ import (
 	"compress/flate"
 	"context"
 	"crypto/rand"
+	"encoding/binary"
 	"fmt"
 	"hash/crc32"
+	"image"
+	"image/jpeg"
+	"image/png"
 	"os"
 	"strings"
 	"sync"
@@ -240,12 +244,19 @@ func TestHostileFiles(t *testing.T) {
 	}{
 		{name: "truncated.pdf", code: court.EUnprocessable, msg: "damaged or incomplete"},
 		{name: "broken-xref.pdf", code: court.EUnprocessable, msg: "damaged or incomplete"},
-		{name: "elf.pdf", code: court.EUnsupported, msg: "is not a PDF, DOCX or text file; only those are accepted."},
+		{name: "elf.pdf", code: court.EUnsupported, msg: "is not a PDF, DOCX, text file or image; only PDF, DOCX and text files and JPEG, PNG or WebP images are accepted."},
 		{name: "not-a-zip.docx", code: court.EUnprocessable, msg: "zip"},
 		{name: "photos.docx", code: court.EUnsupported, msg: "not a Word document"},
 		{name: "nul.txt", code: court.EUnsupported, msg: "NUL"},
 		{name: "random.pdf", data: func(testing.TB) []byte { return random }, code: court.EUnsupported},
-		{name: "image.png", data: func(testing.TB) []byte { return append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), random[:512]...) }, code: court.EUnsupported},
+		{name: "image.png", data: func(testing.TB) []byte { return append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), random[:512]...) }, code: court.EUnprocessable, msg: "not a readable PNG image"},
+		// A PNG whose header claims 100,000 × 100,000 pixels (40 GB as
+		// RGBA) in a few bytes: refused from the header, never decoded.
+		{name: "bomb.png", data: func(t testing.TB) []byte { return pngClaiming(t, 100_000, 100_000) }, code: court.ETooLarge, msg: "megapixels"},
+		{name: "wide.png", data: func(t testing.TB) []byte { return pngClaiming(t, 30_000, 10) }, code: court.ETooLarge, msg: "megapixels"},
+		{name: "truncated.jpg", data: func(t testing.TB) []byte { j := smallJPEG(t); return j[:len(j)*2/3] }, code: court.EUnprocessable, msg: "not a readable JPEG image"},
+		{name: "truncated.png", data: func(t testing.TB) []byte { p := pngClaiming(t, 64, 64); return p[:len(p)-20] }, code: court.EUnprocessable, msg: "not a readable PNG image"},
+		{name: "header.webp", data: func(testing.TB) []byte { return append([]byte("RIFF\x00\x10\x00\x00WEBPVP8 "), random[:64]...) }, code: court.EUnprocessable, msg: "not a readable WebP image"},
 		{name: "empty.txt", data: func(testing.TB) []byte { return nil }, code: court.EUnprocessable, msg: "empty"},
 		{name: "15mb.txt", data: func(testing.TB) []byte { return big }, code: court.ETooLarge, msg: "15.0 MB; files up to 10 MB"},
 		{name: "bomb.docx", code: court.EUnprocessable, msg: "zip bomb", data: func(t testing.TB) []byte {
@@ -359,7 +370,7 @@ func TestCacheAvoidsSecondParse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	key := "doctext:2:" + d.SHA256
+	key := "doctext:3:ocr=off:" + d.SHA256
 	if _, ok := cache.Get(context.Background(), key); !ok {
 		t.Fatalf("nothing cached under %s", key)
 	}
@@ -446,4 +457,32 @@ func TestConcurrentReads(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// pngClaiming is a small real PNG whose header is rewritten to claim
+// w × h pixels, its checksum fixed so that the header reads as valid.
+func pngClaiming(t testing.TB, w, h uint32) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := png.Encode(&b, image.NewGray(image.Rect(0, 0, 64, 64))); err != nil {
+		t.Fatal(err)
+	}
+	p := b.Bytes()
+	binary.BigEndian.PutUint32(p[16:], w)
+	binary.BigEndian.PutUint32(p[20:], h)
+	binary.BigEndian.PutUint32(p[29:], crc32.ChecksumIEEE(p[12:29]))
+	return p
+}
+
+func smallJPEG(t testing.TB) []byte {
+	t.Helper()
+	img := image.NewGray(image.Rect(0, 0, 200, 100))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i * 7)
+	}
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }

@@ -53,7 +53,7 @@ func extractDOCX(ctx context.Context, data []byte, lim docxLimits, out *textBuf)
 		}
 	}
 	if body == nil {
-		return fail(court.EUnsupported, "%q is a zip archive but not a Word document; only PDF, DOCX and text files are accepted.")
+		return fail(court.EUnsupported, "%q is a zip archive but not a Word document; only PDF, DOCX and text files and JPEG, PNG or WebP images are accepted.")
 	}
 	byName := func(a, b *zip.File) int { return strings.Compare(a.Name, b.Name) }
 	slices.SortFunc(headers, byName)

@@ -1,7 +1,9 @@
 package document
 
 import (
+	"bytes"
 	"context"
+	"image"
 	"os"
 	"strings"
 	"testing"
@@ -51,8 +53,10 @@ func checkText(t *testing.T, s string) {
 func FuzzPDF(f *testing.F) {
 	// A real producer's file, with Type0 fonts, ToUnicode maps and
 	// ActualText, seeds the mutations beside the corpus.
-	if b, err := os.ReadFile("testdata/producers/notice-hi-chromium.pdf"); err == nil {
-		f.Add(b)
+	for _, name := range []string{"notice-hi-chromium.pdf", "notice-hi-libreoffice.pdf"} {
+		if b, err := os.ReadFile("testdata/producers/" + name); err == nil {
+			f.Add(b)
+		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		out := newTextBuf(10_000)
@@ -94,6 +98,29 @@ func FuzzText(f *testing.F) {
 		checkText(t, s)
 		if strings.Contains(s, "\r") || strings.Contains(s, "\n\n\n") {
 			t.Fatalf("not normalised: %q", s)
+		}
+	})
+}
+
+// FuzzImage: the header checks of images never panic, and whatever they
+// let through has dimensions within the limits.
+func FuzzImage(f *testing.F) {
+	if b, err := os.ReadFile("testdata/producers/notice-en-photo.jpg"); err == nil {
+		f.Add(b[:4096])
+		f.Add(b)
+	}
+	f.Add([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x10\x00\x00\x00\x10\x00\x08\x00\x00\x00\x00"))
+	f.Add([]byte("RIFF\x10\x00\x00\x00WEBPVP8 \x04\x00\x00\x00"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		k := sniffImage(data)
+		if k == KindUnknown {
+			return
+		}
+		if err := checkImage(k, data); err == nil {
+			cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+			if err != nil || cfg.Width*cfg.Height > maxImagePixels {
+				t.Fatalf("accepted %v: %+v", err, cfg)
+			}
 		}
 	})
 }

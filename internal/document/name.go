@@ -57,7 +57,8 @@ func isBidiControl(r rune) bool {
 
 // extensions are the file-name endings of the accepted kinds, the first
 // of each its own.
-var extensions = map[Kind][]string{KindPDF: {".pdf"}, KindDOCX: {".docx"}, KindText: {".txt", ".text"}}
+var extensions = map[Kind][]string{KindPDF: {".pdf"}, KindDOCX: {".docx"}, KindText: {".txt", ".text"},
+	KindJPEG: {".jpg", ".jpeg"}, KindPNG: {".png"}, KindWebP: {".webp"}}
 
 // Ext returns the extension of name when it looks like one (a dot and up
 // to ten letters or digits at the end), lower-cased, or "".
@@ -75,7 +76,8 @@ func Ext(name string) string {
 }
 
 // AcceptedName reports whether name ends as the pages accept a document:
-// in .pdf, .docx or .txt, or without an extension.
+// in .pdf, .docx, .txt, .jpg, .jpeg, .png or .webp, or without an
+// extension.
 func AcceptedName(name string) bool {
 	ext := Ext(name)
 	if ext == "" {

@@ -18,7 +18,12 @@ type pdfLimits struct {
 	maxPages    int
 	maxObjects  int
 	maxInflated int64 // decompressed content and CMap bytes, whole document
+	// spans, when set, receives where each page's text lies in out.
+	spans *[]pageSpan
 }
+
+// pageSpan is where one page's text lies in a textBuf: bytes start to end.
+type pageSpan struct{ start, end int }
 
 // extractPDF writes the text of a PDF to out and returns its page count.
 // ledongthuc/pdf does the parsing; the code here walks the document
@@ -61,6 +66,7 @@ func extractPDF(ctx context.Context, data []byte, lim pdfLimits, out *textBuf) (
 		if err := ctx.Err(); err != nil {
 			return len(list), err
 		}
+		start := len(out.b)
 		err := x.catch(func() { x.page(p) })
 		switch {
 		case err == nil:
@@ -71,6 +77,9 @@ func extractPDF(ctx context.Context, data []byte, lim pdfLimits, out *textBuf) (
 		}
 		if err := out.ParagraphBreak(); err != nil {
 			return len(list), err
+		}
+		if lim.spans != nil {
+			*lim.spans = append(*lim.spans, pageSpan{start, len(out.b)})
 		}
 	}
 	if len(list) == 0 || failed == len(list) {
@@ -241,10 +250,63 @@ func (x *pdfExtractor) page(p pdf.Value) {
 	var marked []bool
 	actual := 0 // open levels with /ActualText
 	var fontSize float64
-	show := func(raw string) {
-		if actual > 0 {
+	// Where text is drawn, to tell a new line from more of the same one:
+	// LibreOffice starts a text object (BT) for every change of font,
+	// within a line too. The line matrix and the graphics state's matrix
+	// are followed; a show whose baseline lies half a font size or more
+	// from the last one's starts a new line.
+	var (
+		ctm      = matrix{1, 0, 0, 1, 0, 0}
+		saved    []matrix
+		tlm      = matrix{1, 0, 0, 1, 0, 0}
+		leading  float64
+		lastY    float64
+		drawn    bool
+		lineMove bool // moved since the last show
+	)
+	newline := func() {
+		if err := x.out.Newline(); err != nil {
+			x.stop(err)
+		}
+	}
+	place := func() {
+		if !lineMove {
 			return
 		}
+		lineMove = false
+		m := tlm.times(ctm)
+		y := m[5]
+		size := fontSize * math.Hypot(m[2], m[3])
+		if drawn && math.Abs(y-lastY) > max(size/2, 0.5) {
+			newline()
+		}
+		lastY, drawn = y, true
+	}
+	moveLine := func(tx, ty float64) {
+		tlm = matrix{1, 0, 0, 1, tx, ty}.times(tlm)
+		lineMove = true
+	}
+	// The outermost ActualText is written where its first glyph is
+	// drawn (the span may open before the text is positioned), or when
+	// it closes if it draws none.
+	var pendingActual string
+	pending := false
+	writeActual := func() {
+		if !pending {
+			return
+		}
+		pending = false
+		place()
+		if err := x.out.WriteString(pendingActual); err != nil {
+			x.stop(err)
+		}
+	}
+	show := func(raw string) {
+		if actual > 0 {
+			writeActual()
+			return
+		}
+		place()
 		var s string
 		switch {
 		case cmap != nil:
@@ -255,11 +317,6 @@ func (x *pdfExtractor) page(p pdf.Value) {
 			s = latin1(raw)
 		}
 		if err := x.out.WriteString(s); err != nil {
-			x.stop(err)
-		}
-	}
-	newline := func() {
-		if err := x.out.Newline(); err != nil {
 			x.stop(err)
 		}
 	}
@@ -282,9 +339,7 @@ func (x *pdfExtractor) page(p pdf.Value) {
 				if t := args[1].Key("ActualText"); t.Kind() == pdf.String {
 					has = true
 					if actual == 0 {
-						if err := x.out.WriteString(t.Text()); err != nil {
-							x.stop(err)
-						}
+						pendingActual, pending = t.Text(), true
 					}
 					actual++
 				}
@@ -294,17 +349,45 @@ func (x *pdfExtractor) page(p pdf.Value) {
 			if n := len(marked); n > 0 {
 				if marked[n-1] {
 					actual--
+					if actual == 0 {
+						writeActual()
+					}
 				}
 				marked = marked[:n-1]
 			}
-		case "BT", "T*":
-			newline()
+		case "q":
+			if len(saved) < 64 {
+				saved = append(saved, ctm)
+			}
+		case "Q":
+			if n := len(saved); n > 0 {
+				ctm, saved = saved[n-1], saved[:n-1]
+			}
+		case "cm":
+			if len(args) == 6 {
+				ctm = matrixOf(args).times(ctm)
+			}
+		case "BT":
+			tlm, lineMove = matrix{1, 0, 0, 1, 0, 0}, true
+		case "T*":
+			moveLine(0, -leading)
+		case "TL":
+			if len(args) == 1 {
+				leading = args[0].Float64()
+			}
 		case "Td", "TD":
 			// A small vertical move places a mark above or below its
-			// letter (Devanagari vowel signs, superscripts); only a move
-			// of about half a line or more starts a new line.
-			if len(args) == 2 && math.Abs(args[1].Float64()) > max(fontSize/2, 0.5) {
-				newline()
+			// letter (Devanagari vowel signs, superscripts); place
+			// starts a new line only for a move of about half a line.
+			if len(args) == 2 {
+				moveLine(args[0].Float64(), args[1].Float64())
+				if op == "TD" {
+					leading = -args[1].Float64()
+				}
+			}
+		case "Tm":
+			if len(args) == 6 {
+				tlm, lineMove = matrixOf(args), true
 			}
 		case "Tf":
 			enc, cmap = nil, nil
@@ -320,7 +403,7 @@ func (x *pdfExtractor) page(p pdf.Value) {
 				}
 			}
 		case "'", "\"":
-			newline()
+			moveLine(0, -leading)
 			if len(args) > 0 {
 				show(args[len(args)-1].RawString())
 			}
@@ -341,13 +424,37 @@ func (x *pdfExtractor) page(p pdf.Value) {
 				case pdf.Integer, pdf.Real:
 					// A large negative adjustment is how many producers
 					// write the space between words.
-					if e.Float64() < -200 {
-						show(" ")
+					// Written as a space, not decoded: in the font's
+					// own encoding byte 0x20 may be any glyph.
+					if e.Float64() < -200 && actual == 0 && !x.out.endsWith(" ") {
+						if err := x.out.WriteString(" "); err != nil {
+							x.stop(err)
+						}
 					}
 				}
 			}
 		}
 	})
+}
+
+// matrix is a PDF transformation matrix [a b c d e f].
+type matrix [6]float64
+
+// times is m × n: m applied first, then n.
+func (m matrix) times(n matrix) matrix {
+	return matrix{
+		m[0]*n[0] + m[1]*n[2], m[0]*n[1] + m[1]*n[3],
+		m[2]*n[0] + m[3]*n[2], m[2]*n[1] + m[3]*n[3],
+		m[4]*n[0] + m[5]*n[2] + n[4], m[4]*n[1] + m[5]*n[3] + n[5],
+	}
+}
+
+func matrixOf(args []pdf.Value) matrix {
+	var m matrix
+	for i := range m {
+		m[i] = args[i].Float64()
+	}
+	return m
 }
 
 // latin1 decodes bytes shown without a known font.

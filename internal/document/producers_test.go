@@ -17,6 +17,10 @@ func TestProducerFixtures(t *testing.T) {
 	t.Parallel()
 	tests := []struct{ pdf, source string }{
 		{"notice-hi-chromium.pdf", "notice-hi.txt"},
+		{"notice-en-libreoffice.pdf", "notice-en.txt"},
+		{"notice-hi-libreoffice.pdf", "notice-hi.txt"},
+		{"notice-en.docx", "notice-en.txt"},
+		{"notice-hi.docx", "notice-hi.txt"},
 	}
 	r := NewReader(Options{})
 	for _, tt := range tests {
@@ -33,7 +37,9 @@ func TestProducerFixtures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if cer := charErrorRate(string(src), d.Text); cer > 0.01 {
+			cer := charErrorRate(string(src), d.Text)
+			t.Logf("%s: character error rate %.2f %%", tt.pdf, 100*cer)
+			if cer > 0.01 {
 				t.Errorf("character error rate %.1f %%; want at most 1 %%\n got: %q\nwant: %q", 100*cer, d.Text, src)
 			}
 		})

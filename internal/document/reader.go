@@ -31,6 +31,13 @@ type Options struct {
 	ExtractTimeout      time.Duration // per file; default 10 s
 	MaxConcurrent       int           // extractions at once; default GOMAXPROCS
 
+	// OCR, when set, recognises the text of images and of PDF pages
+	// without text; without it they are kept with status no_text.
+	// OCRTimeout bounds the recognition of one file, all its pages;
+	// default 45 s, within the server's write timeout of a minute.
+	OCR        *OCR
+	OCRTimeout time.Duration
+
 	// Cache, when set, keeps extracted text under "doctext:"+sha256 for
 	// every replica; without it a process-local LRU of LocalCacheBytes
 	// (default 64 MiB) does.
@@ -65,6 +72,9 @@ func (o Options) withDefaults() Options {
 	seti(&o.MaxConcurrent, runtime.GOMAXPROCS(0))
 	if o.ExtractTimeout <= 0 {
 		o.ExtractTimeout = 10 * time.Second
+	}
+	if o.OCRTimeout <= 0 {
+		o.OCRTimeout = 45 * time.Second
 	}
 	if o.LocalCacheBytes == 0 {
 		o.LocalCacheBytes = 64 << 20
@@ -101,6 +111,20 @@ func NewReader(opts Options) *Reader {
 type result struct {
 	Pages int    `json:"pages"`
 	Text  string `json:"text"`
+	// Method is court.TextOCR when text was recognised (Confidence is
+	// then the words' mean, 0–100), else empty.
+	Method     string `json:"method,omitempty"`
+	Confidence int    `json:"confidence,omitempty"`
+
+	// scan is set by parse when OCR is to read the file: an image, or a
+	// PDF with pages without text.
+	scan *scan
+}
+
+// scan is what parse leaves for OCR.
+type scan struct {
+	pieces []string // a PDF's text, page by page, not yet normalised
+	blank  []int    // the PDF's pages without text, from 1
 }
 
 // Read sniffs, checks and extracts u. Errors are *court.Error naming the
@@ -122,10 +146,11 @@ func (r *Reader) Read(ctx context.Context, u court.Upload) (*court.Document, err
 }
 
 // label names a kind in metrics.
-var label = map[Kind]string{KindUnknown: "unknown", KindPDF: "pdf", KindDOCX: "docx", KindText: "txt"}
+var label = map[Kind]string{KindUnknown: "unknown", KindPDF: "pdf", KindDOCX: "docx", KindText: "txt",
+	KindJPEG: "image", KindPNG: "image", KindWebP: "image"}
 
 func kindOf(mediaType string) Kind {
-	for _, k := range []Kind{KindPDF, KindDOCX, KindText} {
+	for _, k := range []Kind{KindPDF, KindDOCX, KindText, KindJPEG, KindPNG, KindWebP} {
 		if k.MediaType() == mediaType {
 			return k
 		}
@@ -153,11 +178,11 @@ func (r *Reader) read(ctx context.Context, u court.Upload) (*court.Document, err
 	case sniffBadZip:
 		return nil, court.Errorf(court.EUnprocessable, "%q looks like a zip archive (a DOCX is one) but is damaged and cannot be opened.", name)
 	case sniffZipNoDoc:
-		return nil, court.Errorf(court.EUnsupported, "%q is a zip archive but not a Word document; only PDF, DOCX and text files are accepted.", name)
+		return nil, court.Errorf(court.EUnsupported, "%q is a zip archive but not a Word document; only PDF, DOCX and text files and JPEG, PNG or WebP images are accepted.", name)
 	case sniffTextNUL:
-		return nil, court.Errorf(court.EUnsupported, "%q is not a PDF, DOCX or text file (it holds NUL bytes, which text never does); only those are accepted.", name)
+		return nil, court.Errorf(court.EUnsupported, "%q is not a PDF, DOCX, text file or image (it holds NUL bytes, which text never does); only PDF, DOCX and text files and JPEG, PNG or WebP images are accepted.", name)
 	case sniffUnknown:
-		return nil, court.Errorf(court.EUnsupported, "%q is not a PDF, DOCX or text file; only those are accepted.", name)
+		return nil, court.Errorf(court.EUnsupported, "%q is not a PDF, DOCX, text file or image; only PDF, DOCX and text files and JPEG, PNG or WebP images are accepted.", name)
 	}
 	sum := sha256.Sum256(u.Data)
 	hexSum := hex.EncodeToString(sum[:])
@@ -171,22 +196,33 @@ func (r *Reader) read(ctx context.Context, u court.Upload) (*court.Document, err
 		if ctx.Err() != nil {
 			return nil, court.Wrapf(court.EUnavailable, err, "Reading %q was cancelled.", name)
 		}
+		var ce *court.Error
+		if errors.As(err, &ce) {
+			return nil, ce // busy: already a sentence for the party
+		}
 		return nil, court.Wrapf(court.EInternal, err, "%q could not be read.", name)
 	}
 	doc := &court.Document{
-		ID:        court.NewID(),
-		Name:      name,
-		MediaType: kind.MediaType(),
-		Size:      size,
-		SHA256:    hexSum,
-		Pages:     res.Pages,
-		Chars:     utf8.RuneCountInString(res.Text),
-		Status:    court.DocExtracted,
-		Text:      res.Text,
-		CreatedAt: time.Now().UTC(),
+		ID:         court.NewID(),
+		Name:       name,
+		MediaType:  kind.MediaType(),
+		Size:       size,
+		SHA256:     hexSum,
+		Pages:      res.Pages,
+		Chars:      utf8.RuneCountInString(res.Text),
+		Status:     court.DocExtracted,
+		TextMethod: court.TextLayer,
+		Text:       res.Text,
+		CreatedAt:  time.Now().UTC(),
+	}
+	if res.Method == court.TextOCR {
+		doc.TextMethod, doc.OCRConfidence = court.TextOCR, res.Confidence
 	}
 	if strings.TrimSpace(res.Text) == "" {
 		doc.Status = court.DocNoText
+		if doc.TextMethod != court.TextOCR {
+			doc.TextMethod = court.TextNone
+		}
 	}
 	return doc, nil
 }
@@ -195,13 +231,21 @@ func (r *Reader) read(ctx context.Context, u court.Upload) (*court.Document, err
 // however many requests file the same bytes at the same moment.
 func (r *Reader) extract(ctx context.Context, kind Kind, sum string, data []byte) (*result, error) {
 	// The version after the prefix changes whenever the same bytes would
-	// be read differently (2: normalised text).
-	key := "doctext:2:" + sum
+	// be read differently (2: normalised text; 3: images and OCR); the
+	// OCR languages too, since a scan is read only with OCR.
+	ocr := "ocr=off"
+	if r.opts.OCR != nil {
+		ocr = "ocr=" + r.opts.OCR.Langs()
+	}
+	key := "doctext:3:" + ocr + ":" + sum
 	if res, ok := r.cached(ctx, key); ok {
 		return res, nil
 	}
 	v, err, _ := r.group.Do(key, func() (any, error) {
 		res, err := r.run(ctx, kind, data)
+		if err == nil && res.scan != nil {
+			res, err = r.recognise(ctx, kind, data, res)
+		}
 		if err == nil {
 			r.store(ctx, key, res)
 		}
@@ -255,9 +299,7 @@ func (r *Reader) run(ctx context.Context, kind Kind, data []byte) (*result, erro
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	case <-wait.C:
-		e := court.Errorf(court.EUnavailable, "The document reader is busy; try again in a minute.")
-		e.RetryAfter = time.Minute
-		return nil, e
+		return nil, busy()
 	}
 	xctx, cancel := context.WithTimeout(ctx, r.opts.ExtractTimeout)
 	done := make(chan outcome, 1)
@@ -294,6 +336,7 @@ func (r *Reader) run(ctx context.Context, kind Kind, data []byte) (*result, erro
 func (r *Reader) parse(ctx context.Context, kind Kind, data []byte) (*result, error) {
 	out := newTextBuf(r.opts.MaxTextChars)
 	var pages int
+	var spans []pageSpan
 	var err error
 	switch kind {
 	case KindPDF:
@@ -301,6 +344,7 @@ func (r *Reader) parse(ctx context.Context, kind Kind, data []byte) (*result, er
 			maxPages:    r.opts.MaxPages,
 			maxObjects:  r.opts.MaxObjects,
 			maxInflated: r.opts.MaxPDFInflated,
+			spans:       &spans,
 		}, out)
 	case KindDOCX:
 		err = extractDOCX(ctx, data, docxLimits{
@@ -310,18 +354,39 @@ func (r *Reader) parse(ctx context.Context, kind Kind, data []byte) (*result, er
 		}, out)
 	case KindText:
 		err = extractText(ctx, data, out)
+	case KindJPEG, KindPNG, KindWebP:
+		if err := checkImage(kind, data); err != nil {
+			return nil, err
+		}
+		res := &result{Pages: 1}
+		if r.opts.OCR != nil {
+			res.scan = &scan{}
+		}
+		return res, nil
 	default:
-		err = fail(court.EUnsupported, "%q is not a PDF, DOCX or text file; only those are accepted.")
+		err = fail(court.EUnsupported, "%q is not a PDF, DOCX, text file or image; only PDF, DOCX and text files and JPEG, PNG or WebP images are accepted.")
 	}
-	text := Normalize(out.String())
-	if errors.Is(err, errFull) {
+	full := errors.Is(err, errFull)
+	if full {
 		err = nil
-		text += fmt.Sprintf("\n\n[… the rest of the document is not included: only its first %s characters are read …]", thousands(r.opts.MaxTextChars))
 	}
 	if err != nil {
 		return nil, err
 	}
-	return &result{Pages: pages, Text: text}, nil
+	res := &result{Pages: pages, Text: r.finish(out.String(), full)}
+	if kind == KindPDF && !full && r.opts.OCR != nil && r.opts.OCR.CanRender() {
+		res.scan = blankPages(out, spans)
+	}
+	return res, nil
+}
+
+// finish normalises extracted text and marks where it was cut.
+func (r *Reader) finish(text string, full bool) string {
+	text = Normalize(text)
+	if full {
+		text += fmt.Sprintf("\n\n[… the rest of the document is not included: only its first %s characters are read …]", thousands(r.opts.MaxTextChars))
+	}
+	return text
 }
 
 // megabytes formats a size for a message: "15.2 MB", "10 MB".

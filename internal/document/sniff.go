@@ -15,6 +15,9 @@ const (
 	KindPDF
 	KindDOCX
 	KindText
+	KindJPEG
+	KindPNG
+	KindWebP
 )
 
 // Media types of the accepted kinds. Text is always stored and shown as
@@ -23,6 +26,9 @@ const (
 	MediaPDF  = "application/pdf"
 	MediaDOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 	MediaText = "text/plain; charset=utf-8"
+	MediaJPEG = "image/jpeg"
+	MediaPNG  = "image/png"
+	MediaWebP = "image/webp"
 )
 
 // MediaType returns the media type of k, or "" for KindUnknown.
@@ -34,6 +40,12 @@ func (k Kind) MediaType() string {
 		return MediaDOCX
 	case KindText:
 		return MediaText
+	case KindJPEG:
+		return MediaJPEG
+	case KindPNG:
+		return MediaPNG
+	case KindWebP:
+		return MediaWebP
 	}
 	return ""
 }
@@ -46,6 +58,12 @@ func (k Kind) String() string {
 		return "DOCX"
 	case KindText:
 		return "text file"
+	case KindJPEG:
+		return "JPEG image"
+	case KindPNG:
+		return "PNG image"
+	case KindWebP:
+		return "WebP image"
 	}
 	return "unknown"
 }
@@ -75,6 +93,9 @@ func Sniff(data []byte) Kind {
 func sniff(data []byte) (Kind, sniffResult) {
 	if i := bytes.Index(data[:min(len(data), pdfHeaderWindow)], []byte("%PDF-")); i >= 0 {
 		return KindPDF, sniffOK
+	}
+	if k := sniffImage(data); k != KindUnknown {
+		return k, sniffOK
 	}
 	if bytes.HasPrefix(data, []byte("PK\x03\x04")) || bytes.HasPrefix(data, []byte("PK\x05\x06")) {
 		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))

@@ -200,6 +200,11 @@ func (p *prompter) side(c *court.Case, id court.SideID) sideData {
 			continue
 		}
 		text := excerpts[i].Text
+		if doc.Method() == court.TextOCR {
+			// Inside the block: the court's note on how the text was
+			// read, neutral about what it says.
+			fileName += fmt.Sprintf("\nText recognised by OCR from images of the document (mean word confidence %d of 100): it may contain recognition errors.", doc.OCRConfidence)
+		}
 		if n := excerpts[i].Omitted; n > 0 {
 			text += fmt.Sprintf("\n[%d characters of this document were left out to fit the space available. What is kept is its beginning and the passages that %s's summary and evidence refer to; the markers show where text was cut.]", n, label)
 		}

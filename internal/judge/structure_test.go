@@ -326,7 +326,7 @@ func TestPromptRecordsSources(t *testing.T) {
 	c := sampleCase()
 	c.B.Documents = []court.Document{
 		{ID: "b1", Side: court.SideB, Name: "order.pdf", Text: "Stop work."},
-		{ID: "b2", Side: court.SideB, Name: "order.pdf", Text: "Resume work."},
+		{ID: "b2", Side: court.SideB, Name: "order.pdf", Text: "Resume work.", TextMethod: court.TextOCR, OCRConfidence: 83},
 	}
 	p := &prompter{boundary: "B0UNDARY7Q2XK9WM", scan: defaultScan, now: goldenNow}
 	d := p.base(stageFinal, c)
@@ -359,6 +359,12 @@ func TestPromptRecordsSources(t *testing.T) {
 	// and cannot be cited.
 	if _, ok := p.record().sources["Side A document 2"]; ok || !strings.Contains(user, "no readable text") {
 		t.Error("the document without text is a source")
+	}
+	// The judge is told, inside the block, that a text was recognised by
+	// OCR and how sure the recognition was; of that document only.
+	if !strings.Contains(user, "File name: order.pdf\nText recognised by OCR from images of the document (mean word confidence 83 of 100): it may contain recognition errors.\n\nResume work.") ||
+		strings.Count(user, "recognised by OCR") != 1 {
+		t.Error("the OCR'd document is not marked as such in its data block")
 	}
 	if p.record().today != goldenNow || !strings.Contains(user, "Today's date: 2026-12-01\nFiled: 2026-11-27\n") {
 		t.Errorf("the prompt does not give the dates:\n%s", user[:200])

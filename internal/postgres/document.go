@@ -9,13 +9,13 @@ import (
 
 const (
 	sqlInsertDocument = `
-		INSERT INTO documents (id, case_id, side, name, media_type, size, sha256, pages, chars, status, text, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`
+		INSERT INTO documents (id, case_id, side, name, media_type, size, sha256, pages, chars, status, text_method, ocr_confidence, text, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`
 	sqlDocumentTotals = `
 		SELECT count(*) FILTER (WHERE side = 'A'), count(*) FILTER (WHERE side = 'B'), COALESCE(sum(size), 0)
 		FROM documents WHERE case_id = $1`
 	sqlDocuments = `
-		SELECT id, side, name, media_type, size, sha256, pages, chars, status, text, created_at
+		SELECT id, side, name, media_type, size, sha256, pages, chars, status, text_method, ocr_confidence, text, created_at
 		FROM documents WHERE case_id = $1 ORDER BY pos`
 	// updated_at only moves forward: callers' clocks differ, and the
 	// newest change wins.
@@ -58,7 +58,7 @@ func (t *txn) AddDocuments(caseID string, docs []court.Document, lim court.Docum
 
 func queueDocument(b *pgx.Batch, caseID string, d *court.Document) {
 	b.Queue(sqlInsertDocument, d.ID, caseID, d.Side, d.Name, d.MediaType, d.Size, d.SHA256,
-		d.Pages, d.Chars, d.Status, d.Text, d.CreatedAt)
+		d.Pages, d.Chars, d.Status, d.Method(), d.OCRConfidence, d.Text, d.CreatedAt)
 }
 
 // queueReadDocuments appends the case's documents to its sides in filing
@@ -68,7 +68,7 @@ func queueReadDocuments(b *pgx.Batch, c *court.Case) {
 	b.Queue(sqlDocuments, c.ID).Query(func(rows pgx.Rows) error {
 		var d court.Document
 		_, err := pgx.ForEachRow(rows, []any{&d.ID, &d.Side, &d.Name, &d.MediaType, &d.Size, &d.SHA256,
-			&d.Pages, &d.Chars, &d.Status, &d.Text, &d.CreatedAt}, func() error {
+			&d.Pages, &d.Chars, &d.Status, &d.TextMethod, &d.OCRConfidence, &d.Text, &d.CreatedAt}, func() error {
 			d.CreatedAt = utc(d.CreatedAt)
 			side := c.Side(d.Side)
 			side.Documents = append(side.Documents, d)

@@ -47,17 +47,17 @@ const (
 		SELECT COALESCE(SUM(side = 'A'), 0), COALESCE(SUM(side = 'B'), 0), COALESCE(SUM(size), 0)
 		FROM documents WHERE case_id = ?`
 	sqlInsertDocument = `
-		INSERT INTO documents (id, case_id, side, name, media_type, size, sha256, pages, chars, status, text, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		INSERT INTO documents (id, case_id, side, name, media_type, size, sha256, pages, chars, status, text_method, ocr_confidence, text, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	sqlDocuments = `
-		SELECT id, side, name, media_type, size, sha256, pages, chars, status, text, created_at
+		SELECT id, side, name, media_type, size, sha256, pages, chars, status, text_method, ocr_confidence, text, created_at
 		FROM documents WHERE case_id = ? ORDER BY pos`
 	sqlTouch = `UPDATE cases SET updated_at = MAX(updated_at, ?) WHERE id = ?`
 )
 
 func insertDocument(t *txn, caseID string, d *court.Document) error {
 	_, err := t.exec(sqlInsertDocument,
-		d.ID, caseID, d.Side, d.Name, d.MediaType, d.Size, d.SHA256, d.Pages, d.Chars, d.Status, d.Text, micros(d.CreatedAt))
+		d.ID, caseID, d.Side, d.Name, d.MediaType, d.Size, d.SHA256, d.Pages, d.Chars, d.Status, d.Method(), d.OCRConfidence, d.Text, micros(d.CreatedAt))
 	if err != nil {
 		return dbError(err, "The document could not be saved.")
 	}
@@ -75,7 +75,7 @@ func readDocuments(t *txn, c *court.Case) error {
 	for rows.Next() {
 		var d court.Document
 		var created int64
-		if err := rows.Scan(&d.ID, &d.Side, &d.Name, &d.MediaType, &d.Size, &d.SHA256, &d.Pages, &d.Chars, &d.Status, &d.Text, &created); err != nil {
+		if err := rows.Scan(&d.ID, &d.Side, &d.Name, &d.MediaType, &d.Size, &d.SHA256, &d.Pages, &d.Chars, &d.Status, &d.TextMethod, &d.OCRConfidence, &d.Text, &created); err != nil {
 			return dbError(err, "The case's documents could not be read.")
 		}
 		d.CreatedAt = fromMicros(created)

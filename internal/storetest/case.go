@@ -65,17 +65,18 @@ func testAddDocument(t *testing.T, s court.Store, _ *Clock) {
 	ts := newStamps()
 	c := fixture(t, s, ts, true)
 	d := court.Document{
-		ID:        court.NewID(),
-		Side:      court.SideB,
-		Name:      "repairs.docx",
-		MediaType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-		Size:      4096,
-		SHA256:    "dd44" + c.ID,
-		Pages:     1,
-		Chars:     18,
-		Status:    court.DocExtracted,
-		Text:      "Repair request #2.",
-		CreatedAt: ts.next(),
+		ID:         court.NewID(),
+		Side:       court.SideB,
+		Name:       "repairs.docx",
+		MediaType:  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+		Size:       4096,
+		SHA256:     "dd44" + c.ID,
+		Pages:      1,
+		Chars:      18,
+		Status:     court.DocExtracted,
+		TextMethod: court.TextLayer,
+		Text:       "Repair request #2.",
+		CreatedAt:  ts.next(),
 	}
 	must(t, addDocument(t, s, c.ID, &d))
 	got := get(t, s, c.ID)

@@ -115,9 +115,13 @@ func newCase(ts *stamps) *court.Case {
 		return court.Document{
 			ID: court.NewID(), Side: side, Name: name, MediaType: "application/pdf",
 			Size: int64(len(text)) * 10, SHA256: sha, Pages: 2, Chars: len([]rune(text)),
-			Status: court.DocExtracted, Text: text, CreatedAt: created,
+			Status: court.DocExtracted, TextMethod: court.TextLayer, Text: text, CreatedAt: created,
 		}
 	}
+	// A scan whose text was recognised: its method and confidence are
+	// stored with it.
+	scan := doc(court.SideA, "notice.pdf", "bb22"+id, "Notice to pay rent or quit.")
+	scan.TextMethod, scan.OCRConfidence = court.TextOCR, 87
 	return &court.Case{
 		ID:           id,
 		Type:         court.Contract,
@@ -128,7 +132,7 @@ func newCase(ts *stamps) *court.Case {
 			Evidence: []string{"Lease signed 1 Jan 2024", "Bank statement showing no payment", "Notice dated 1 May — «served»"},
 			Documents: []court.Document{
 				doc(court.SideA, "lease.pdf", "aa11"+id, "This lease is made between…"),
-				doc(court.SideA, "notice.pdf", "bb22"+id, "Notice to pay rent or quit."),
+				scan,
 			},
 		},
 		B: court.Side{

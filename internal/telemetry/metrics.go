@@ -399,7 +399,7 @@ func (m *Metrics) ObserveExtraction(docType string, d time.Duration, failure str
 
 func docTypeLabel(t string) string {
 	switch t {
-	case "pdf", "docx", "txt":
+	case "pdf", "docx", "txt", "image":
 		return t
 	}
 	return otherLabel

@@ -63,7 +63,8 @@ func (u *UI) newCaseForm(q *request) error {
 
 // documentTypes are the extensions the document reader accepts; the
 // reader sniffs the content too, this only catches the obvious early.
-var documentTypes = map[string]bool{".pdf": true, ".docx": true, ".txt": true}
+var documentTypes = map[string]bool{".pdf": true, ".docx": true, ".txt": true,
+	".jpg": true, ".jpeg": true, ".png": true, ".webp": true}
 
 func (u *UI) fileCase(q *request) error {
 	if err := u.needUser(q); err != nil {
@@ -146,7 +147,7 @@ func (u *UI) readFiles(files []*multipart.FileHeader) ([]court.Upload, []*court.
 			errs = append(errs, court.Errorf(court.ETooLarge, "%s: larger than the %s limit per file.", name, humanBytes(u.o.MaxFileSize)))
 			continue
 		case !documentTypes[strings.ToLower(path.Ext(name))]:
-			errs = append(errs, court.Errorf(court.EUnsupported, "%s: only PDF, DOCX and TXT files are accepted.", name))
+			errs = append(errs, court.Errorf(court.EUnsupported, "%s: only PDF, DOCX and TXT files and JPEG, PNG or WebP images are accepted.", name))
 			continue
 		}
 		fl, err := fh.Open()

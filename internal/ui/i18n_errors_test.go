@@ -82,7 +82,7 @@ func TestHindiFileRefusals(t *testing.T) {
 	b.hindi()
 	res, body := b.fileCaseWith("notes.exe", []byte("MZ"))
 	wantStatus(t, res, body, http.StatusBadRequest)
-	if want := "notes.exe: केवल PDF, DOCX और TXT फ़ाइलें स्वीकार की जाती हैं।"; !strings.Contains(body, want) {
+	if want := "notes.exe: केवल PDF, DOCX और TXT फ़ाइलें और JPEG, PNG या WebP छवियाँ स्वीकार की जाती हैं।"; !strings.Contains(body, want) {
 		t.Errorf("the file refusal is not in Hindi; want %q in:\n%s", want, body)
 	}
 }

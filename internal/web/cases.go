@@ -270,11 +270,12 @@ func (s *Server) readFilePart(p *multipart.Part) (court.Upload, error) {
 }
 
 // acceptedName refuses, as the pages do, a file whose name ends in an
-// extension other than .pdf, .docx or .txt: a document filed as
+// extension other than those of the accepted kinds (.pdf, .docx, .txt,
+// .jpg, .png, .webp): a document filed as
 // "evil.html" is not one (the reader still decides by its content).
 func acceptedName(name string) error {
 	if n := document.CleanName(name); !document.AcceptedName(n) {
-		return court.Errorf(court.EUnsupported, "%s: only PDF, DOCX and TXT files are accepted.", clipName(n))
+		return court.Errorf(court.EUnsupported, "%s: only PDF, DOCX and TXT files and JPEG, PNG or WebP images are accepted.", clipName(n))
 	}
 	return nil
 }

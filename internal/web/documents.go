@@ -114,14 +114,42 @@ type documentText struct {
 }
 
 // textMethod is how the text was read: "text_layer" (the file's own
-// text) or "none"; Confidence is for text recognised from images, 0–100.
+// text), "ocr" (recognised from images: scanned pages, photos; in a PDF,
+// the pages without text, the others read from their text layer) or
+// "none"; Confidence is the recognised words' mean confidence, 0–100,
+// for "ocr".
 type textMethod struct {
 	Kind       string `json:"kind"`
 	Confidence *int   `json:"confidence,omitempty"`
 }
 
-// noTextNote is what a party is told of a document without text.
-const noTextNote = "No text could be read from this file (a scan or a photo has none): the judge does not see its content. Upload a PDF with a text layer, a DOCX or a text file instead."
+// The sentences a party is told of a document without text: OCR is not
+// available on this server, or it found no words.
+const (
+	noTextNote    = "No text could be read from this file (a scan or a photo has none, and this server does not recognise text in images): the judge does not see its content. Upload a PDF with a text layer, a DOCX or a text file instead, or ask the operator to enable OCR."
+	noOCRTextNote = "No words could be recognised in this file's images: the judge does not see its content. Upload a sharper scan or photo, or a PDF with a text layer, a DOCX or a text file."
+)
+
+// methodOf is how d's text was read, as the text endpoint shows it, and
+// the note for a document without text.
+func methodOf(d *court.Document) (textMethod, string) {
+	m := textMethod{Kind: "text_layer"}
+	switch d.Method() {
+	case court.TextOCR:
+		conf := d.OCRConfidence
+		m = textMethod{Kind: "ocr", Confidence: &conf}
+	case court.TextNone:
+		m.Kind = "none"
+	}
+	note := ""
+	if d.Status == court.DocNoText {
+		note = noTextNote
+		if m.Kind == "ocr" {
+			note = noOCRTextNote
+		}
+	}
+	return m, note
+}
 
 // getDocumentText returns the extracted text of one document.
 func (s *Server) getDocumentText(w http.ResponseWriter, r *http.Request) error {
@@ -136,10 +164,8 @@ func (s *Server) getDocumentText(w http.ResponseWriter, r *http.Request) error {
 			if d.ID != id {
 				continue
 			}
-			out := documentText{Success: true, Document: d, Text: d.Text, Pages: d.Pages, Method: textMethod{Kind: "text_layer"}}
-			if d.Status == court.DocNoText {
-				out.Method.Kind, out.Note = "none", noTextNote
-			}
+			out := documentText{Success: true, Document: d, Text: d.Text, Pages: d.Pages}
+			out.Method, out.Note = methodOf(d)
 			w.Header().Set("Cache-Control", "private, no-store")
 			ok(w, http.StatusOK, out)
 			return nil

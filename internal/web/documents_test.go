@@ -3,6 +3,7 @@ package web_test
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
@@ -17,6 +18,8 @@ import (
 	"time"
 
 	"github.com/aijudge/aijudge/internal/court"
+	"github.com/aijudge/aijudge/internal/document"
+	"github.com/aijudge/aijudge/internal/testenv"
 	"github.com/aijudge/aijudge/internal/web"
 )
 
@@ -223,5 +226,59 @@ func TestDocumentText(t *testing.T) {
 	}
 	if got := s.get("/api/cases/" + id + "/documents/nosuchdocument/text"); got.Status != http.StatusNotFound {
 		t.Fatalf("an unknown document: %d %s", got.Status, got.Raw)
+	}
+}
+
+// TestDocumentTextOCR: a photo and a scanned PDF uploaded through the API
+// are read by OCR, and the text endpoint says so with the confidence.
+func TestDocumentTextOCR(t *testing.T) {
+	// Not parallel: recognition takes the CPUs for seconds, and other
+	// tests here have time bounds.
+	ocr, err := document.NewOCR(context.Background(), document.OCROptions{Langs: "eng+hin"})
+	if err != nil {
+		testenv.Missing(t, "tesseract with eng and hin (tesseract-ocr, tesseract-ocr-eng, tesseract-ocr-hin)", err)
+	}
+	s := newServer(t, func(st *setup) { st.ocr = ocr })
+	id := s.file()
+	ct, body := multipartBody(t, map[string]string{"side": "A"}, map[string][]byte{
+		"notice-photo.jpg": fixture(t, "producers/notice-en-photo.jpg"),
+		"notice-scan.pdf":  fixture(t, "producers/notice-hi-scan.pdf"),
+	}, "documents")
+	r := s.do("POST", "/api/cases/"+id+"/documents", ct, body)
+	if r.Status != http.StatusCreated {
+		t.Fatalf("upload: %d %s", r.Status, r.Raw)
+	}
+	for _, d := range r.Body["documents"].([]any) {
+		d := d.(map[string]any)
+		got := s.get("/api/cases/" + id + "/documents/" + d["id"].(string) + "/text")
+		m := got.Body["method"].(map[string]any)
+		conf, _ := m["confidence"].(float64)
+		want := map[string]string{"notice-photo.jpg": "LEGAL NOTICE", "notice-scan.pdf": "अनादरित"}[d["name"].(string)]
+		if got.Status != http.StatusOK || m["kind"] != "ocr" || conf < 80 || conf > 100 || got.Body["pages"] != float64(1) ||
+			!strings.Contains(got.Body["text"].(string), want) || d["textMethod"] != "ocr" || d["extractionStatus"] != "extracted" {
+			t.Errorf("%s: %d %s", d["name"], got.Status, got.Raw)
+		}
+	}
+	if mt := r.Body["documents"].([]any)[0].(map[string]any)["type"]; mt != "image/jpeg" && mt != "application/pdf" {
+		t.Errorf("media type %v", mt)
+	}
+}
+
+// TestImageWithoutOCR: without OCR a photo is kept without text, and the
+// party is told to file a text PDF or ask for OCR.
+func TestImageWithoutOCR(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	id := s.file()
+	ct, body := multipartBody(t, map[string]string{"side": "B"}, map[string][]byte{"photo.jpg": fixture(t, "producers/notice-en-photo.jpg")}, "documents")
+	r := s.do("POST", "/api/cases/"+id+"/documents", ct, body)
+	if r.Status != http.StatusCreated {
+		t.Fatalf("upload: %d %s", r.Status, r.Raw)
+	}
+	d := r.Body["documents"].([]any)[0].(map[string]any)
+	got := s.get("/api/cases/" + id + "/documents/" + d["id"].(string) + "/text")
+	if d["type"] != "image/jpeg" || d["extractionStatus"] != "no_text" || got.Body["method"].(map[string]any)["kind"] != "none" ||
+		!strings.Contains(got.Body["note"].(string), "ask the operator to enable OCR") {
+		t.Errorf("%s\n%s", r.Raw, got.Raw)
 	}
 }

@@ -39,6 +39,8 @@ type setup struct {
 	idempotent bool
 	// wrap, if set, wraps the store the service uses.
 	wrap func(court.Store) court.Store
+	// ocr, if set, reads scans and photos.
+	ocr *document.OCR
 }
 
 type serverOption func(*setup)
@@ -86,7 +88,7 @@ func newServer(t testing.TB, opts ...serverOption) *testServer {
 	}
 	st.web.Service = court.NewService(court.Options{
 		Store: svcStore, Judge: offline.New(), Cache: mem, Blobs: st.blobs, MaxCaseBytes: st.web.MaxCaseBytes,
-		Reader: document.NewReader(document.Options{MaxFileSize: st.web.MaxFileSize}),
+		Reader: document.NewReader(document.Options{MaxFileSize: st.web.MaxFileSize, OCR: st.ocr}),
 	})
 	hs := httptest.NewServer(web.New(st.web).Handler())
 	t.Cleanup(hs.Close)

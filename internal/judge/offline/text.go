@@ -185,7 +185,7 @@ func documentPassages(c *court.Case, id court.SideID, flags *[]court.Flag, out [
 		l := id.Label() + " document " + docName(d.Name)
 		// A file name is the party's text too.
 		*flags = append(*flags, inject.Scan(l+" (file name)", d.Name)...)
-		if strings.TrimSpace(d.Text) == "" {
+		if strings.TrimSpace(d.Text) == "" || unreliable(&d) {
 			continue
 		}
 		n++
@@ -193,6 +193,18 @@ func documentPassages(c *court.Case, id court.SideID, flags *[]court.Flag, out [
 		out = readPassages(court.Source{Kind: court.FromDocument, Side: id, Label: l, DocumentID: d.ID}, inject.Redact(d.Text), out, memo)
 	}
 	return out, n
+}
+
+// minOCRConfidence is the mean word confidence below which a text
+// recognised by OCR is not read for facts: at that level Tesseract
+// misreads digits and names often enough that a finding grounded on them
+// would mislead.
+const minOCRConfidence = 50
+
+// unreliable reports a document whose text was recognised by OCR with
+// too little confidence to ground findings on.
+func unreliable(d *court.Document) bool {
+	return d.Method() == court.TextOCR && d.OCRConfidence < minOCRConfidence
 }
 
 // docName is a file name as the prompt's data blocks show it.

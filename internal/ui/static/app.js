@@ -140,7 +140,7 @@
   var kept = {}; // input id -> DataTransfer, kept across re-renders
 
   function fileProblem(zone, f, index) {
-    if (!/\.(pdf|docx|txt)$/i.test(f.name)) return f.name + " " + zone.dataset.badType;
+    if (!/\.(pdf|docx|txt|jpe?g|png|webp)$/i.test(f.name)) return f.name + " " + zone.dataset.badType;
     if (f.size > Number(zone.dataset.max)) return f.name + " " + zone.dataset.tooLarge;
     if (index >= Number(zone.dataset.maxFiles)) return f.name + ": " + zone.dataset.tooMany;
     return "";
