@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	appsv1 "k8s.io/api/apps/v1"
@@ -124,6 +125,19 @@ func decodeStrict(t *testing.T, where string, r *kresource.Resource) any {
 	return obj
 }
 
+// kustomizeMu runs one kustomize build at a time: kustomize's package
+// state (its schema and transformer registries) is not safe for builds
+// that run at once, and the race detector has caught two parallel
+// builds writing it.
+var kustomizeMu sync.Mutex
+
+// runKustomize is krusty's Run under kustomizeMu.
+func runKustomize(opts *krusty.Options, fs filesys.FileSystem, dir string) (resmap.ResMap, error) {
+	kustomizeMu.Lock()
+	defer kustomizeMu.Unlock()
+	return krusty.MakeKustomizer(opts).Run(fs, dir)
+}
+
 // kustomize runs `kustomize build` on dir (a path under deploy/) in-process
 // on fs.
 func kustomize(t *testing.T, fs filesys.FileSystem, dir string) resmap.ResMap {
@@ -132,7 +146,7 @@ func kustomize(t *testing.T, fs filesys.FileSystem, dir string) resmap.ResMap {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resources, err := krusty.MakeKustomizer(krusty.MakeDefaultOptions()).Run(fs, abs)
+	resources, err := runKustomize(krusty.MakeDefaultOptions(), fs, abs)
 	if err != nil {
 		t.Fatalf("kustomize build %s: %v", dir, err)
 	}
