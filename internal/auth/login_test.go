@@ -9,8 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/redis/go-redis/v9"
-
 	"github.com/aijudge/aijudge/internal/auth"
 	"github.com/aijudge/aijudge/internal/court"
 	"github.com/aijudge/aijudge/internal/ratelimit"
@@ -51,18 +49,7 @@ func TestLoginThrottleCannotLockOut(t *testing.T) {
 	})
 	t.Run("redis", func(t *testing.T) {
 		t.Parallel()
-		opts, err := redis.ParseURL(testenv.RedisURL())
-		if err != nil {
-			t.Fatal(err)
-		}
-		rdb := redis.NewClient(opts)
-		t.Cleanup(func() { rdb.Close() })
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		defer cancel()
-		if err := rdb.Ping(ctx).Err(); err != nil {
-			testenv.Missing(t, "Redis at "+testenv.RedisURL(), err)
-		}
-		l := ratelimit.NewRedis(context.Background(), rdb, ratelimit.RedisOptions{Prefix: "aijudge-test:login:" + court.NewID() + ":", Timeout: 2 * time.Second})
+		l := ratelimit.NewRedis(context.Background(), testenv.Redis(t), ratelimit.RedisOptions{Prefix: "aijudge-test:login:" + court.NewID() + ":", Timeout: 2 * time.Second})
 		t.Cleanup(func() { l.Close() })
 		// Redis keeps its own clock: a short window, and real waits.
 		loginScenario(t, l, 8*time.Second, time.Sleep)

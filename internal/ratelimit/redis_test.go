@@ -2,7 +2,6 @@ package ratelimit_test
 
 import (
 	"bytes"
-	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"log/slog"
@@ -17,21 +16,7 @@ import (
 	"github.com/aijudge/aijudge/internal/testenv"
 )
 
-func redisClient(t testing.TB) redis.UniversalClient {
-	t.Helper()
-	opts, err := redis.ParseURL(testenv.RedisURL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	rdb := redis.NewClient(opts)
-	t.Cleanup(func() { rdb.Close() })
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
-	if err := rdb.Ping(ctx).Err(); err != nil {
-		testenv.Missing(t, "Redis at "+testenv.RedisURL(), err)
-	}
-	return rdb
-}
+func redisClient(t testing.TB) redis.UniversalClient { return testenv.Redis(t) }
 
 func prefix() string {
 	b := make([]byte, 6)
