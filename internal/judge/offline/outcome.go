@@ -221,7 +221,7 @@ func (r *reading) reliefApplies(t reliefTemplate) bool {
 		// dismissal nobody alleged.
 		return false
 	}
-	if t.amount == "paid" {
+	if t.amount == "paid" || t.refunded {
 		return r.neverDelivered()
 	}
 	if need == "" {

@@ -98,6 +98,9 @@ type reliefTemplate struct {
 	kind   court.ReliefKind
 	what   string // description; {amount} is replaced by the sum
 	amount string // the topic of the sum ("cheque", "price", "deposit", "claim", "balance")
+	// refunded marks an order that goes with the refund of a price paid
+	// for goods never delivered, and only with it.
+	refunded bool
 }
 
 // template is a dispute's issues, defences and usual relief.
@@ -327,6 +330,7 @@ var templates = map[dispute]*template{
 		},
 		relief: []reliefTemplate{
 			{kind: court.Refund, what: "Refund of the price paid for goods never delivered, {amount}", amount: "paid"},
+			{kind: court.Interest, what: "Interest on the price from the day it was paid until it is returned, at a rate the court fixes", refunded: true},
 			{kind: court.Compensation, what: "Damages for the late or failed delivery, {amount}", amount: "loss"},
 			{kind: court.Costs, what: "Costs of the proceedings to the {A}"},
 		},
