@@ -7,11 +7,11 @@ import (
 	"net"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/aijudge/aijudge/internal/config"
+	"github.com/aijudge/aijudge/internal/testenv"
 )
 
 // The embedded default listens on this machine only; open mode on every
@@ -74,7 +74,7 @@ func TestMetricsListener(t *testing.T) {
 	}
 	res.Body.Close()
 
-	var logs syncBuffer
+	var logs testenv.Buffer
 	base, stop = startServerLogs(t, map[string]string{"AUTH_MODE": "open", "METRICS_ADDR": "off"}, &logs)
 	defer stop()
 	if res, err := http.Get(base + "/metrics"); err != nil || res.StatusCode != http.StatusNotFound {
@@ -95,7 +95,7 @@ func TestMetricsAddrTaken(t *testing.T) {
 		t.Skipf("%s is in use here: %v", config.DefaultMetricsAddr, err)
 	}
 	defer held.Close()
-	var logs syncBuffer
+	var logs testenv.Buffer
 	_, stop := startServerLogs(t, map[string]string{"AUTH_MODE": "open", "METRICS_ADDR": config.DefaultMetricsAddr}, &logs)
 	stop()
 	if !strings.Contains(logs.String(), `"level":"WARN","msg":"metrics not served: METRICS_ADDR=127.0.0.1:9090`) {
@@ -137,16 +137,3 @@ func firstAddress(t *testing.T) string {
 	}
 	return "192.0.2.1" // TEST-NET-1: nothing answers
 }
-
-// syncBuffer is a log destination the server and the test share.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }

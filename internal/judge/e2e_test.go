@@ -1,7 +1,6 @@
 package judge_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -15,29 +14,13 @@ import (
 	"github.com/aijudge/aijudge/internal/judge"
 	"github.com/aijudge/aijudge/internal/llm"
 	"github.com/aijudge/aijudge/internal/llm/llmtest"
+	"github.com/aijudge/aijudge/internal/testenv"
 )
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 type fixture struct {
 	fake  *llmtest.Server
 	judge *judge.LLM
-	logs  *syncBuffer
+	logs  *testenv.Buffer
 }
 
 func newFixture(t *testing.T, provider string, tweak func(*judge.Settings)) *fixture {
@@ -47,7 +30,7 @@ func newFixture(t *testing.T, provider string, tweak func(*judge.Settings)) *fix
 		t.Fatal(err)
 	}
 	t.Cleanup(fake.Close)
-	logs := &syncBuffer{}
+	logs := &testenv.Buffer{}
 	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	s := judge.Settings{
 		Provider: provider, APIKey: llmtest.Key, BaseURL: fake.BaseURL(),

@@ -1,14 +1,12 @@
 package llm_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,6 +15,7 @@ import (
 	"github.com/aijudge/aijudge/internal/llm/gemini"
 	"github.com/aijudge/aijudge/internal/llm/llmtest"
 	"github.com/aijudge/aijudge/internal/llm/openai"
+	"github.com/aijudge/aijudge/internal/testenv"
 )
 
 var providers = []string{"gemini", "openai", "anthropic"}
@@ -25,25 +24,8 @@ var providers = []string{"gemini", "openai", "anthropic"}
 type fixture struct {
 	fake *llmtest.Server
 	p    llm.Provider
-	logs *syncBuffer
+	logs *testenv.Buffer
 	log  *slog.Logger
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 func client(t testing.TB, provider, baseURL string) llm.Provider {
@@ -73,7 +55,7 @@ func newFixture(t testing.TB, provider string) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(fake.Close)
-	logs := &syncBuffer{}
+	logs := &testenv.Buffer{}
 	f := &fixture{fake: fake, p: client(t, provider, fake.BaseURL()), logs: logs,
 		log: slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))}
 	t.Cleanup(func() {

@@ -1,12 +1,10 @@
 package ratelimit_test
 
 import (
-	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -22,23 +20,6 @@ func prefix() string {
 	b := make([]byte, 6)
 	rand.Read(b)
 	return "aijudge-test:rl:" + hex.EncodeToString(b) + ":"
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 func TestRedisConcurrent(t *testing.T) {
@@ -109,7 +90,7 @@ func TestRedisDownFallsBack(t *testing.T) {
 		MaxRetries: -1, DialerRetries: 1,
 	})
 	defer dead.Close()
-	var logs syncBuffer
+	var logs testenv.Buffer
 	l := ratelimit.NewRedis(t.Context(), dead, ratelimit.RedisOptions{
 		Prefix: prefix(), Logger: slog.New(slog.NewTextHandler(&logs, nil)), RetryInterval: 20 * time.Millisecond,
 	})

@@ -1,33 +1,16 @@
 package telemetry
 
 import (
-	"bytes"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/aijudge/aijudge/internal/testenv"
 )
-
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 func TestBufferedWriter(t *testing.T) {
 	t.Parallel()
-	var out lockedBuffer
+	var out testenv.Buffer
 	w := NewBufferedWriter(&out, 1<<16, 20*time.Millisecond)
 	w.Write([]byte("one\n"))
 	if out.String() != "" {

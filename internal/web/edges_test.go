@@ -11,11 +11,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/aijudge/aijudge/internal/sqlite"
+	"github.com/aijudge/aijudge/internal/testenv"
 	"github.com/aijudge/aijudge/internal/web"
 )
 
@@ -174,24 +174,11 @@ func (s slowStore) Case(ctx context.Context, id string) (*court.Case, error) {
 	return nil, court.Wrap(court.EUnavailable, ctx.Err(), "The request ended before the database answered.")
 }
 
-// lockedBuffer is a log destination the server and the test share.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-func (l *lockedBuffer) String() string { l.mu.Lock(); defer l.mu.Unlock(); return l.b.String() }
-
 // A request whose client goes away is logged at INFO as 499 and counted
 // so, never as a 503 at ERROR.
 func TestClientGoneIsNotAServerError(t *testing.T) {
 	t.Parallel()
-	var logs lockedBuffer
+	var logs testenv.Buffer
 	s := newServer(t, func(st *setup) {
 		st.wrap = func(s court.Store) court.Store { return slowStore{s} }
 		st.web.Logger = telemetry.NewLogger(&logs, slog.LevelInfo)
