@@ -86,7 +86,14 @@ func TestS3RoundTrip(t *testing.T) {
 	if u.Scheme == "http" {
 		q.Set("disable_https", "true")
 	}
-	s, err := blob.Open(ctx, "s3://"+bucket+"?"+q.Encode())
+	openRoundTrip(ctx, t, "s3://"+bucket+"?"+q.Encode())
+}
+
+// openRoundTrip opens the store at rawURL, pings it and runs roundTrip
+// on it with a 1 MiB object.
+func openRoundTrip(ctx context.Context, t *testing.T, rawURL string) {
+	t.Helper()
+	s, err := blob.Open(ctx, rawURL)
 	if err != nil {
 		t.Fatal(err)
 	}
