@@ -64,8 +64,13 @@ func (r *reading) lateDelivery(f *fact, s court.SideID) (finding, bool) {
 	}
 	late := int(done.day.Sub(due.day).Hours() / 24)
 	when := fmt.Sprintf("delivery was due by %s and came on %s", due.day.Format("2 January 2006"), done.day.Format("2 January 2006"))
+	// A day stands on a document, unless it is the claimant's own
+	// statement, or on the other side's own filing.
 	proof := func(p *passage) bool {
-		return p.src.Kind == court.FromDocument || p.src.Side == s.Other()
+		if p.src.Kind == court.FromDocument {
+			return !r.selfServing(p, s)
+		}
+		return p.src.Side == s.Other()
 	}
 	switch {
 	case late <= 0:
