@@ -158,6 +158,7 @@ func (r *reading) find(f *fact, s court.SideID) finding {
 	out := finding{}
 	out.Fact = r.words(f.what)
 	var assert, admit, deny, proof, contra, contraDoc *passage
+	avoided := false // admit pleads an excuse for the fact, which admits it
 	var derivation, contraNote string
 	var supportDoc, ownDoc0, selfDeny *passage
 	for i := range own {
@@ -212,6 +213,11 @@ func (r *reading) find(f *fact, s court.SideID) finding {
 			if admit == nil {
 				admit = p
 			}
+		case f.avoidedBy != nil && matches(f.avoidedBy, p.lower):
+			out.raised = true
+			if admit == nil {
+				admit, avoided = p, true
+			}
 		case f.denies(p):
 			out.raised = true
 			if deny == nil {
@@ -259,6 +265,9 @@ func (r *reading) find(f *fact, s court.SideID) finding {
 		out.day = r.dayFor(f, assert)
 	case admit != nil:
 		out.Status, out.established, out.firm = court.Admitted, true, true
+		if avoided {
+			out.Fact += " (the " + r.roleOf(s.Other()) + " pleads an excuse for it, and so admits it)"
+		}
 		add(admit, proof)
 		out.day = r.dayFor(f, admit, proof, assert)
 		if proof != nil {

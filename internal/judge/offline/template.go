@@ -32,6 +32,10 @@ type fact struct {
 	// when the day fixed and the day of delivery are both on the record
 	// (delivery.go), and otherwise from the words of the filings.
 	late bool
+	// avoidedBy is the other side's plea that excuses the fact (a strike
+	// that kept it from delivering): confession and avoidance, so the plea
+	// admits the fact it answers.
+	avoidedBy *regexp.Regexp
 	// answeredBy, for a negative fact, is the other side's plea of the
 	// contrary (a payment it says it made): the fact is then disputed, and
 	// still stands unless that plea is proved.
@@ -125,7 +129,9 @@ var (
 	// cuePaymentPlea is a side's plea that it paid, in answer to a claim
 	// that it did not.
 	cuePaymentPlea = re(`\brepaid\b|\bpaid\b[^.;]{0,50}\bin full\b|\bin full payment\b|\bfull payment\b|\bpaid (?:it|the (?:invoice|price|bill|loan|sum))\b|\balready paid\b|\bsettled\b|\bset[- ]off\b`)
-	cueNotPaid     = re(`\b(?:not (?:been )?(?:paid|repaid|refunded|returned)|no payment|failed to (?:pay|repay|refund|return)|did not (?:pay|repay|refund|return)|has not (?:paid|repaid|refunded|returned)|refused to (?:pay|repay|refund|return)|unpaid|outstanding|withh[oe]ld(?:ing)?|still owes?|remains? due)\b`)
+	// cueExcuse is a plea that a failure to perform was excused.
+	cueExcuse  = re(`\bforce majeure\b|\bimpediment\b|\bbeyond (?:its|our|his|her|their) control\b|\bagreed (?:to )?(?:the |a )?(?:delay|extension|new date|later date)\b|\bextension of time\b|\bcaused by the (?:buyer|claimant|plaintiff)\b`)
+	cueNotPaid = re(`\b(?:not (?:been )?(?:paid|repaid|refunded|returned)|no payment|failed to (?:pay|repay|refund|return)|did not (?:pay|repay|refund|return)|has not (?:paid|repaid|refunded|returned)|refused to (?:pay|repay|refund|return)|unpaid|outstanding|withh[oe]ld(?:ing)?|still owes?|remains? due)\b`)
 	// cueDismissed frames the issues of a dismissal; a claim for wages
 	// alone is tried without them.
 	cueDismissed = re(`\bdismiss|\bterminat|\bsacked\b|\bfired\b|\blet go\b|\bretrench|\bredundan`)
@@ -312,6 +318,7 @@ var templates = map[dispute]*template{
 					negative: true, negativeWhy: "a failure to deliver, stated by the {A}, which the {B}, who would have to show delivery, has not shown",
 					negativeApp: "The failure to deliver is stated, and the {B}, who would have to show delivery, has not shown it",
 					answeredBy:  re(`\b(?:delivered|dispatched|shipped|supplied)\b`),
+					avoidedBy:   cueExcuse,
 					cue:         re(`\bdeliver(?:y|ed)? (?:was |came |arrived )?(?:\w+ )?(?:late|after the (?:agreed|fixed|due) date)\b|\blate deliver|\bdelay(?:ed)?\b|\bnever (?:delivered|supplied|came|arrived)\b|\bno goods\b|\bnon-?delivery\b|\bnot (?:been )?delivered\b|\bfailed to (?:deliver|supply)\b|\bdid not (?:deliver|supply)\b`),
 					deny:        re(`\bdelivered (?:on time|in time|as agreed|on the agreed date)\b|\bno delay\b`)}}},
 			{key: "excuse", burden: court.SideB, standard: stdDefendant, kind: onDefence,
@@ -319,7 +326,7 @@ var templates = map[dispute]*template{
 				rule:     "A party is not liable for a failure to perform that it proves was due to an impediment beyond its control that it could not reasonably have taken into account or avoided, or that the other side agreed to or caused; the party that raises the excuse proves it.",
 				refs:     map[court.Jurisdiction][]ref{court.International: {{actCISG, "Art. 79"}}, court.India: {{actICA, "s. 56"}}},
 				facts: []fact{{what: "the delay or the failure to deliver was excused",
-					cue: re(`\bforce majeure\b|\bimpediment\b|\bbeyond (?:its|our|his|her|their) control\b|\bagreed (?:to )?(?:the |a )?(?:delay|extension|new date|later date)\b|\bextension of time\b|\bcaused by the (?:buyer|claimant|plaintiff)\b`)}}},
+					cue: cueExcuse}}},
 			{key: "loss", burden: court.SideA, standard: stdCivil,
 				question:    "What loss did the late or failed delivery cause the {A}?",
 				rule:        "Damages for breach are the loss that naturally arises from it, or that both parties knew, when they contracted, was likely to result (Hadley v Baxendale (1854) 9 Exch 341), such as the extra price of a substitute purchase; the buyer proves the loss and its amount, and cannot recover what it could reasonably have avoided.",
